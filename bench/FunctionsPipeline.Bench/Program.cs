@@ -1,1 +1,41 @@
-namespace FunctionsPipeline.Bench; internal static class Program { private static int Main(string[] args) => 0; }
+namespace FunctionsPipeline.Bench;
+
+/// <summary>
+/// Benchmarks: <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- [suite…] [--json PATH]</c>.
+/// Suites: parse, validate, render, publish, pipeline (default: all). Each suite lives in its own file.
+/// </summary>
+internal static class Program
+{
+    private static readonly Dictionary<string, Func<Task>> Suites = new()
+    {
+        ["parse"] = ParseBench.RunAsync,
+        ["validate"] = ValidateBench.RunAsync,
+        ["render"] = RenderBench.RunAsync,
+        ["publish"] = PublishBench.RunAsync,
+        ["pipeline"] = PipelineBench.RunAsync,
+    };
+
+    private static async Task<int> Main(string[] args)
+    {
+        var jsonPath = "bench-results.json";
+        var selected = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--json" && i + 1 < args.Length) jsonPath = args[++i];
+            else selected.Add(args[i]);
+        }
+        if (selected.Count == 0) selected.AddRange(Suites.Keys);
+        foreach (var name in selected)
+        {
+            if (!Suites.TryGetValue(name, out var suite))
+            {
+                Console.Error.WriteLine($"unknown suite '{name}'; known: {string.Join(", ", Suites.Keys)}");
+                return 2;
+            }
+            Console.WriteLine($"== {name}");
+            await suite();
+        }
+        Harness.WriteJson(jsonPath);
+        return 0;
+    }
+}

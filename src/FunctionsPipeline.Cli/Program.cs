@@ -1,1 +1,45 @@
-namespace FunctionsPipeline.Cli; internal static class Program { private static int Main(string[] args) => 0; }
+using FunctionsPipeline.Cli.Commands;
+
+namespace FunctionsPipeline.Cli;
+
+/// <summary><c>fp</c>: template | validate | render | publish | serve | demo. Each command lives in Commands/.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintUsage();
+            return args.Length == 0 ? 2 : 0;
+        }
+        var rest = args[1..];
+        return args[0] switch
+        {
+            "template" => await TemplateCommand.RunAsync(rest),
+            "validate" => await ValidateCommand.RunAsync(rest),
+            "render" => await RenderCommand.RunAsync(rest),
+            "publish" => await PublishCommand.RunAsync(rest),
+            "serve" => await ServeCommand.RunAsync(rest),
+            "demo" => await DemoCommand.RunAsync(rest),
+            _ => Unknown(args[0]),
+        };
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"fp: unknown command '{command}'");
+        PrintUsage();
+        return 2;
+    }
+
+    private static void PrintUsage() => Console.Error.WriteLine("""
+        usage: fp <command> [options]
+          template OUT.xlsx                         write the blank workbook template for clerks
+          validate FILE [--json]                    check a workbook against the national format (exit 0 valid, 1 invalid, 2 unreadable)
+          render FILE -o OUT.pdf                    validate, then render the report to PDF
+          publish FILE [--storage CONNECTION]       validate, render and publish to the $web container
+          serve [--storage CONNECTION]              run the blob trigger on container 'uploads' (WebJobs SDK)
+          demo [--once]                             start Azurite, serve, drop the samples, print the site URLs
+        """);
+}
