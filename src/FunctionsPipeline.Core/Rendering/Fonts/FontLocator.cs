@@ -12,7 +12,18 @@ public static class FontLocator
 
     private static readonly string[] NodeModulesFolder = ["node_modules", "@expo-google-fonts"];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FontFiles> Located = new(StringComparer.Ordinal);
+
+    /// <summary>The font files for these options; looked up on disk once per folder setting.</summary>
     public static FontFiles Locate(FontOptions options)
+    {
+        if (Located.TryGetValue(options.FontFolder ?? "", out var known)) return known;
+        var files = Search(options);
+        Located[options.FontFolder ?? ""] = files;
+        return files;
+    }
+
+    private static FontFiles Search(FontOptions options)
     {
         var folder = options.FontFolder ?? DefaultFolder()
             ?? throw new FontsNotFoundException(

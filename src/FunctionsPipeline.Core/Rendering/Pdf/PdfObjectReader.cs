@@ -26,15 +26,15 @@ internal static class PdfObjectReader
         {
             var header = ReadToken(pdf, ref pos);          // object number
             ReadToken(pdf, ref pos);                       // generation
-            if (ReadToken(pdf, ref pos) != "obj") throw new InvalidDataException($"Expected 'obj' at {pos}.");
-            var number = int.Parse(header, System.Globalization.CultureInfo.InvariantCulture);
+            if (!ReadToken(pdf, ref pos).SequenceEqual("obj"u8)) throw new InvalidDataException($"Expected 'obj' at {pos}.");
+            var number = int.Parse(header, provider: System.Globalization.CultureInfo.InvariantCulture);
             var start = LineStart(pdf, pos);
             StreamPart? stream = null;
             while (true)
             {
                 SkipWhitespace(pdf, ref pos);
-                if (Matches(pdf, pos, "endobj")) break;
-                if (Matches(pdf, pos, "stream"))
+                if (Matches(pdf, pos, "endobj"u8)) break;
+                if (Matches(pdf, pos, "stream"u8))
                 {
                     var dictionaryEnd = pos;
                     while (dictionaryEnd > start && IsWhitespace(pdf[dictionaryEnd - 1])) dictionaryEnd--;
@@ -45,7 +45,7 @@ internal static class PdfObjectReader
                     stream = new StreamPart(dictionaryEnd, pos, length);
                     pos += length;
                     SkipWhitespace(pdf, ref pos);
-                    if (!Matches(pdf, pos, "endstream")) throw new InvalidDataException($"Object {number}: /Length does not end at 'endstream'.");
+                    if (!Matches(pdf, pos, "endstream"u8)) throw new InvalidDataException($"Object {number}: /Length does not end at 'endstream'.");
                     pos += "endstream".Length;
                     continue;
                 }
@@ -103,15 +103,15 @@ internal static class PdfObjectReader
 
     private static void SkipRegular(byte[] pdf, ref int pos)
     {
-        while (pos < pdf.Length && !IsWhitespace(pdf[pos]) && "()<>[]{}/%".IndexOf((char)pdf[pos]) < 0) pos++;
+        while (pos < pdf.Length && !IsWhitespace(pdf[pos]) && "()<>[]{}/%"u8.IndexOf(pdf[pos]) < 0) pos++;
     }
 
-    private static string ReadToken(byte[] pdf, ref int pos)
+    private static ReadOnlySpan<byte> ReadToken(byte[] pdf, ref int pos)
     {
         SkipWhitespace(pdf, ref pos);
         var start = pos;
         SkipRegular(pdf, ref pos);
-        return Encoding.ASCII.GetString(pdf, start, pos - start);
+        return pdf.AsSpan(start, pos - start);
     }
 
     /// <summary>Moves past comments and blank lines to the next "N G obj".</summary>
@@ -144,8 +144,7 @@ internal static class PdfObjectReader
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0 or (byte)'\f';
 
-    private static bool Matches(byte[] pdf, int pos, string keyword) =>
-        pos + keyword.Length <= pdf.Length && pdf.AsSpan(pos, keyword.Length).SequenceEqual(Encoding.ASCII.GetBytes(keyword));
+    private static bool Matches(byte[] pdf, int pos, ReadOnlySpan<byte> keyword) => pdf.AsSpan(pos).StartsWith(keyword);
 
     private static int IndexOf(byte[] pdf, string text, int from) => pdf.AsSpan(from).IndexOf(Encoding.ASCII.GetBytes(text)) is var i and >= 0 ? from + i : -1;
 
