@@ -18,13 +18,14 @@ internal sealed record XmpFields(DocumentMetadata Metadata, string Creator, stri
 /// </summary>
 internal static partial class PdfFinisher
 {
-    public static byte[] Finish(byte[] pdf, XmpFields xmp)
+    /// <summary>Finishes the file PDFsharp saved into the first <paramref name="length"/> bytes of <paramref name="pdf"/> (font programs are trimmed in place).</summary>
+    public static byte[] Finish(byte[] pdf, int length, XmpFields xmp)
     {
-        var objects = PdfObjectReader.Read(pdf, out var headerEnd, out var trailerStart);
+        var objects = PdfObjectReader.Read(pdf, length, out var headerEnd, out var trailerStart);
         var nextNumber = objects.Max(o => o.Number) + 1;
         var fonts = PrepareFonts(pdf, objects, ref nextNumber);
 
-        using var output = new MemoryStream(pdf.Length / 3);
+        using var output = new MemoryStream(length / 3);
         output.Write(pdf, 0, headerEnd);
         var offsets = new SortedDictionary<int, long>();
         foreach (var obj in objects)
@@ -48,7 +49,7 @@ internal static partial class PdfFinisher
             }
             else if (fonts.TryGetValue(obj.Number, out var font))
             {
-                data = Deflate(font.Program);
+                data = Deflate(font.Program.Span);
                 if (!IsFlate(dictionary)) dictionary = dictionary[..^2] + "/Filter/FlateDecode>>";
             }
             else if (IsFlate(dictionary))
@@ -78,7 +79,7 @@ internal static partial class PdfFinisher
         for (var n = 1; n < size; n++)
             xref.Append(offsets.TryGetValue(n, out var at) ? $"{at:D10} 00000 n \n" : "0000000000 00000 f \n");
         Write(output, xref.ToString());
-        var trailer = Text(pdf, trailerStart, pdf.Length);
+        var trailer = Text(pdf, trailerStart, length);
         trailer = trailer[..(trailer.IndexOf(">>", StringComparison.Ordinal) + 2)];
         trailer = SizeEntry().Replace(trailer, "/Size " + size.ToString(CultureInfo.InvariantCulture), 1);
         Write(output, trailer + "\nstartxref\n" + xrefStart.ToString(CultureInfo.InvariantCulture) + "\n%%EOF\n");
@@ -86,7 +87,7 @@ internal static partial class PdfFinisher
     }
 
     /// <summary>A font program after trimming, and its CIDSet with the object number it will get.</summary>
-    private sealed record TrimmedFont(byte[] Program, byte[] CidSet, int CidSetNumber);
+    private sealed record TrimmedFont(ReadOnlyMemory<byte> Program, byte[] CidSet, int CidSetNumber);
 
     /// <summary>Trims each embedded TrueType subset, keeping every glyph the CIDFont's /W says is drawn.</summary>
     private static Dictionary<int, TrimmedFont> PrepareFonts(byte[] pdf, List<PdfObjectSpan> objects, ref int nextNumber)
@@ -103,9 +104,10 @@ internal static partial class PdfFinisher
             var fontFile = FontFileReference().Match(DictionaryOf(descriptorObject));
             if (!fontFile.Success || !byNumber.TryGetValue(Number(fontFile.Groups[1].Value), out var fileObject) || fileObject.Stream is not { } stream) continue;
 
-            var raw = pdf.AsSpan(stream.DataStart, stream.DataLength).ToArray();
-            var program = IsFlate(DictionaryOf(fileObject)) ? Inflate(raw) : raw;
-            var cidSet = TrueTypeSubset.ClearDroppedGlyphMetrics(program, WidthArray.Cids(text));
+            Memory<byte> program = IsFlate(DictionaryOf(fileObject))
+                ? Inflate(pdf.AsSpan(stream.DataStart, stream.DataLength).ToArray())
+                : pdf.AsMemory(stream.DataStart, stream.DataLength);
+            var cidSet = TrueTypeSubset.ClearDroppedGlyphMetrics(program.Span, WidthArray.Cids(text));
             if (cidSet is not null) fonts[fileObject.Number] = new TrimmedFont(program, cidSet, nextNumber++);
         }
         return fonts;

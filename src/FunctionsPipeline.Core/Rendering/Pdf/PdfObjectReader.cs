@@ -14,12 +14,16 @@ internal sealed record PdfObjectSpan(int Number, int Start, int End, StreamPart?
 /// </summary>
 internal static class PdfObjectReader
 {
-    public static List<PdfObjectSpan> Read(byte[] pdf, out int headerEnd, out int trailerStart)
+    public static List<PdfObjectSpan> Read(byte[] pdf, out int headerEnd, out int trailerStart) =>
+        Read(pdf, pdf.Length, out headerEnd, out trailerStart);
+
+    /// <summary>Reads the objects of the file in the first <paramref name="length"/> bytes of <paramref name="pdf"/>.</summary>
+    public static List<PdfObjectSpan> Read(byte[] pdf, int length, out int headerEnd, out int trailerStart)
     {
         var objects = new List<PdfObjectSpan>();
-        var xref = LastIndexOf(pdf, "\nxref\n") + 1;
-        trailerStart = IndexOf(pdf, "trailer", xref);
-        if (xref <= 0 || trailerStart < 0) throw new InvalidDataException("No classic cross-reference table.");
+        var xref = pdf.AsSpan(0, length).LastIndexOf("\nxref\n"u8) + 1;
+        trailerStart = xref + pdf.AsSpan(xref, length - xref).IndexOf("trailer"u8);
+        if (xref <= 0 || trailerStart < xref) throw new InvalidDataException("No classic cross-reference table.");
         var pos = SkipToObject(pdf, 0);
         headerEnd = pos;
         while (pos < xref)
@@ -41,9 +45,9 @@ internal static class PdfObjectReader
                     pos += "stream".Length;
                     if (pdf[pos] == '\r') pos++;
                     pos++;                                  // the line feed
-                    var length = StreamLength(pdf, start, dictionaryEnd);
-                    stream = new StreamPart(dictionaryEnd, pos, length);
-                    pos += length;
+                    var dataLength = StreamLength(pdf, start, dictionaryEnd);
+                    stream = new StreamPart(dictionaryEnd, pos, dataLength);
+                    pos += dataLength;
                     SkipWhitespace(pdf, ref pos);
                     if (!Matches(pdf, pos, "endstream"u8)) throw new InvalidDataException($"Object {number}: /Length does not end at 'endstream'.");
                     pos += "endstream".Length;
@@ -146,7 +150,4 @@ internal static class PdfObjectReader
 
     private static bool Matches(byte[] pdf, int pos, ReadOnlySpan<byte> keyword) => pdf.AsSpan(pos).StartsWith(keyword);
 
-    private static int IndexOf(byte[] pdf, string text, int from) => pdf.AsSpan(from).IndexOf(Encoding.ASCII.GetBytes(text)) is var i and >= 0 ? from + i : -1;
-
-    private static int LastIndexOf(byte[] pdf, string text) => pdf.AsSpan().LastIndexOf(Encoding.ASCII.GetBytes(text));
 }
