@@ -225,6 +225,13 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void Rejects_an_xls_with_a_VBA_project()
+    {
+        var xls = CompoundFileBuilder.Build(("Workbook", new byte[5000]), ("_VBA_PROJECT_CUR", new byte[10]));
+        Refused(xls, "宏.xls", FileProblemCodes.Macro);
+    }
+
+    [Fact]
     public void Rejects_a_damaged_ole2_file()
     {
         var bytes = CompoundFileBuilder.Build(("Workbook", new byte[5000]));
