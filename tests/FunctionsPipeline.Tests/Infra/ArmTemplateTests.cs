@@ -222,6 +222,11 @@ public sealed partial class ArmTemplateTests
         Assert.Contains("--static-website", content, StringComparison.Ordinal);
         Assert.Contains("--auth-mode login", content, StringComparison.Ordinal);
         Assert.Equal("UserAssigned", script["identity.type"]!.GetValue<string>());
+
+        // On unless a subscription policy forces the documented manual fallback.
+        var module = Template.Resources.Single(r => r.Symbol == "staticWebsite");
+        Assert.Equal("[equals(parameters('staticWebsiteByScript'), 'true')]", module["condition"]!.GetValue<string>());
+        Assert.Equal("true", Template.Root["parameters"]!["staticWebsiteByScript"]!["defaultValue"]!.GetValue<string>());
     }
 
     [Fact]
