@@ -99,6 +99,8 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[parameters('blobEndpoint')]", settings["PipelineStorage__blobServiceUri"]);
         Assert.Equal("[parameters('queueEndpoint')]", settings["PipelineStorage__queueServiceUri"]);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('siteBaseUrl')]", settings["Publishing__SiteBaseUrl"]);
+        Assert.Equal("None", settings["Publishing__ContainerPublicAccess"]);
 
         var site = Template.Single("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", site["identity.type"]!.GetValue<string>());
