@@ -29,6 +29,15 @@ public sealed class DeployFilesTests
     }
 
     [Fact]
+    public void Bicep_lint_reports_no_warning_and_no_error()
+    {
+        var (exitCode, output) = CompiledTemplate.RunBicep(Root, "lint", Path.Combine(Root, "infra", "main.bicep"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
     public void Azure_yaml_deploys_the_functions_project_as_a_function_app()
     {
         var yaml = File.ReadAllText(Path.Combine(Root, "azure.yaml"));
