@@ -137,7 +137,7 @@ public sealed partial class CompiledTemplate
         return (process.ExitCode, (stdout.Result + stderr.Result).Trim());
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

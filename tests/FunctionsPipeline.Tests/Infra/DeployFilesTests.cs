@@ -3,7 +3,7 @@ namespace FunctionsPipeline.Tests.Infra;
 /// <summary>azure.yaml and the Bicep sources: the parts the compiled template cannot show.</summary>
 public sealed class DeployFilesTests
 {
-    private static string Root => CompiledTemplate.Instance.RepositoryRoot;
+    private static string Root => CompiledTemplate.FindRepositoryRoot();
 
     [Fact]
     public void Azd_up_deploys_the_code_before_the_provision_that_adds_the_event_grid_subscription()
