@@ -1,0 +1,34 @@
+using System.Globalization;
+using FunctionsPipeline.Core.Workbook;
+
+namespace FunctionsPipeline.Tests.Workbook;
+
+/// <summary>Compares what the reader returned with what was written, across reader value types.</summary>
+internal static class FieldValues
+{
+    /// <summary>
+    /// Numbers compare by value whether the reader gave a double (xlsx, xls) or text (csv);
+    /// text compares exactly except that line endings are unified.
+    /// </summary>
+    public static bool Same(object? expected, object? actual)
+    {
+        if (expected is null || expected is string { Length: 0 }) return actual is null;
+        if (expected is string s) return actual is string a && Lines(a) == Lines(s);
+        var number = Convert.ToDecimal(expected, CultureInfo.InvariantCulture);
+        return actual switch
+        {
+            double d => (decimal)d == number,
+            string text => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed == number,
+            _ => false,
+        };
+    }
+
+    private static string Lines(string text) => text.Replace("\r\n", "\n");
+
+    /// <summary>Every expected field with a different (or missing) parsed value, as readable lines.</summary>
+    public static List<string> Differences(IReadOnlyDictionary<string, object?> expected, ParsedWorkbook parsed) =>
+        expected
+            .Where(e => !(parsed.Fields.TryGetValue(e.Key, out var cell) && Same(e.Value, cell.Value)))
+            .Select(e => $"{e.Key}: expected «{e.Value}» got «{parsed[e.Key]?.Value ?? "(missing)"}» at {parsed[e.Key]?.At}")
+            .ToList();
+}
