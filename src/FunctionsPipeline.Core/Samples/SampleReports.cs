@@ -14,13 +14,7 @@ public static class SampleReports
     public static AnnualReport Seed { get; } = BuildSeed();
 
     /// <summary>An invented county office (云岭县人民政府办公室, 2024) with realistic, consistent figures.</summary>
-    public static AnnualReport County => CountyHolder.Value;
-
-    // Built on first use: CountyEntered (declared below) must be initialised before BuildCounty runs.
-    private static class CountyHolder
-    {
-        public static readonly AnnualReport Value = BuildCounty();
-    }
+    public static AnnualReport County { get; } = BuildCounty();
 
     // ---- Seed: 山亭区西集镇人民政府 ------------------------------------------------------------
 
@@ -80,41 +74,42 @@ public static class SampleReports
 
     // ---- County: an invented 云岭县人民政府办公室 ---------------------------------------------------
 
-    // Entered figures per applicant column: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他.
-    // Row totals, （七）总计 and 一、本年新收 are computed below so that R1–R3 hold exactly.
-    private static readonly Dictionary<TableBRow, int[]> CountyEntered = new()
-    {
-        [TableBRow.CarriedOver] = [7, 1, 0, 0, 1, 0],
-        [TableBRow.Granted] = [38, 6, 1, 0, 2, 1],
-        [TableBRow.PartiallyGranted] = [5, 1, 0, 0, 1, 0],
-        [TableBRow.WithheldStateSecret] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.WithheldProhibitedByLaw] = [0, 0, 0, 0, 0, 0],
-        [TableBRow.WithheldThreeSecurities] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.WithheldThirdParty] = [2, 1, 0, 0, 0, 0],
-        [TableBRow.WithheldInternalAffairs] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.WithheldProcessInformation] = [3, 0, 0, 0, 1, 0],
-        [TableBRow.WithheldEnforcementFiles] = [2, 0, 0, 0, 0, 0],
-        [TableBRow.WithheldQueryMatters] = [4, 0, 0, 0, 0, 0],
-        [TableBRow.UnableNotHeld] = [21, 3, 0, 1, 2, 0],
-        [TableBRow.UnableNeedsCreation] = [3, 1, 0, 0, 0, 0],
-        [TableBRow.UnableStillUnclear] = [2, 0, 0, 0, 0, 0],
-        [TableBRow.NotProcessedPetition] = [6, 0, 0, 0, 0, 0],
-        [TableBRow.NotProcessedRepeated] = [3, 0, 0, 0, 0, 0],
-        [TableBRow.NotProcessedPublications] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.NotProcessedMassRepeated] = [2, 0, 0, 0, 0, 0],
-        [TableBRow.NotProcessedConfirmation] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.OtherNoCorrection] = [4, 0, 0, 0, 0, 0],
-        [TableBRow.OtherUnpaidFee] = [1, 0, 0, 0, 0, 0],
-        [TableBRow.OtherOther] = [2, 1, 0, 0, 0, 0],
-        [TableBRow.CarriedForward] = [9, 2, 0, 0, 0, 1],
-    };
-
     private static TableB BuildCountyTableB()
     {
+        // Entered figures per applicant column: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他.
+        // Row totals, （七）总计 and 一、本年新收 are computed below so that R1–R3 hold exactly.
+        // (A local, not a static field: static initialisers run in textual order, after Seed/County.)
+        var entered = new Dictionary<TableBRow, int[]>
+        {
+            [TableBRow.CarriedOver] = [7, 1, 0, 0, 1, 0],
+            [TableBRow.Granted] = [38, 6, 1, 0, 2, 1],
+            [TableBRow.PartiallyGranted] = [5, 1, 0, 0, 1, 0],
+            [TableBRow.WithheldStateSecret] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.WithheldProhibitedByLaw] = [0, 0, 0, 0, 0, 0],
+            [TableBRow.WithheldThreeSecurities] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.WithheldThirdParty] = [2, 1, 0, 0, 0, 0],
+            [TableBRow.WithheldInternalAffairs] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.WithheldProcessInformation] = [3, 0, 0, 0, 1, 0],
+            [TableBRow.WithheldEnforcementFiles] = [2, 0, 0, 0, 0, 0],
+            [TableBRow.WithheldQueryMatters] = [4, 0, 0, 0, 0, 0],
+            [TableBRow.UnableNotHeld] = [21, 3, 0, 1, 2, 0],
+            [TableBRow.UnableNeedsCreation] = [3, 1, 0, 0, 0, 0],
+            [TableBRow.UnableStillUnclear] = [2, 0, 0, 0, 0, 0],
+            [TableBRow.NotProcessedPetition] = [6, 0, 0, 0, 0, 0],
+            [TableBRow.NotProcessedRepeated] = [3, 0, 0, 0, 0, 0],
+            [TableBRow.NotProcessedPublications] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.NotProcessedMassRepeated] = [2, 0, 0, 0, 0, 0],
+            [TableBRow.NotProcessedConfirmation] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.OtherNoCorrection] = [4, 0, 0, 0, 0, 0],
+            [TableBRow.OtherUnpaidFee] = [1, 0, 0, 0, 0, 0],
+            [TableBRow.OtherOther] = [2, 1, 0, 0, 0, 0],
+            [TableBRow.CarriedForward] = [9, 2, 0, 0, 0, 1],
+        };
+
         var applicantColumns = Enum.GetValues<ApplicantColumn>().Where(c => c != ApplicantColumn.Total).ToArray();
         var resultRows = NationalFormat.TableBRows.Where(r => r.Kind == TableBRowKind.Result).Select(r => r.Row).ToArray();
 
-        int Entered(TableBRow row, ApplicantColumn column) => CountyEntered[row][(int)column];
+        int Entered(TableBRow row, ApplicantColumn column) => entered[row][(int)column];
         int ResultsTotal(ApplicantColumn column) => resultRows.Sum(row => Entered(row, column));
         // R1: 一 + 二 = 三（七） + 四, so 一 = 三（七） + 四 − 二.
         int NewlyReceived(ApplicantColumn column) =>

@@ -1,3 +1,5 @@
+using FunctionsPipeline.Core.Workbook;
+
 namespace FunctionsPipeline.Core.Validation;
 
 public enum Severity { Error, Warning }
@@ -14,4 +16,12 @@ public sealed record Finding(
     string Cell,
     string Message,
     string? Expected = null,
-    string? Actual = null);
+    string? Actual = null)
+{
+    /// <summary>A file that could not be read at all becomes one error about the whole file.</summary>
+    public static Finding FromFileProblem(FileProblem problem) =>
+        new(problem.Code, Severity.Error, "", "", $"{problem.FileName}：{problem.Message}");
+
+    /// <summary>How a clerk reads the location: <c>三!H7</c>, or empty for the whole file.</summary>
+    public string Location => Sheet.Length == 0 ? "" : Cell.Length == 0 ? Sheet : $"{Sheet}!{Cell}";
+}

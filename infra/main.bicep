@@ -1,0 +1,181 @@
+// FunctionsPipeline on Azure, deployed by `azd up` (azure.yaml at the repository root).
+//
+// Creates, in resource group rg-<environmentName>:
+//   - modules/storage.bicep        storage account: uploads, results, deployment package,
+//                                  Event Grid dead letters; no shared keys, no public access,
+//                                  TLS 1.2, HTTPS only, versioning + soft delete
+//   - modules/staticWebsite.bicep  static website ($web, index.html, 404.html) via a deployment
+//                                  script with its own identity
+//   - modules/monitoring.bicep     Log Analytics + Application Insights (Entra ID ingestion only)
+//   - modules/identity.bicep       the function app's user-assigned identity
+//   - modules/roles.bicep          that identity's data roles (and the deploying user's)
+//   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0
+//   - modules/eventGridTopic.bicep storage system topic (with dead-letter identity)
+//   - modules/eventGridSubscription.bicep  BlobCreated on uploads/ -> ProcessUpload webhook;
+//                                  only once the code is deployed (codeDeployed, see that module)
+// Outputs: the public site URL, the uploads container URL and the function app name (azd
+// stores them in .azure/<env>/.env).
+
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('Name of the azd environment; names the resource group and seeds unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user, given upload rights on `uploads`; azd passes AZURE_PRINCIPAL_ID. Empty to skip.')
+param principalId string = ''
+
+@description('\'true\' once the function code is deployed; gates the Event Grid subscription (see modules/eventGridSubscription.bicep).')
+@allowed([
+  'true'
+  'false'
+])
+param codeDeployed string = 'false'
+
+@description('\'false\' skips the static-website deployment script (for subscriptions whose policy denies its temporary storage account); then enable the site once by hand, see infra/README.md.')
+@allowed([
+  'true'
+  'false'
+])
+param staticWebsiteByScript string = 'true'
+
+@secure()
+@description('Value for the function host\'s blobs_extension system key; azd generates it once per environment.')
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param blobsExtensionKey string
+
+@description('Name of the blob-triggered function the Event Grid subscription delivers to.')
+param functionName string = 'ProcessUpload'
+
+var tags = {
+  'azd-env-name': environmentName
+}
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var functionAppName = 'func-pipeline-${token}'
+var deploymentContainerName = 'app-package-${take(token, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: {
+    name: 'stpipe${take(token, 18)}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module staticWebsite 'modules/staticWebsite.bicep' = if (staticWebsiteByScript == 'true') {
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    location: location
+    tags: tags
+    identityName: 'id-static-website-${token}'
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module appIdentity 'modules/identity.bicep' = {
+  scope: rg
+  params: {
+    name: 'id-func-pipeline-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appPrincipalId: appIdentity.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+module functionApp 'modules/functionApp.bicep' = {
+  scope: rg
+  dependsOn: [
+    // The host must be able to reach its storage on first start.
+    roles
+  ]
+  params: {
+    planName: 'plan-${token}'
+    appName: functionAppName
+    location: location
+    tags: tags
+    identityId: appIdentity.outputs.id
+    identityClientId: appIdentity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    siteBaseUrl: storage.outputs.webEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+  }
+}
+
+module eventGridTopic 'modules/eventGridTopic.bicep' = {
+  scope: rg
+  params: {
+    name: 'evgt-uploads-${token}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+  }
+}
+
+module eventGridSubscription 'modules/eventGridSubscription.bicep' = if (codeDeployed == 'true') {
+  scope: rg
+  params: {
+    functionAppName: functionApp.outputs.name
+    functionName: functionName
+    systemTopicName: eventGridTopic.outputs.name
+    storageAccountName: storage.outputs.name
+    blobsExtensionKey: blobsExtensionKey
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+@description('Public site (static website endpoint).')
+output SITE_URL string = storage.outputs.webEndpoint
+@description('Where clerks drop workbooks.')
+output UPLOADS_CONTAINER_URL string = storage.outputs.uploadsContainerUrl

@@ -1,0 +1,39 @@
+// Log Analytics workspace and workspace-based Application Insights for the function app.
+//
+// Creates: Microsoft.OperationalInsights/workspaces and Microsoft.Insights/components with
+// local (instrumentation-key) authentication disabled, so telemetry is accepted only from
+// Entra ID principals holding Monitoring Metrics Publisher (granted in modules/roles.bicep).
+
+param logAnalyticsName string
+param applicationInsightsName string
+param location string
+param tags object
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
+  name: logAnalyticsName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: applicationInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    DisableLocalAuth: true
+  }
+}
+
+output applicationInsightsId string = appInsights.id
+output applicationInsightsName string = appInsights.name
+// Not a secret: with DisableLocalAuth the key in it cannot ingest without an Entra ID token.
+output connectionString string = appInsights.properties.ConnectionString

@@ -1,0 +1,103 @@
+// Role assignments: each principal gets only the data roles it needs, on the narrowest scope.
+//
+// Creates (Microsoft.Authorization/roleAssignments):
+//   function app identity  Storage Blob Data Owner        storage account  host storage (leases,
+//                                                                          keys, receipts) + read
+//                                                                          uploads, write results/$web
+//   function app identity  Storage Queue Data Contributor storage account  the blob trigger's
+//                                                                          internal queues (poison)
+//   function app identity  Monitoring Metrics Publisher   App Insights     telemetry with Entra ID
+//   deploying user (opt.)  Storage Blob Data Contributor  `uploads`        drop workbooks with
+//                                                                          --auth-mode login
+//   deploying user (opt.)  Storage Blob Data Reader       `results`        read status records
+// The static-website script and the Event Grid system topic get their own single assignments in
+// modules/staticWebsite.bicep and modules/eventGridTopic.bicep.
+
+param storageAccountName string
+param applicationInsightsName string
+
+@description('Principal id of the function app\'s user-assigned identity.')
+param appPrincipalId string
+
+@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); empty to skip.')
+param userPrincipalId string = ''
+
+// Built-in role definition ids (same in every tenant).
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+resource account 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: storageAccountName
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' existing = {
+  parent: account
+  name: 'default'
+}
+
+resource uploads 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: 'uploads'
+}
+
+resource results 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: 'results'
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: account
+  name: guid(account.id, appPrincipalId, roles.storageBlobDataOwner)
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+  }
+}
+
+resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: account
+  name: guid(account.id, appPrincipalId, roles.storageQueueDataContributor)
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+  }
+}
+
+resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: appInsights
+  name: guid(appInsights.id, appPrincipalId, roles.monitoringMetricsPublisher)
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+resource userUploads 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  scope: uploads
+  name: guid(uploads.id, userPrincipalId, roles.storageBlobDataContributor)
+  properties: {
+    principalId: userPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+  }
+}
+
+resource userResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  scope: results
+  name: guid(results.id, userPrincipalId, roles.storageBlobDataReader)
+  properties: {
+    principalId: userPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+  }
+}

@@ -1,0 +1,99 @@
+// Storage account for the pipeline and for the Functions host.
+//
+// Creates: one StorageV2 account with
+//   - containers `uploads` (clerks drop workbooks here), `results` (status records and findings),
+//     the Flex Consumption deployment container, and `eventgrid-deadletter` (events Event Grid
+//     could not deliver, so no upload is silently dropped);
+//   - every container private, no anonymous blob access, no shared keys (Entra ID only),
+//     TLS 1.2 minimum, HTTPS only;
+//   - blob versioning, blob soft delete and container soft delete, so nothing a clerk uploads
+//     can be lost by an overwrite or a delete.
+// The public site lives in `$web` (static website). Static website hosting is a data-plane
+// setting, switched on by modules/staticWebsite.bicep.
+
+@description('Storage account name (3-24 lower-case letters and digits).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+param location string
+param tags object
+
+@description('Name of the blob container the Flex Consumption app deploys its package from.')
+param deploymentContainerName string
+
+@description('Days that deleted blobs, containers and old versions stay restorable.')
+@minValue(1)
+@maxValue(365)
+param retentionDays int = 30
+
+var containerNames = [
+  'uploads'
+  'results'
+  deploymentContainerName
+  'eventgrid-deadletter'
+]
+
+resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      services: {
+        blob: { enabled: true, keyType: 'Account' }
+        queue: { enabled: true, keyType: 'Account' }
+      }
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: {
+      enabled: true
+      days: retentionDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: retentionDays
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+output id string = account.id
+output name string = account.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output webEndpoint string = account.properties.primaryEndpoints.web
+output uploadsContainerUrl string = '${account.properties.primaryEndpoints.blob}uploads'

@@ -1,0 +1,37 @@
+using Azure.Storage.Blobs.Models;
+
+namespace FunctionsPipeline.Core.Publishing;
+
+/// <summary>Where and how the public site is written. Bound from the <c>Publishing</c> configuration section.</summary>
+public sealed class PublishingOptions
+{
+    public const string SectionName = "Publishing";
+
+    /// <summary>The static website container; Azure serves it from the account's web endpoint.</summary>
+    public string ContainerName { get; set; } = "$web";
+
+    /// <summary>
+    /// Base URL of the public site for absolute links (feed, results), e.g. <c>https://acct.z7.web.core.windows.net/</c>.
+    /// When unset, the container's own blob URL is used (on Azurite: <c>http://127.0.0.1:PORT/devstoreaccount1/$web/</c>).
+    /// </summary>
+    public Uri? SiteBaseUrl { get; set; }
+
+    /// <summary>Storage connection string, used only when no <c>BlobServiceClient</c> is registered.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Create the container when it is missing. Blob-level public access lets a browser read it on Azurite;
+    /// in Azure the static website endpoint serves <c>$web</c> and accounts usually forbid public access, so use None there.</summary>
+    public PublicAccessType ContainerPublicAccess { get; set; } = PublicAccessType.Blob;
+
+    /// <summary>Versioned files (PDF, HTML, notice, report data) never change once linked.</summary>
+    public string VersionedCacheControl { get; set; } = "public, max-age=31536000, immutable";
+
+    /// <summary>index.html, feed.xml and manifest.json change with every publication.</summary>
+    public string ListingCacheControl { get; set; } = "no-cache";
+
+    /// <summary>site.css is not versioned, so it is cached only briefly.</summary>
+    public string StylesheetCacheControl { get; set; } = "public, max-age=3600";
+
+    /// <summary>How often a conditional write (manifest, index, feed) is retried after losing a race.</summary>
+    public int MaxConditionalWriteAttempts { get; set; } = 60;
+}

@@ -1,0 +1,31 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Core.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SitePublisher"/> with options from the <c>Publishing</c> section. Uses a registered
+    /// <see cref="BlobServiceClient"/> if there is one, else <c>Publishing:ConnectionString</c>, else <c>AzureWebJobsStorage</c>.
+    /// </summary>
+    public static IServiceCollection AddPublishing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PublishingOptions>>();
+            var blobs = sp.GetService<BlobServiceClient>() ?? new BlobServiceClient(
+                options.Value.ConnectionString ?? configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException(
+                    "No storage for publishing: register a BlobServiceClient or set Publishing:ConnectionString or AzureWebJobsStorage."));
+            return new SitePublisher(blobs, options, sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<SitePublisher>>(), sp.GetService<IPublishFaults>());
+        });
+        return services;
+    }
+}

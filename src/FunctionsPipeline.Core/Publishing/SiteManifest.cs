@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using FunctionsPipeline.Core.Model;
+
+namespace FunctionsPipeline.Core.Publishing;
+
+public static class PublicationKind
+{
+    public const string Publish = "publish";
+    public const string Correction = "correction";
+}
+
+/// <summary>
+/// One publication (one version of one body's report for one year). Paths are site-relative
+/// blob names (Chinese left as is; <see cref="SiteSlug.UrlPath"/> makes them URL paths).
+/// </summary>
+public sealed record ManifestEntry(
+    string Body,
+    int Year,
+    int Version,
+    DateTimeOffset PublishedAt,
+    string Kind,
+    string Title,
+    string Slug,
+    string Pdf,
+    string Html,
+    string Notice,
+    string Report,
+    string PdfSha256,
+    long PdfBytes,
+    string ContentSha256)
+{
+    public bool IsFor(string body, int year) => Body == body && Year == year;
+}
+
+/// <summary>
+/// manifest.json: every publication ever made, the single source the index and feed are built from.
+/// <see cref="Generation"/> grows by one with every write, so a listing can tell whether it is
+/// older than the manifest.
+/// </summary>
+public sealed record SiteManifest(long Generation, DateTimeOffset? UpdatedAt, ValueList<ManifestEntry> Publications)
+{
+    public const string FileName = "manifest.json";
+
+    public static SiteManifest Empty { get; } = new(0, null, ValueList<ManifestEntry>.Empty);
+
+    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        };
+        options.Converters.Add(new ValueListJsonConverterFactory());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>The highest published version for body and year, optionally below a given version.</summary>
+    public ManifestEntry? Latest(string body, int year, int belowVersion = int.MaxValue) =>
+        Publications.Where(p => p.IsFor(body, year) && p.Version < belowVersion).MaxBy(p => p.Version);
+
+    /// <summary>The newest publication of the body for the latest year before <paramref name="beforeYear"/>.</summary>
+    public ManifestEntry? LatestForBody(string body, int beforeYear) =>
+        Publications.Where(p => p.Body == body && p.Year < beforeYear)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Version).FirstOrDefault();
+
+    public bool Contains(string body, int year, int version) =>
+        Publications.Any(p => p.IsFor(body, year) && p.Version == version);
+
+    /// <summary>Newest first (time, then version), as the index and feed list them.</summary>
+    public IEnumerable<ManifestEntry> NewestFirst() =>
+        Publications.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Version).ThenBy(p => p.Body, StringComparer.Ordinal);
+
+    public SiteManifest With(ManifestEntry entry, DateTimeOffset now) =>
+        new(Generation + 1, now, Publications.Append(entry).ToValueList());
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+
+    public static SiteManifest FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<SiteManifest>(utf8Json, JsonOptions) ?? Empty;
+}

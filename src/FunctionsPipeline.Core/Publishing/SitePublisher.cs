@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Rendering.Html;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Core.Publishing;
+
+/// <summary>
+/// Publishes one validated report to the static website container.
+/// <para>
+/// Write order: the version's files (report.json, PDF, HTML) → site.css → notice → manifest →
+/// feed → index, so no listing ever links to something missing. The manifest is the single
+/// source of truth: a version counts as published once it is listed there. A version number is
+/// claimed by creating its report.json with If-None-Match:* (tagged with the data's hash), so
+/// a retry after a crash re-uses its own claim and a concurrent publication takes the next
+/// number. Manifest, feed and index are written with ETag conditions and retried; feed and
+/// index carry the manifest generation they were built from and are only ever replaced by a
+/// newer one. Hence a crash between any two steps followed by a retry lists every publication
+/// exactly once.
+/// </para>
+/// </summary>
+public sealed class SitePublisher
+{
+    public const string ReportDataFile = "report.json";
+    public const string PdfFile = "report.pdf";
+    public const string HtmlFile = "report.html";
+
+    private const string HtmlType = "text/html; charset=utf-8";
+    private const string JsonType = "application/json; charset=utf-8";
+    private const string AtomType = "application/atom+xml; charset=utf-8";
+    private const string CssType = "text/css; charset=utf-8";
+    private const string PdfType = "application/pdf";
+    private const string HashMetadata = "contentsha256";
+    private const string GenerationMetadata = "manifestgeneration";
+
+    private readonly BlobContainerClient _container;
+    private readonly PublishingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SitePublisher> _logger;
+    private readonly IPublishFaults? _faults;
+    private volatile bool _containerReady;
+
+    public SitePublisher(BlobServiceClient service, IOptions<PublishingOptions> options, TimeProvider time,
+        ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null)
+    {
+        _options = options.Value;
+        _container = service.GetBlobContainerClient(_options.ContainerName);
+        _time = time;
+        _logger = logger ?? NullLogger<SitePublisher>.Instance;
+        _faults = faults;
+        var root = _options.SiteBaseUrl ?? _container.Uri;
+        SiteBase = new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/");
+    }
+
+    /// <summary>The site root every absolute link starts from, ending in '/'.</summary>
+    public Uri SiteBase { get; }
+
+    public BlobContainerClient Container => _container;
+
+    /// <summary>Absolute, percent-encoded URL of a site path.</summary>
+    public Uri UrlOf(string sitePath) => new(SiteBase, SiteSlug.UrlPath(sitePath));
+
+    public async Task<PublishResult> PublishAsync(AnnualReport report, ReportDocument document, byte[] pdf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(pdf);
+        await EnsureContainerAsync(cancellationToken);
+
+        var data = ReportJson.Serialize(report);
+        var contentHash = ReportJson.Sha256Hex(data);
+        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var latest = manifest.Latest(report.Body, report.Year);
+        if (latest is not null && latest.ContentSha256 == contentHash)
+        {
+            // Same data as what is published. Only repair listings a crash left behind the manifest.
+            await RefreshListingsAsync(manifest, cancellationToken);
+            _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, latest.Version);
+            return ResultFor(PublishOutcome.Unchanged, latest, null);
+        }
+
+        var version = await ClaimVersionAsync(report, data, contentHash, (latest?.Version ?? 0) + 1, cancellationToken);
+        var folder = SiteSlug.VersionFolder(report.Body, report.Year, version);
+
+        // The version this one corrects: the newest published one below it. If another publication took
+        // the number we expected, re-read the manifest: that one may have been listed meanwhile.
+        if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var previous = manifest.Latest(report.Body, report.Year, belowVersion: version);
+        var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
+
+        var entry = new ManifestEntry(
+            Body: report.Body,
+            Year: report.Year,
+            Version: version,
+            PublishedAt: ChinaTime.ToChina(_time.GetUtcNow()),
+            Kind: previous is null ? PublicationKind.Publish : PublicationKind.Correction,
+            Title: report.Title,
+            Slug: SiteSlug.ForBody(report.Body),
+            Pdf: $"{folder}/{PdfFile}",
+            Html: $"{folder}/{HtmlFile}",
+            Notice: $"{folder}/{NoticePage.FileName}",
+            Report: $"{folder}/{ReportDataFile}",
+            PdfSha256: ReportJson.Sha256Hex(pdf),
+            PdfBytes: pdf.LongLength,
+            ContentSha256: contentHash);
+
+        await StepAsync(PublishSteps.Pdf, cancellationToken);
+        await UploadAsync(entry.Pdf, new BinaryData(pdf), PdfType, _options.VersionedCacheControl, cancellationToken,
+            contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
+
+        await StepAsync(PublishSteps.Html, cancellationToken);
+        await UploadAsync(entry.Html, Utf8(HtmlReportRenderer.Render(document, NoticePage.RootHref)), HtmlType, _options.VersionedCacheControl, cancellationToken);
+
+        await EnsureStylesheetAsync(cancellationToken);
+
+        await StepAsync(PublishSteps.Notice, cancellationToken);
+        var notice = NoticePage.Render(new NoticeContent(entry, report, previous, changes));
+        await UploadAsync(entry.Notice, Utf8(notice), HtmlType, _options.VersionedCacheControl, cancellationToken);
+
+        await StepAsync(PublishSteps.Manifest, cancellationToken);
+        var listed = await AddToManifestAsync(entry, cancellationToken);
+
+        await RefreshListingsAsync(listed, cancellationToken);
+
+        var outcome = previous is null ? PublishOutcome.Published : PublishOutcome.Corrected;
+        _logger.LogInformation("{Outcome}: {Body} {Year} version {Version} at {PublishedAt}", outcome, report.Body, report.Year, version, entry.PublishedAt);
+        return ResultFor(outcome, entry, changes);
+    }
+
+    /// <summary>The latest published report data for body and year, or null if never published.</summary>
+    public async Task<AnnualReport?> GetLatestAsync(string body, int year, CancellationToken cancellationToken = default)
+    {
+        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var entry = manifest.Latest(body, year);
+        return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
+    }
+
+    /// <summary>The body's latest published report for the most recent year before <paramref name="beforeYear"/> (for year-on-year checks).</summary>
+    public async Task<AnnualReport?> GetLatestForBodyAsync(string body, int beforeYear, CancellationToken cancellationToken = default)
+    {
+        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var entry = manifest.LatestForBody(body, beforeYear);
+        return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
+    }
+
+    public async Task<SiteManifest> GetManifestAsync(CancellationToken cancellationToken = default) =>
+        (await ReadManifestAsync(cancellationToken)).Manifest;
+
+    // ---- steps ------------------------------------------------------------------------------
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_containerReady) return;
+        await _container.CreateIfNotExistsAsync(_options.ContainerPublicAccess, cancellationToken: cancellationToken);
+        _containerReady = true;
+    }
+
+    /// <summary>
+    /// Claims the first free version number from <paramref name="first"/> by creating its report.json.
+    /// A report.json with the same data hash is our own claim from an attempt that crashed: re-use it.
+    /// </summary>
+    private async Task<int> ClaimVersionAsync(AnnualReport report, byte[] data, string contentHash, int first, CancellationToken cancellationToken)
+    {
+        await StepAsync(PublishSteps.ReportData, cancellationToken);
+        for (var version = first; ; version++)
+        {
+            var path = $"{SiteSlug.VersionFolder(report.Body, report.Year, version)}/{ReportDataFile}";
+            try
+            {
+                await UploadAsync(path, new BinaryData(data), JsonType, _options.VersionedCacheControl, cancellationToken,
+                    metadata: new Dictionary<string, string> { [HashMetadata] = contentHash },
+                    conditions: new BlobRequestConditions { IfNoneMatch = ETag.All });
+                return version;
+            }
+            catch (RequestFailedException ex) when (IsConditionFailure(ex))
+            {
+                var existing = await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
+                if (existing.Value.Metadata.TryGetValue(HashMetadata, out var hash) && hash == contentHash) return version;
+                _logger.LogInformation("Version {Version} of {Body} {Year} is taken by other data; trying the next", version, report.Body, report.Year);
+            }
+        }
+    }
+
+    private async Task EnsureStylesheetAsync(CancellationToken cancellationToken)
+    {
+        var css = Utf8(SiteStyles.Css);
+        var hash = ReportJson.Sha256Hex(css.ToMemory().Span);
+        try
+        {
+            var props = await _container.GetBlobClient(SiteStyles.FileName).GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (props.Value.Metadata.TryGetValue(HashMetadata, out var current) && current == hash) return;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+        await StepAsync(PublishSteps.Stylesheet, cancellationToken);
+        await UploadAsync(SiteStyles.FileName, css, CssType, _options.StylesheetCacheControl, cancellationToken,
+            metadata: new Dictionary<string, string> { [HashMetadata] = hash });
+    }
+
+    /// <summary>Appends the entry unless it is already listed; If-Match on the manifest's ETag, retried after losing a race.</summary>
+    private async Task<SiteManifest> AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (manifest, etag) = await ReadManifestAsync(cancellationToken);
+            if (manifest.Contains(entry.Body, entry.Year, entry.Version)) return manifest;
+            var updated = manifest.With(entry, ChinaTime.ToChina(_time.GetUtcNow()));
+            try
+            {
+                await UploadAsync(SiteManifest.FileName, new BinaryData(updated.ToJson()), JsonType, _options.ListingCacheControl, cancellationToken,
+                    conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
+                return updated;
+            }
+            catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < _options.MaxConditionalWriteAttempts)
+            {
+                _logger.LogDebug("Manifest changed under us (attempt {Attempt}); retrying", attempt);
+                await BackOffAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds feed then index from the manifest when they are older than it; never replaces a newer one.
+    /// <paramref name="known"/> is a manifest just read or written: used for the first attempt, re-read after a lost race.
+    /// (Manifests only grow, so a listing built from any of them is at worst replaced by a newer one.)
+    /// </summary>
+    private async Task RefreshListingsAsync(SiteManifest known, CancellationToken cancellationToken)
+    {
+        await RefreshListingAsync(PublishSteps.Feed, AtomFeed.FileName, m => new BinaryData(AtomFeed.Render(m, SiteBase)), AtomType, known, cancellationToken);
+        await RefreshListingAsync(PublishSteps.Index, IndexPage.FileName, m => Utf8(IndexPage.Render(m)), HtmlType, known, cancellationToken);
+    }
+
+    private async Task RefreshListingAsync(string step, string fileName, Func<SiteManifest, BinaryData> render, string contentType,
+        SiteManifest known, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(fileName);
+        var stepAnnounced = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var manifest = attempt == 1 ? known : (await ReadManifestAsync(cancellationToken)).Manifest;
+            ETag? etag = null;
+            long builtFrom = -1;
+            try
+            {
+                var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+                etag = props.Value.ETag;
+                if (props.Value.Metadata.TryGetValue(GenerationMetadata, out var g)) long.TryParse(g, CultureInfo.InvariantCulture, out builtFrom);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+            if (etag is not null && builtFrom >= manifest.Generation) return;
+
+            if (!stepAnnounced)
+            {
+                await StepAsync(step, cancellationToken);
+                stepAnnounced = true;
+            }
+            try
+            {
+                await UploadAsync(fileName, render(manifest), contentType, _options.ListingCacheControl, cancellationToken,
+                    metadata: new Dictionary<string, string> { [GenerationMetadata] = manifest.Generation.ToString(CultureInfo.InvariantCulture) },
+                    conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
+                return;
+            }
+            catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < _options.MaxConditionalWriteAttempts)
+            {
+                await BackOffAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    // ---- storage helpers --------------------------------------------------------------------
+
+    private async Task<(SiteManifest Manifest, ETag? ETag)> ReadManifestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _container.GetBlobClient(SiteManifest.FileName).DownloadContentAsync(cancellationToken);
+            return (SiteManifest.FromJson(response.Value.Content.ToMemory().Span), response.Value.Details.ETag);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return (SiteManifest.Empty, null);
+        }
+    }
+
+    private async Task<AnnualReport> ReadReportAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+        return ReportJson.Deserialize(response.Value.Content.ToMemory().Span);
+    }
+
+    private Task UploadAsync(string path, BinaryData content, string contentType, string cacheControl, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null, BlobRequestConditions? conditions = null, string? contentDisposition = null) =>
+        _container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = cacheControl, ContentDisposition = contentDisposition },
+            Metadata = metadata,
+            Conditions = conditions,
+        }, cancellationToken);
+
+    private Task StepAsync(string step, CancellationToken cancellationToken) =>
+        _faults?.BeforeStepAsync(step, cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>If-Match lost (412) or If-None-Match:* found the blob (409 BlobAlreadyExists, or 412).</summary>
+    private static bool IsConditionFailure(RequestFailedException ex) => ex.Status is 409 or 412;
+
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), _time, cancellationToken);
+
+    private static BinaryData Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private PublishResult ResultFor(PublishOutcome outcome, ManifestEntry e, ReportChanges? changes) => new(
+        outcome, e.Body, e.Year, e.Version, e.PublishedAt, e.Slug,
+        new PublishedPaths(e.Pdf, e.Html, e.Notice, e.Report),
+        new PublishedUrls(UrlOf(e.Pdf), UrlOf(e.Html), UrlOf(e.Notice), UrlOf(IndexPage.FileName), UrlOf(AtomFeed.FileName), UrlOf(SiteManifest.FileName)),
+        changes);
+}

@@ -1,0 +1,63 @@
+namespace FunctionsPipeline.Core.Rendering.Layout;
+
+/// <summary>
+/// Pours a column of elements into pages: measure, draw what fits, continue on a new page.
+/// Spacers are dropped at the top of a page; an element that keeps with the next moves to a
+/// new page when the next element could not start below it.
+/// </summary>
+public static class PageLoop
+{
+    public static void Run(PdfCanvas canvas, IReadOnlyList<Element> elements)
+    {
+        var setup = canvas.Setup;
+        var width = setup.ContentWidth;
+        var y = setup.MarginTop;
+        var pageIsEmpty = true;
+        var i = 0;
+        while (i < elements.Count)
+        {
+            var element = elements[i];
+            if (element is Spacer && pageIsEmpty)
+            {
+                i++;
+                continue;
+            }
+            var available = setup.ContentBottom - y;
+            var plan = element.Measure(width, available);
+            if (plan.Kind != SpacePlanKind.Wrap && element.KeepWithNext && !pageIsEmpty && !NextStartsBelow(elements, i + 1, width, available - plan.Height))
+                plan = SpacePlan.Wrap;
+
+            if (plan.Kind == SpacePlanKind.Wrap)
+            {
+                if (pageIsEmpty) throw new InvalidOperationException($"A {element.GetType().Name} does not fit on an empty page.");
+                canvas.NextPage();
+                (y, pageIsEmpty) = (setup.MarginTop, true);
+                continue;
+            }
+
+            element.Draw(canvas, setup.MarginLeft, y, width, plan.Height);
+            y += plan.Height;
+            if (element is not Spacer) pageIsEmpty = false;
+            if (plan.Kind == SpacePlanKind.Partial)
+            {
+                canvas.NextPage();
+                (y, pageIsEmpty) = (setup.MarginTop, true);
+                continue;
+            }
+            i++;
+        }
+        canvas.Finish();
+    }
+
+    /// <summary>Whether the first non-spacer element after <paramref name="index"/> can put something in the space left.</summary>
+    private static bool NextStartsBelow(IReadOnlyList<Element> elements, int index, double width, double available)
+    {
+        for (var i = index; i < elements.Count; i++)
+        {
+            var plan = elements[i].Measure(width, available);
+            if (elements[i] is not Spacer) return plan.Kind != SpacePlanKind.Wrap;
+            available -= plan.Height;
+        }
+        return true;
+    }
+}

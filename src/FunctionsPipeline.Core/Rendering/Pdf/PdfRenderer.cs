@@ -1,0 +1,90 @@
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Rendering.Fonts;
+using FunctionsPipeline.Core.Rendering.Layout;
+using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
+
+namespace FunctionsPipeline.Core.Rendering.Pdf;
+
+/// <summary>
+/// Renders a <see cref="ReportDocument"/> to a tagged PDF/A in the official layout: A4, centred
+/// title, section headings, ruled tables, 公文 page numbers. Same document and time → same bytes.
+/// </summary>
+public sealed class PdfRenderer(FontOptions options)
+{
+    public const string Creator = "FunctionsPipeline";
+
+    public PdfRenderer()
+        : this(new FontOptions())
+    {
+    }
+
+    /// <summary>
+    /// The PDF as bytes. Throws <see cref="MissingGlyphException"/> if the text holds a character
+    /// the fonts lack, and <see cref="FontsNotFoundException"/> if the fonts are not where expected.
+    /// </summary>
+    public byte[] Render(ReportDocument report, DateTimeOffset creationTime)
+    {
+        var fonts = ReportFonts.For(options);
+        var elements = Elements(report, fonts);
+        var contentHash = DeterministicPdf.ContentHash(report, creationTime);
+
+        var document = new PdfDocument();
+        var created = creationTime.UtcDateTime;
+        document.Info.Title = report.Metadata.Title;
+        document.Info.Author = report.Metadata.Author;
+        document.Info.Subject = report.Metadata.Subject;
+        document.Info.Keywords = report.Metadata.Keywords;
+        document.Info.Creator = Creator;
+        document.Info.CreationDate = created;
+        document.Info.ModificationDate = created;
+        document.SetPdfA();
+        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
+        document.Options.NoCompression = true;
+
+        using (var canvas = new PdfCanvas(document, PageSetup.A4, fonts.PageNumber, report.Metadata.Language))
+        {
+            PageLoop.Run(canvas, elements);
+        }
+
+        DeterministicPdf.FixIdentifiers(document, contentHash);
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return PdfFinisher.Finish(output.ToArray(), new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+    }
+
+    /// <summary>The document as layout elements, in reading order.</summary>
+    internal static List<Element> Elements(ReportDocument report, ReportFonts fonts)
+    {
+        var indent = 2 * fonts.Body.Size;   // two characters
+        var elements = new List<Element>();
+        foreach (var block in report.Blocks)
+        {
+            switch (block)
+            {
+                case TitleBlock title:
+                    elements.Add(new Heading(title.Text, fonts.Title, PdfBlockLevelElementTag.Heading1, align: TextAlign.Center));
+                    elements.Add(new Spacer(12));
+                    break;
+                case HeadingBlock { Level: 1 } heading:
+                    elements.Add(new Spacer(6));
+                    elements.Add(new Heading(heading.Text, fonts.Heading1, PdfBlockLevelElementTag.Heading2, indent));
+                    break;
+                case HeadingBlock heading:
+                    elements.Add(new Heading(heading.Text, fonts.Heading2, PdfBlockLevelElementTag.Heading3, indent));
+                    break;
+                case ParagraphBlock paragraph:
+                    elements.Add(new Paragraph(paragraph.Text, fonts.Body, PdfBlockLevelElementTag.Paragraph, paragraph.FirstLineIndent ? indent : 0));
+                    break;
+                case TableBlock table:
+                    elements.Add(new Spacer(4));
+                    elements.Add(new Table(table, fonts.TableText, fonts.TableHeader));
+                    elements.Add(new Spacer(10));
+                    break;
+                default:
+                    throw new NotSupportedException($"No PDF layout for {block.GetType().Name}.");
+            }
+        }
+        return elements;
+    }
+}

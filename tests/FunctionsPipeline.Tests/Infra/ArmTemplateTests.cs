@@ -1,0 +1,325 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace FunctionsPipeline.Tests.Infra;
+
+/// <summary>
+/// Security-relevant and wiring properties of the compiled infra/main.bicep (see infra/README.md).
+/// </summary>
+public sealed partial class ArmTemplateTests
+{
+    private static CompiledTemplate Template => CompiledTemplate.Instance;
+
+    [Fact]
+    public void Storage_account_refuses_shared_keys_and_anonymous_blob_access()
+    {
+        var account = Template.Single("Microsoft.Storage/storageAccounts");
+
+        Assert.False(account["properties.allowSharedKeyAccess"]!.GetValue<bool>());
+        Assert.False(account["properties.allowBlobPublicAccess"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Storage_account_requires_https_and_tls_1_2()
+    {
+        var account = Template.Single("Microsoft.Storage/storageAccounts");
+
+        Assert.True(account["properties.supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        Assert.Equal("TLS1_2", account["properties.minimumTlsVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Blob_versioning_and_blob_and_container_soft_delete_are_on()
+    {
+        var blobService = Template.Single("Microsoft.Storage/storageAccounts/blobServices");
+
+        Assert.True(blobService["properties.isVersioningEnabled"]!.GetValue<bool>());
+        Assert.True(blobService["properties.deleteRetentionPolicy.enabled"]!.GetValue<bool>());
+        Assert.True(blobService["properties.containerDeleteRetentionPolicy.enabled"]!.GetValue<bool>());
+        Assert.True(blobService.Resolve("properties.deleteRetentionPolicy.days")!.GetValue<int>() >= 7);
+        Assert.True(blobService.Resolve("properties.containerDeleteRetentionPolicy.days")!.GetValue<int>() >= 7);
+    }
+
+    [Fact]
+    public void Uploads_and_results_containers_exist_and_every_container_is_private()
+    {
+        var containers = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var names = ContainerNames(containers);
+
+        Assert.Contains("uploads", names);
+        Assert.Contains("results", names);
+        Assert.Equal("None", containers["properties.publicAccess"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Function_app_settings_hold_no_connection_string_key_or_sas()
+    {
+        var settings = AppSettings();
+
+        foreach (var (name, value) in settings)
+        {
+            Assert.DoesNotContain("AccountKey", value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("SharedAccessSignature", value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("DefaultEndpointsProtocol", value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("listKeys", value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("sig=", value, StringComparison.OrdinalIgnoreCase);
+            // The only *CONNECTION_STRING is Application Insights', whose key cannot ingest (local auth off).
+            if (name.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("CONNECTION_STRING", StringComparison.Ordinal))
+            {
+                Assert.Equal("APPLICATIONINSIGHTS_CONNECTION_STRING", name);
+            }
+        }
+
+        Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
+        Assert.DoesNotContain("PipelineStorage", settings.Keys);
+    }
+
+    [Fact]
+    public void Whole_template_never_reads_storage_account_keys()
+    {
+        var text = Template.Root.ToJsonString();
+
+        Assert.DoesNotContain("listKeys", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("listAccountSas", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("listServiceSas", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AccountKey=", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Function_app_connects_to_storage_with_its_managed_identity()
+    {
+        var settings = AppSettings();
+
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("managedidentity", settings["PipelineStorage__credential"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["AzureWebJobsStorage__clientId"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["PipelineStorage__clientId"]);
+        Assert.Equal("[parameters('storageAccountName')]", settings["AzureWebJobsStorage__accountName"]);
+        Assert.Equal("[parameters('blobEndpoint')]", settings["PipelineStorage__blobServiceUri"]);
+        Assert.Equal("[parameters('queueEndpoint')]", settings["PipelineStorage__queueServiceUri"]);
+        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('siteBaseUrl')]", settings["Publishing__SiteBaseUrl"]);
+        Assert.Equal("None", settings["Publishing__ContainerPublicAccess"]);
+
+        var site = Template.Single("Microsoft.Web/sites");
+        Assert.Equal("UserAssigned", site["identity.type"]!.GetValue<string>());
+        Assert.Equal(
+            "[reference('appIdentity').outputs.clientId.value]",
+            TemplateResource.Resolve(JsonValue.Create("[parameters('identityClientId')]"), site.Scope)!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Application_insights_accepts_only_entra_id_telemetry()
+    {
+        var appInsights = Template.Single("Microsoft.Insights/components");
+
+        Assert.True(appInsights["properties.DisableLocalAuth"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Function_app_runs_dotnet_isolated_10_on_flex_consumption()
+    {
+        var plan = Template.Single("Microsoft.Web/serverfarms");
+        Assert.Equal("FC1", plan["sku.name"]!.GetValue<string>());
+        Assert.Equal("FlexConsumption", plan["sku.tier"]!.GetValue<string>());
+
+        var site = Template.Single("Microsoft.Web/sites");
+        Assert.Equal("functionapp,linux", site["kind"]!.GetValue<string>());
+        Assert.True(site["properties.httpsOnly"]!.GetValue<bool>());
+        Assert.Equal("dotnet-isolated", site["properties.functionAppConfig.runtime.name"]!.GetValue<string>());
+        Assert.Equal("10.0", site["properties.functionAppConfig.runtime.version"]!.GetValue<string>());
+        // azd finds the app to deploy `functions` (azure.yaml) to through this tag.
+        Assert.Contains("createObject('azd-service-name', 'functions')", site["tags"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var deploymentStorage = site["properties.functionAppConfig.deployment.storage"]!;
+        Assert.Equal("blobContainer", deploymentStorage["type"]!.GetValue<string>());
+        Assert.Equal("UserAssignedIdentity", deploymentStorage["authentication"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Role_assignments_are_exactly_the_expected_roles_on_the_expected_scopes()
+    {
+        var actual = Template.OfType("Microsoft.Authorization/roleAssignments")
+            .Select(assignment => $"{Principal(assignment)} | {RoleName(RoleDefinitionGuid(assignment))} | {Scope(assignment)}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        string[] expected =
+        [
+            "deploying user | Storage Blob Data Contributor | container uploads",
+            "deploying user | Storage Blob Data Reader | container results",
+            "event grid topic | Storage Blob Data Contributor | container eventgrid-deadletter",
+            "function app | Monitoring Metrics Publisher | application insights",
+            "function app | Storage Blob Data Owner | storage account",
+            "function app | Storage Queue Data Contributor | storage account",
+            "static website script | Storage Account Contributor | storage account",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
+    }
+
+    [Fact]
+    public void Role_assignments_on_storage_target_the_pipeline_account()
+    {
+        foreach (var assignment in Template.OfType("Microsoft.Authorization/roleAssignments"))
+        {
+            var scope = assignment["scope"]!.GetValue<string>();
+            if (!scope.Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var accountName = TemplateResource.Resolve(JsonValue.Create("[parameters('storageAccountName')]"), assignment.Scope);
+            Assert.Equal("[reference('storage').outputs.name.value]", accountName!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Event_grid_subscription_sends_only_finished_uploads_to_the_blob_trigger_webhook()
+    {
+        var subscription = Template.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(subscription.Resolve("properties.filter.includedEventTypes")));
+        Assert.Equal("/blobServices/default/containers/uploads/", subscription.ResolveString("properties.filter.subjectBeginsWith"));
+
+        var advanced = Assert.Single(subscription["properties.filter.advancedFilters"]!.AsArray())!;
+        Assert.Equal("StringIn", advanced["operatorType"]!.GetValue<string>());
+        Assert.Equal("data.api", advanced["key"]!.GetValue<string>());
+        Assert.Equal(
+            ["CopyBlob", "FlushWithClose", "PutBlob", "PutBlockList"],
+            Strings(TemplateResource.Resolve(advanced["values"], subscription.Scope)).Order(StringComparer.Ordinal));
+
+        Assert.Equal("WebHook", subscription["properties.destination.endpointType"]!.GetValue<string>());
+        var endpoint = subscription["properties.destination.properties.endpointUrl"]!.GetValue<string>();
+        Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}'", endpoint, StringComparison.Ordinal);
+        Assert.Equal("ProcessUpload", TemplateResource.Resolve(JsonValue.Create("[parameters('functionName')]"), subscription.Scope)!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Event_grid_subscription_waits_for_deployed_code_and_dead_letters_undeliverable_events()
+    {
+        var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
+        Assert.Equal("[equals(parameters('codeDeployed'), 'true')]", module["condition"]!.GetValue<string>());
+        Assert.Equal("false", Template.Root["parameters"]!["codeDeployed"]!["defaultValue"]!.GetValue<string>());
+
+        var subscription = Template.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        Assert.Equal("eventgrid-deadletter", subscription.ResolveString("properties.deadLetterWithResourceIdentity.deadLetterDestination.properties.blobContainerName"));
+        Assert.Equal("SystemAssigned", subscription.ResolveString("properties.deadLetterWithResourceIdentity.identity.type"));
+
+        var key = Template.Single("Microsoft.Web/sites/host/systemKeys");
+        Assert.Equal("blobs_extension", key.ResolveString("properties.name"));
+        Assert.Equal("securestring", Template.Root["parameters"]!["blobsExtensionKey"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Static_website_is_switched_on_with_entra_id_by_a_deployment_script()
+    {
+        var script = Template.Single("Microsoft.Resources/deploymentScripts");
+        var environment = script["properties.environmentVariables"]!.AsArray()
+            .ToDictionary(e => e!["name"]!.GetValue<string>(), e => TemplateResource.Resolve(e!["value"], script.Scope)!.GetValue<string>());
+
+        Assert.Equal("index.html", environment["INDEX_DOCUMENT"]);
+        Assert.Equal("404.html", environment["ERROR_DOCUMENT"]);
+        var content = script.ResolveString("properties.scriptContent")!;
+        Assert.Contains("--static-website", content, StringComparison.Ordinal);
+        Assert.Contains("--auth-mode login", content, StringComparison.Ordinal);
+        Assert.Equal("UserAssigned", script["identity.type"]!.GetValue<string>());
+
+        // On unless a subscription policy forces the documented manual fallback.
+        var module = Template.Resources.Single(r => r.Symbol == "staticWebsite");
+        Assert.Equal("[equals(parameters('staticWebsiteByScript'), 'true')]", module["condition"]!.GetValue<string>());
+        Assert.Equal("true", Template.Root["parameters"]!["staticWebsiteByScript"]!["defaultValue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Outputs_give_the_site_url_the_uploads_container_url_and_the_app_name()
+    {
+        var outputs = Template.Root["outputs"]!.AsObject();
+
+        Assert.Equal("[reference('storage').outputs.webEndpoint.value]", outputs["SITE_URL"]!["value"]!.GetValue<string>());
+        Assert.Equal("[reference('storage').outputs.uploadsContainerUrl.value]", outputs["UPLOADS_CONTAINER_URL"]!["value"]!.GetValue<string>());
+        Assert.Equal("[reference('functionApp').outputs.name.value]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
+    }
+
+    private static Dictionary<string, string> AppSettings()
+    {
+        var site = Template.Single("Microsoft.Web/sites");
+        return site["properties.siteConfig.appSettings"]!.AsArray()
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.GetValue<string>());
+    }
+
+    private static List<string> ContainerNames(TemplateResource containers)
+    {
+        // The containers are one copy loop over a variable: resolve the loop's input list.
+        var input = containers["copy.count"]!.GetValue<string>();
+        var variable = Regex.Match(input, @"variables\('(\w+)'\)").Groups[1].Value;
+        var list = TemplateResource.Resolve(JsonValue.Create($"[variables('{variable}')]"), containers.Scope)!.AsArray();
+        return list.Select(n => TemplateResource.Resolve(n, containers.Scope)!.GetValue<string>()).ToList();
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+
+    private static string RoleDefinitionGuid(TemplateResource assignment)
+    {
+        var id = assignment["properties.roleDefinitionId"]!.GetValue<string>();
+        var inner = RoleDefinitionArgument().Match(id);
+        Assert.True(inner.Success, $"unexpected roleDefinitionId {id}");
+        var argument = inner.Groups[1].Value;
+        if (argument.StartsWith('\''))
+        {
+            return argument.Trim('\'');
+        }
+
+        return TemplateResource.Resolve(JsonValue.Create($"[{argument}]"), assignment.Scope)!.GetValue<string>();
+    }
+
+    private static string RoleName(string guid) => guid switch
+    {
+        "b7e6dc6d-f1e8-4753-8033-0f276bb0955b" => "Storage Blob Data Owner",
+        "ba92f5b4-2d11-453d-a403-e96b0029c9fe" => "Storage Blob Data Contributor",
+        "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" => "Storage Blob Data Reader",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88" => "Storage Queue Data Contributor",
+        "3913510d-42f4-4e42-8a64-420c390055eb" => "Monitoring Metrics Publisher",
+        "17d1049b-9a84-46fb-8f53-869881c3d3ab" => "Storage Account Contributor",
+        _ => $"unexpected role {guid}",
+    };
+
+    private static string Principal(TemplateResource assignment)
+    {
+        if (assignment["properties.principalId"]!.GetValue<string>() == "[parameters('userPrincipalId')]"
+            && assignment.Scope.Name == "roles"
+            && assignment.Scope.Arguments!["userPrincipalId"]!["value"]!.GetValue<string>() == "[parameters('principalId')]")
+        {
+            return "deploying user";
+        }
+
+        var principal = assignment.Resolve("properties.principalId")!.GetValue<string>();
+        return principal switch
+        {
+            "[reference('appIdentity').outputs.principalId.value]" => "function app",
+            _ when assignment.Scope.Name == "staticWebsite" && principal.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.Ordinal) => "static website script",
+            _ when assignment.Scope.Name == "eventGridTopic" && principal.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) => "event grid topic",
+            _ => $"unexpected principal {principal}",
+        };
+    }
+
+    private static string Scope(TemplateResource assignment)
+    {
+        var scope = assignment["scope"]?.GetValue<string>() ?? "(resource group)";
+        if (scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'", StringComparison.Ordinal))
+        {
+            return "container " + Regex.Match(scope, @"'default', '([^']+)'\)\]$").Groups[1].Value;
+        }
+
+        return scope switch
+        {
+            "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]" => "storage account",
+            "[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]" => "application insights",
+            _ => $"unexpected scope {scope}",
+        };
+    }
+
+    [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', (.+)\)\]$")]
+    private static partial Regex RoleDefinitionArgument();
+}

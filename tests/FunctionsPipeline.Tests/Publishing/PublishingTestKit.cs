@@ -1,0 +1,60 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Tests.Publishing;
+
+/// <summary>Shared helpers for the publishing tests against Azurite.</summary>
+internal static class PublishingTestKit
+{
+    /// <summary>17:20 on 29 November 2026 in Beijing.</summary>
+    public static readonly DateTimeOffset At = new(2026, 11, 29, 9, 20, 0, TimeSpan.Zero);
+
+    public static SitePublisher Publisher(BlobServiceClient service, string container, TimeProvider? clock = null, IPublishFaults? faults = null) =>
+        new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock ?? new FixedClock(At), logger: null, faults);
+
+    public static Task<PublishResult> PublishAsync(this SitePublisher publisher, AnnualReport report, string pdfMarker = "v1") =>
+        publisher.PublishAsync(report, DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker));
+
+    public static async Task<string> TextAsync(this BlobContainerClient container, string path) =>
+        (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
+
+    /// <summary>Every blob's name and ETag: equal snapshots mean nothing was written in between.</summary>
+    public static async Task<Dictionary<string, string>> SnapshotAsync(this BlobContainerClient container)
+    {
+        var blobs = new Dictionary<string, string>();
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }))
+        {
+            blobs[item.Name] = item.Properties.ETag!.Value.ToString();
+        }
+        return blobs;
+    }
+
+    public static int Count(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
+
+/// <summary>Fails once at one named step, as a crash between two writes would.</summary>
+internal sealed class CrashAt(string step) : IPublishFaults
+{
+    public List<string> Seen { get; } = [];
+    private bool _crashed;
+
+    public Task BeforeStepAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (Seen) Seen.Add(name);
+        if (name == step && !_crashed)
+        {
+            _crashed = true;
+            throw new IOException($"simulated crash before {name}");
+        }
+        return Task.CompletedTask;
+    }
+}
