@@ -99,6 +99,8 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[parameters('blobEndpoint')]", settings["PipelineStorage__blobServiceUri"]);
         Assert.Equal("[parameters('queueEndpoint')]", settings["PipelineStorage__queueServiceUri"]);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('siteBaseUrl')]", settings["Publishing__SiteBaseUrl"]);
+        Assert.Equal("None", settings["Publishing__ContainerPublicAccess"]);
 
         var site = Template.Single("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", site["identity.type"]!.GetValue<string>());
@@ -222,6 +224,11 @@ public sealed partial class ArmTemplateTests
         Assert.Contains("--static-website", content, StringComparison.Ordinal);
         Assert.Contains("--auth-mode login", content, StringComparison.Ordinal);
         Assert.Equal("UserAssigned", script["identity.type"]!.GetValue<string>());
+
+        // On unless a subscription policy forces the documented manual fallback.
+        var module = Template.Resources.Single(r => r.Symbol == "staticWebsite");
+        Assert.Equal("[equals(parameters('staticWebsiteByScript'), 'true')]", module["condition"]!.GetValue<string>());
+        Assert.Equal("true", Template.Root["parameters"]!["staticWebsiteByScript"]!["defaultValue"]!.GetValue<string>());
     }
 
     [Fact]
