@@ -1,0 +1,116 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using FunctionsPipeline.Core.Pipeline;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsPipeline.Cli.Local;
+
+/// <summary>Settings of the local trigger host.</summary>
+public sealed record LocalTriggerHostOptions
+{
+    /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
+    public string HostId { get; init; } = "fp-local";
+    public string UploadsContainer { get; init; } = "uploads";
+    public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>
+/// <c>fp serve</c>: the WebJobs SDK (the engine under the Functions host) running a real
+/// <c>[BlobTrigger]</c> on the uploads container, handing each upload to an <see cref="IUploadProcessor"/>.
+/// See <see cref="StorageConnection"/> for why the endpoints end in '/'.
+/// </summary>
+public sealed class LocalTriggerHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private LocalTriggerHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Creates the containers the trigger needs (uploads, <c>$logs</c>) and starts listening.</summary>
+    public static async Task<LocalTriggerHost> StartAsync(
+        string connectionString,
+        IUploadProcessor processor,
+        LocalTriggerHostOptions? options = null,
+        ILoggerProvider? loggerProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalTriggerHostOptions();
+        var triggerConnection = StorageConnection.ForTriggerHost(connectionString);
+        await PrepareStorageAsync(triggerConnection, options, cancellationToken);
+
+        var host = new HostBuilder()
+            .UseEnvironment(Environments.Production)
+            .ConfigureAppConfiguration(config => config.Sources.Clear())
+            .ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = triggerConnection,
+                [UploadTriggerFunctions.ConnectionName] = triggerConnection,
+                ["Pipeline:UploadsContainer"] = options.UploadsContainer,
+            }))
+            .ConfigureWebJobs(webJobs =>
+            {
+                webJobs.UseHostId(options.HostId);
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorageBlobs(blobs =>
+                {
+                    blobs.MaxDegreeOfParallelism = options.Blobs.MaxDegreeOfParallelism;
+                    blobs.PoisonBlobThreshold = options.Blobs.PoisonBlobThreshold;
+                });
+            })
+            .ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.SetMinimumLevel(options.MinimumLogLevel);
+                if (loggerProvider is not null) logging.AddProvider(loggerProvider);
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton(processor);
+                // The blob extension writes its queue messages Base64-encoded.
+                var poisonQueue = new QueueClient(triggerConnection, PoisonQueueWatcher.QueueName,
+                    new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+                services.AddHostedService(sp => new PoisonQueueWatcher(poisonQueue, options.UploadsContainer,
+                    processor, sp.GetRequiredService<ILogger<PoisonQueueWatcher>>()));
+                // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
+                services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
+            })
+            .Build();
+
+        await host.StartAsync(cancellationToken);
+        return new LocalTriggerHost(host);
+    }
+
+    private static async Task PrepareStorageAsync(string connectionString, LocalTriggerHostOptions options, CancellationToken cancellationToken)
+    {
+        var service = new BlobServiceClient(connectionString);
+        await service.GetBlobContainerClient(options.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        // The hybrid scan strategy also lists the analytics logs; on Azurite that container must exist.
+        await service.GetBlobContainerClient("$logs").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Stops listening and lets running invocations finish (they see cancellation after the timeout).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _host.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
+
+    private sealed class FixedTypeLocator(params Type[] types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}

@@ -1,0 +1,26 @@
+using Azure.Storage.Blobs;
+using FunctionsPipeline.Core.Pipeline;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsPipeline.Cli.Local;
+
+/// <summary>
+/// The WebJobs functions of the local trigger host: glue only, like the Functions app's ProcessUpload.
+/// Container names come from configuration (<c>%Pipeline:UploadsContainer%</c>).
+/// </summary>
+public sealed class UploadTriggerFunctions(IUploadProcessor processor, ILogger<UploadTriggerFunctions> logger)
+{
+    public const string ConnectionName = "PipelineStorage";
+
+    [FunctionName("ProcessUpload")]
+    public async Task ProcessUploadAsync(
+        [BlobTrigger("%Pipeline:UploadsContainer%/{name}", Connection = ConnectionName)] BlobClient upload,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Upload {Upload} triggered", name);
+        var status = await processor.ProcessAsync(name, upload, cancellationToken);
+        logger.LogInformation("Upload {Upload} finished: {Outcome}", name, status.Outcome);
+    }
+}

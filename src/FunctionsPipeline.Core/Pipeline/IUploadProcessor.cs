@@ -1,0 +1,22 @@
+using Azure.Storage.Blobs;
+
+namespace FunctionsPipeline.Core.Pipeline;
+
+/// <summary>
+/// What a blob trigger hands an upload to. The Functions app, the local WebJobs host (<c>fp serve</c>)
+/// and the tests all call this one abstraction, so no host knows about the stages.
+/// </summary>
+public interface IUploadProcessor
+{
+    /// <summary>
+    /// Processes one upload end to end and records its status. Throws only for transient failures
+    /// (storage unavailable), so the trigger retries; every other outcome is a returned status.
+    /// </summary>
+    Task<UploadStatus> ProcessAsync(string uploadName, BlobClient upload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the trigger gave up on an upload (it reached the poison threshold): the status
+    /// becomes <c>failed</c>; nothing public changes.
+    /// </summary>
+    Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FunctionsPipeline.Core.Pipeline;
+
+/// <summary>What happened to one upload. Serialized as <c>lowercase</c> in the status record.</summary>
+public enum UploadOutcome
+{
+    /// <summary>Valid; a new version (or a correction) is on the public site.</summary>
+    Published,
+    /// <summary>Valid, but the same data is already published; nothing new on the site.</summary>
+    Unchanged,
+    /// <summary>Invalid or unreadable; the findings are in <c>results</c>, nothing public changed.</summary>
+    Rejected,
+    /// <summary>The pipeline gave up (storage kept failing); nothing public changed.</summary>
+    Failed,
+}
+
+/// <summary>How long one stage took.</summary>
+public sealed record StageTiming(string Stage, double Milliseconds);
+
+/// <summary>A link in a status record: what it is (<c>pdf</c>, <c>html</c>, <c>notice</c>, <c>index</c>, <c>findings-json</c>, <c>findings-html</c>) and where.</summary>
+public sealed record StatusLink(string Kind, string Url);
+
+/// <summary>
+/// The status record <c>results/{safe upload name}.json</c>: one per upload, whatever the outcome,
+/// so a clerk can see what happened to their file. <see cref="Message"/> is Simplified Chinese and never a stack trace.
+/// </summary>
+public sealed record UploadStatus
+{
+    public required string Upload { get; init; }
+    public required UploadOutcome Outcome { get; init; }
+    public required string Message { get; init; }
+    public DateTimeOffset ProcessedAt { get; init; }
+    public string? ETag { get; init; }
+    public string? Body { get; init; }
+    public int? Year { get; init; }
+    public int? Version { get; init; }
+    public int Errors { get; init; }
+    public int Warnings { get; init; }
+    public IReadOnlyList<StageTiming> Timings { get; init; } = [];
+    public IReadOnlyList<StatusLink> Links { get; init; } = [];
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // Keep Chinese readable in the record (it is served as application/json; charset=utf-8).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static UploadStatus FromJson(string json) =>
+        JsonSerializer.Deserialize<UploadStatus>(json, JsonOptions) ?? throw new JsonException("empty status record");
+}
