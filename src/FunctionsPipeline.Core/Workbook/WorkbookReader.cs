@@ -88,11 +88,11 @@ public static class WorkbookReader
     {
         var configuration = new ExcelReaderConfiguration
         {
-            // CSV: ExcelDataReader tries UTF-8 (with or without BOM) strictly and falls back to this.
+            // Old .xls files without a code page record.
             FallbackEncoding = Encoding.GetEncoding("GB18030"),
             LeaveOpen = false,
         };
-        using var stream = new MemoryStream(data, writable: false);
+        using var stream = new MemoryStream(type == WorkbookFileType.Csv ? CsvAsUtf8WithBom(data) : data, writable: false);
         using var reader = type == WorkbookFileType.Csv
             ? ExcelReaderFactory.CreateCsvReader(stream, configuration)
             : ExcelReaderFactory.CreateReader(stream, configuration);
@@ -129,6 +129,20 @@ public static class WorkbookReader
         }
         while (reader.NextResult());
         return (sheets, null);
+    }
+
+    /// <summary>
+    /// CSV encoding decided here, over the whole file: strict UTF-8 (with or without BOM) if every
+    /// byte sequence is valid UTF-8, otherwise GB18030 (what Chinese Excel and WPS write). The text
+    /// is handed to ExcelDataReader as UTF-8 with a BOM so it cannot guess differently from a prefix.
+    /// </summary>
+    internal static byte[] CsvAsUtf8WithBom(byte[] data)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var body = data.AsSpan().StartsWith(bom) ? data.AsSpan(3) : data.AsSpan();
+        if (System.Text.Unicode.Utf8.IsValid(body)) return [.. bom, .. body];
+        var text = Encoding.GetEncoding("GB18030").GetString(body);
+        return [.. bom, .. Encoding.UTF8.GetBytes(text)];
     }
 
     private static string CorruptMessage(string fileName) =>

@@ -51,6 +51,15 @@ public sealed class OtherLayoutsAndFormatsTests
         Assert.Equal("年度报告", parsed[ReportFields.Body]!.At.Sheet);
     }
 
+    [Fact]
+    public void A_GB18030_csv_whose_first_kilobytes_are_plain_ASCII_is_still_read_as_GB18030()
+    {
+        var ascii = string.Concat(Enumerable.Repeat("note,exported from the office system,,,\r\n", 300));
+        var csv = PastedLayout.For(SampleReports.Seed).ToCsv(Encoding.GetEncoding("GB18030"), withPreamble: false);
+        var parsed = Parse([.. Encoding.ASCII.GetBytes(ascii), .. csv], "late-chinese.csv");
+        Assert.Empty(FieldValues.Differences(ReportFieldValues.From(SampleReports.Seed), parsed));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
