@@ -90,6 +90,15 @@ public sealed class OtherLayoutsAndFormatsTests
     }
 
     [Fact]
+    public void Two_label_value_pairs_on_one_row_do_not_borrow_each_others_value_when_the_first_is_blank()
+    {
+        var parsed = Parse(PastedLayout.FromCells(("A1", "机关名称"), ("C1", "报告年度"), ("D1", 2024), ("A3", "自然人")).ToXlsx(), "两对.xlsx");
+        Assert.Null(parsed[ReportFields.Body]!.Value);
+        Assert.Equal("Sheet1!B1", parsed[ReportFields.Body]!.At.ToString());
+        Assert.Equal(2024.0, parsed[ReportFields.Year]!.Value);
+    }
+
+    [Fact]
     public void Headers_of_the_2019_trial_format_set_the_flag_with_their_cell()
     {
         var parsed = WorkbookFactory.Blank().WithCell("二", "F3", "本年新制作数量").Parse();
