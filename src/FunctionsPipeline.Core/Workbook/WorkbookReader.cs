@@ -25,7 +25,7 @@ public static class WorkbookReader
         limits ??= WorkbookLimits.Default;
         fileName = string.IsNullOrWhiteSpace(fileName) ? "（未命名文件）" : Path.GetFileName(fileName);
 
-        byte[] data;
+        byte[]? data;
         try
         {
             data = ReadBounded(content, limits.MaxFileBytes);
@@ -34,7 +34,7 @@ public static class WorkbookReader
         {
             return ParseResult.Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”读取中断，请重新上传。");
         }
-        if (data.LongLength > limits.MaxFileBytes)
+        if (data is null)
         {
             return ParseResult.Fail(FileProblemCodes.TooLarge, fileName,
                 $"文件“{fileName}”超过 {FilePreCheck.FormatBytes(limits.MaxFileBytes)}，远超年度报告工作簿的正常大小，已拒收。");
@@ -70,16 +70,17 @@ public static class WorkbookReader
         return ParseResult.Ok(new ParsedWorkbook(fileName, fields, locator.TrialFormatMarkerAt is not null, locator.TrialFormatMarkerAt));
     }
 
-    private static byte[] ReadBounded(Stream content, long maxBytes)
+    /// <summary>The whole upload, or null as soon as it is known to exceed <paramref name="maxBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream content, long maxBytes)
     {
-        if (content.CanSeek && content.Length - content.Position > maxBytes) return new byte[maxBytes + 1];
+        if (content.CanSeek && content.Length - content.Position > maxBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
         while ((n = content.Read(chunk, 0, chunk.Length)) > 0)
         {
             buffer.Write(chunk, 0, n);
-            if (buffer.Length > maxBytes) break;
+            if (buffer.Length > maxBytes) return null;
         }
         return buffer.ToArray();
     }
