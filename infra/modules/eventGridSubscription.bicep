@@ -17,7 +17,7 @@
 // "extension system key not created quickly enough"). Writing the key through ARM first makes it
 // exist with a known value; the extension then uses the existing key.
 //
-// Why this module runs only on the second provision of `azd up` (param enabled):
+// Why this module runs only on the second provision of `azd up` (main.bicep: codeDeployed):
 // Event Grid validates a WebHook endpoint when the subscription is created (it POSTs a
 // SubscriptionValidation event and expects the echo). Only the blob extension inside the
 // deployed app answers that, and `azd up` normally provisions BEFORE it deploys code, so on a

@@ -35,7 +35,7 @@ public sealed record UploadStatus
     public string? ETag { get; init; }
     public string? Body { get; init; }
     public int? Year { get; init; }
-    public string? Version { get; init; }
+    public int? Version { get; init; }
     public int Errors { get; init; }
     public int Warnings { get; init; }
     public IReadOnlyList<StageTiming> Timings { get; init; } = [];

@@ -41,6 +41,21 @@ public sealed partial class ArmTemplateTests
     }
 
     [Fact]
+    public void Old_versions_expire_only_outside_uploads()
+    {
+        var policy = Template.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+        var rules = policy["properties.policy.rules"]!.AsArray();
+
+        foreach (var rule in rules)
+        {
+            var prefixes = Strings(rule!["definition"]!["filters"]!["prefixMatch"]);
+            Assert.NotEmpty(prefixes);
+            Assert.DoesNotContain(prefixes, p => "uploads/".StartsWith(p, StringComparison.Ordinal));
+            Assert.Null(rule["definition"]!["actions"]!["baseBlob"]);
+        }
+    }
+
+    [Fact]
     public void Uploads_and_results_containers_exist_and_every_container_is_private()
     {
         var containers = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");

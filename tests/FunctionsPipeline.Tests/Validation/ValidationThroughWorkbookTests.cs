@@ -62,7 +62,11 @@ public sealed class ValidationThroughWorkbookTests
         var cell = ReportFields.TableB(TableBRow.Granted, ApplicantColumn.NaturalPerson);
         var result = ParseAndValidate(WorkbookFactory.From(SampleReports.County).Set(cell, raw));
         Assert.Equal((code, "三!D7"), (result.Errors[0].Code, result.Errors[0].Location));
-        Assert.All(result.Errors.Skip(1), e => Assert.Equal(FindingCodes.CountNotInteger, e.Code));
+        Assert.All(result.Errors.Skip(1), e =>
+        {
+            Assert.Equal(FindingCodes.CountNotInteger, e.Code);
+            Assert.EndsWith("（这是合计单元格：若由公式自动计算，请先改正它所合计的单元格）", e.Message, StringComparison.Ordinal);
+        });
         Assert.DoesNotContain(result.Errors, e => e.Code is FindingCodes.BalanceR1 or FindingCodes.SumResultsTotal or FindingCodes.SumRowTotal);
         Assert.Null(result.Report);
     }

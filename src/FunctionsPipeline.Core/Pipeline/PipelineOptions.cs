@@ -1,0 +1,24 @@
+namespace FunctionsPipeline.Core.Pipeline;
+
+/// <summary>Containers and upload limits of the pipeline. Bound from the <c>Pipeline</c> configuration section.</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Where clerks drop workbooks (the trigger's container; also <c>%Pipeline:UploadsContainer%</c> in trigger paths).</summary>
+    public string UploadsContainer { get; set; } = "uploads";
+
+    /// <summary>Private container for status records and findings.</summary>
+    public string ResultsContainer { get; set; } = "results";
+
+    /// <summary>Uploads larger than this are rejected without being read (default 10 MB; a filled workbook is ~50 KB).</summary>
+    public long MaxUploadBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Comma-separated file extensions accepted (case-insensitive).</summary>
+    public string AllowedExtensions { get; set; } = ".xlsx,.xls,.csv";
+
+    public IReadOnlySet<string> AllowedExtensionSet =>
+        AllowedExtensions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(e => e.StartsWith('.') ? e : "." + e)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+}
