@@ -42,6 +42,13 @@ param principalId string = ''
 ])
 param codeDeployed string = 'false'
 
+@description('\'false\' skips the static-website deployment script (for subscriptions whose policy denies its temporary storage account); then enable the site once by hand, see infra/README.md.')
+@allowed([
+  'true'
+  'false'
+])
+param staticWebsiteByScript string = 'true'
+
 @secure()
 @description('Value for the function host\'s blobs_extension system key; azd generates it once per environment.')
 @metadata({
@@ -81,7 +88,7 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-module staticWebsite 'modules/staticWebsite.bicep' = {
+module staticWebsite 'modules/staticWebsite.bicep' = if (staticWebsiteByScript == 'true') {
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
@@ -172,5 +179,3 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SITE_URL string = storage.outputs.webEndpoint
 @description('Where clerks drop workbooks.')
 output UPLOADS_CONTAINER_URL string = storage.outputs.uploadsContainerUrl
-@description('Whether static website hosting was switched on by this provision.')
-output STATIC_WEBSITE_ENABLED bool = staticWebsite.outputs.enabled

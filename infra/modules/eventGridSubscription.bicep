@@ -17,17 +17,18 @@
 // "extension system key not created quickly enough"). Writing the key through ARM first makes it
 // exist with a known value; the extension then uses the existing key.
 //
-// Why this module runs only on the second provision of `azd up` (param enabled):
+// Why this module runs only on the second provision of `azd up` (main.bicep: codeDeployed):
 // Event Grid validates a WebHook endpoint when the subscription is created (it POSTs a
 // SubscriptionValidation event and expects the echo). Only the blob extension inside the
 // deployed app answers that, and `azd up` normally provisions BEFORE it deploys code, so on a
 // brand-new environment the subscription cannot be created in the first provision — no Bicep
 // trick (deployment script waiting for the key, listKeys, system key preset) changes that,
 // because the first provision must finish before azd deploys anything. azure.yaml therefore
-// overrides the `up` workflow: provision -> deploy -> `azd env set PIPELINE_CODE_DEPLOYED true`
-// -> provision. The second provision sees PIPELINE_CODE_DEPLOYED=true (main.parameters.json)
-// and deploys this module. Every later `azd up`/`azd provision` keeps it (idempotent). No hook
-// scripts, no manual step.
+// overrides the `up` workflow: `azd env set PIPELINE_CODE_DEPLOYED false` -> provision -> deploy
+// -> `azd env set PIPELINE_CODE_DEPLOYED true` -> provision. The second provision sees
+// PIPELINE_CODE_DEPLOYED=true (main.parameters.json) and deploys this module; the first pass of
+// a later `up` leaves the existing subscription alone (incremental deployment) and the second
+// re-applies it (idempotent). No hook scripts, no manual step.
 //
 // Not verified against a live subscription from this repository's CI (no Azure access there):
 // CI compiles and lints the template and asserts its shape. #disable-next-line BCP081 below is

@@ -14,6 +14,7 @@
 //   PipelineStorage__credential           'managedidentity'
 //   PipelineStorage__clientId             client id of the app's user-assigned identity
 //   Publishing__SiteBaseUrl               public site root (static website endpoint), for links
+//   Publishing__ContainerPublicAccess     'None' (PublishingOptions; the account forbids public access)
 //   APPLICATIONINSIGHTS_CONNECTION_STRING     telemetry target (no secret: local auth is off)
 //   APPLICATIONINSIGHTS_AUTHENTICATION_STRING 'ClientId=<client id>;Authorization=AAD'
 // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION settings; the
@@ -88,6 +89,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'PipelineStorage__credential', value: 'managedidentity' }
         { name: 'PipelineStorage__clientId', value: identityClientId }
         { name: 'Publishing__SiteBaseUrl', value: siteBaseUrl }
+        // $web exists (static website) and the account forbids public containers: never ask for one.
+        { name: 'Publishing__ContainerPublicAccess', value: 'None' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
       ]

@@ -17,8 +17,9 @@
 // keys, holding only the script) and deletes it together with the container instance when the
 // script succeeds (cleanupPreference OnSuccess). The pipeline's account is never used for it and
 // keeps allowSharedKeyAccess false. In a subscription whose Azure Policy denies any storage
-// account with shared keys, that temporary account is refused: run the one command in
-// infra/README.md ("Static website") once instead.
+// account with shared keys, that temporary account is refused: main.bicep's
+// staticWebsiteByScript = 'false' (azd env PIPELINE_STATIC_WEBSITE_BY_SCRIPT=false) skips this
+// module, and infra/README.md ("Decisions") gives the one command to run instead.
 //
 // Creates: the script's identity, its Storage Account Contributor assignment on the account,
 // and the Microsoft.Resources/deploymentScripts resource (AzureCLI).

@@ -8,6 +8,10 @@
 //     TLS 1.2 minimum, HTTPS only;
 //   - blob versioning, blob soft delete and container soft delete, so nothing a clerk uploads
 //     can be lost by an overwrite or a delete.
+// - a lifecycle rule that deletes *previous versions* older than `noncurrentVersionDays` in the
+//   containers the app rewrites all the time (`$web` index/feed, `results`, the host's
+//   `azure-webjobs-hosts`), so versioning does not grow the bill without end. `uploads` is not
+//   in it: every version of every upload is kept.
 // The public site lives in `$web` (static website). Static website hosting is a data-plane
 // setting, switched on by modules/staticWebsite.bicep.
 
@@ -26,6 +30,10 @@ param deploymentContainerName string
 @minValue(1)
 @maxValue(365)
 param retentionDays int = 30
+
+@description('Days after which previous versions in the rewritten containers are deleted.')
+@minValue(1)
+param noncurrentVersionDays int = 90
 
 var containerNames = [
   'uploads'
@@ -90,6 +98,44 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {
+  parent: account
+  name: 'default'
+  dependsOn: [
+    blobService
+  ]
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-old-versions-of-rewritten-files'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '$web/'
+                'results/'
+                'azure-webjobs-hosts/'
+              ]
+            }
+            actions: {
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: noncurrentVersionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
 
 output id string = account.id
 output name string = account.name

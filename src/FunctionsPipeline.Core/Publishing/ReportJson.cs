@@ -27,6 +27,7 @@ public static class ReportJson
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ValueListJsonConverterFactory());
+        options.Converters.Add(new NormalizedDecimalJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
@@ -58,4 +59,14 @@ public sealed class ValueListJsonConverterFactory : JsonConverterFactory
         public override void Write(Utf8JsonWriter writer, ValueList<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, (IReadOnlyList<T>)value, options);
     }
+}
+
+/// <summary>Writes decimals without trailing zeros (12.50 → 12.5), so equal amounts always hash the same.</summary>
+public sealed class NormalizedDecimalJsonConverter : JsonConverter<decimal>
+{
+    public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+    // Dividing by 1 with 28 zero decimals drops the trailing zeros of the scale.
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
 }

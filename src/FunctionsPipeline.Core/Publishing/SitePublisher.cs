@@ -81,7 +81,7 @@ public sealed class SitePublisher
         if (latest is not null && latest.ContentSha256 == contentHash)
         {
             // Same data as what is published. Only repair listings a crash left behind the manifest.
-            await RefreshListingsAsync(cancellationToken);
+            await RefreshListingsAsync(manifest, cancellationToken);
             _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, latest.Version);
             return ResultFor(PublishOutcome.Unchanged, latest, null);
         }
@@ -89,8 +89,9 @@ public sealed class SitePublisher
         var version = await ClaimVersionAsync(report, data, contentHash, (latest?.Version ?? 0) + 1, cancellationToken);
         var folder = SiteSlug.VersionFolder(report.Body, report.Year, version);
 
-        // The version this one corrects: the newest published one below it (re-read: a concurrent publication may have landed).
-        (manifest, _) = await ReadManifestAsync(cancellationToken);
+        // The version this one corrects: the newest published one below it. If another publication took
+        // the number we expected, re-read the manifest: that one may have been listed meanwhile.
+        if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(cancellationToken);
         var previous = manifest.Latest(report.Body, report.Year, belowVersion: version);
         var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
 
@@ -124,9 +125,9 @@ public sealed class SitePublisher
         await UploadAsync(entry.Notice, Utf8(notice), HtmlType, _options.VersionedCacheControl, cancellationToken);
 
         await StepAsync(PublishSteps.Manifest, cancellationToken);
-        await AddToManifestAsync(entry, cancellationToken);
+        var listed = await AddToManifestAsync(entry, cancellationToken);
 
-        await RefreshListingsAsync(cancellationToken);
+        await RefreshListingsAsync(listed, cancellationToken);
 
         var outcome = previous is null ? PublishOutcome.Published : PublishOutcome.Corrected;
         _logger.LogInformation("{Outcome}: {Body} {Year} version {Version} at {PublishedAt}", outcome, report.Body, report.Year, version, entry.PublishedAt);
@@ -205,18 +206,18 @@ public sealed class SitePublisher
     }
 
     /// <summary>Appends the entry unless it is already listed; If-Match on the manifest's ETag, retried after losing a race.</summary>
-    private async Task AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken)
+    private async Task<SiteManifest> AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var (manifest, etag) = await ReadManifestAsync(cancellationToken);
-            if (manifest.Contains(entry.Body, entry.Year, entry.Version)) return;
+            if (manifest.Contains(entry.Body, entry.Year, entry.Version)) return manifest;
             var updated = manifest.With(entry, ChinaTime.ToChina(_time.GetUtcNow()));
             try
             {
                 await UploadAsync(SiteManifest.FileName, new BinaryData(updated.ToJson()), JsonType, _options.ListingCacheControl, cancellationToken,
                     conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return;
+                return updated;
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < _options.MaxConditionalWriteAttempts)
             {
@@ -226,20 +227,25 @@ public sealed class SitePublisher
         }
     }
 
-    /// <summary>Rebuilds feed then index from the manifest when they are older than it; never replaces a newer one.</summary>
-    private async Task RefreshListingsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Rebuilds feed then index from the manifest when they are older than it; never replaces a newer one.
+    /// <paramref name="known"/> is a manifest just read or written: used for the first attempt, re-read after a lost race.
+    /// (Manifests only grow, so a listing built from any of them is at worst replaced by a newer one.)
+    /// </summary>
+    private async Task RefreshListingsAsync(SiteManifest known, CancellationToken cancellationToken)
     {
-        await RefreshListingAsync(PublishSteps.Feed, AtomFeed.FileName, m => new BinaryData(AtomFeed.Render(m, SiteBase)), AtomType, cancellationToken);
-        await RefreshListingAsync(PublishSteps.Index, IndexPage.FileName, m => Utf8(IndexPage.Render(m)), HtmlType, cancellationToken);
+        await RefreshListingAsync(PublishSteps.Feed, AtomFeed.FileName, m => new BinaryData(AtomFeed.Render(m, SiteBase)), AtomType, known, cancellationToken);
+        await RefreshListingAsync(PublishSteps.Index, IndexPage.FileName, m => Utf8(IndexPage.Render(m)), HtmlType, known, cancellationToken);
     }
 
-    private async Task RefreshListingAsync(string step, string fileName, Func<SiteManifest, BinaryData> render, string contentType, CancellationToken cancellationToken)
+    private async Task RefreshListingAsync(string step, string fileName, Func<SiteManifest, BinaryData> render, string contentType,
+        SiteManifest known, CancellationToken cancellationToken)
     {
         var blob = _container.GetBlobClient(fileName);
         var stepAnnounced = false;
         for (var attempt = 1; ; attempt++)
         {
-            var (manifest, _) = await ReadManifestAsync(cancellationToken);
+            var manifest = attempt == 1 ? known : (await ReadManifestAsync(cancellationToken)).Manifest;
             ETag? etag = null;
             long builtFrom = -1;
             try

@@ -51,7 +51,8 @@ public static class SummaryChart
         return sb.ToString();
     }
 
-    private const int LabelWidth = 110, BarWidth = 330, RowHeight = 30, Width = 520;
+    // Narrow enough that a phone shows the labels at a readable size.
+    private const int LabelWidth = 100, BarWidth = 240, RowHeight = 30, Width = 390;
 
     private static void AppendChart(StringBuilder sb, string id, string caption, IReadOnlyList<Bar> bars, bool alt)
     {
@@ -67,11 +68,11 @@ public static class SummaryChart
         {
             var y = 5 + i * RowHeight;
             var w = bars[i].Value == 0 ? 0 : Math.Max(2, (int)Math.Round((double)bars[i].Value / max * BarWidth));
-            sb.Append(inv, $"<text x=\"{LabelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" fill=\"#1a1a1a\" font-size=\"13\">{HtmlText.Encode(bars[i].Label)}</text>");
+            sb.Append(inv, $"<text x=\"{LabelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" fill=\"#1a1a1a\" font-size=\"15\">{HtmlText.Encode(bars[i].Label)}</text>");
             sb.Append(inv, $"<rect class=\"track\" x=\"{LabelWidth}\" y=\"{y + 4}\" width=\"{BarWidth}\" height=\"20\" fill=\"#f1f3f4\"/>");
             if (w > 0)
                 sb.Append(inv, $"<rect class=\"bar{(alt ? " alt" : "")}\" x=\"{LabelWidth}\" y=\"{y + 4}\" width=\"{w}\" height=\"20\" fill=\"{(alt ? "#1967d2" : "#a4161a")}\"/>");
-            sb.Append(inv, $"<text x=\"{LabelWidth + BarWidth + 8}\" y=\"{y + 19}\" fill=\"#1a1a1a\" font-size=\"13\">{bars[i].Value}</text>\n");
+            sb.Append(inv, $"<text x=\"{LabelWidth + BarWidth + 8}\" y=\"{y + 19}\" fill=\"#1a1a1a\" font-size=\"15\">{bars[i].Value}</text>\n");
         }
         sb.Append("</svg>\n</figure>\n");
     }

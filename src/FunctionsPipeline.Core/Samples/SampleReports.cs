@@ -14,13 +14,7 @@ public static class SampleReports
     public static AnnualReport Seed { get; } = BuildSeed();
 
     /// <summary>An invented county office (云岭县人民政府办公室, 2024) with realistic, consistent figures.</summary>
-    public static AnnualReport County => CountyHolder.Value;
-
-    // Built on first use: CountyEntered (declared below) must be initialised before BuildCounty runs.
-    private static class CountyHolder
-    {
-        public static readonly AnnualReport Value = BuildCounty();
-    }
+    public static AnnualReport County { get; } = BuildCounty();
 
     // ---- Seed: 山亭区西集镇人民政府 ------------------------------------------------------------
 

@@ -5,7 +5,9 @@ namespace FunctionsPipeline.Core.Validation;
 
 /// <summary>
 /// The 勾稽关系 R1–R4 of tables B and C, checked exactly. A rule is skipped when one of its
-/// cells is missing or not a valid count: that cell already has its own error.
+/// cells is missing or not a valid count (that cell already has its own error), and also when a
+/// total it uses sums over such a cell: in the template totals are formulas, so a bad cell makes
+/// Excel's sum wrong too, and reporting that consequence would send the clerk to the wrong cell.
 /// </summary>
 internal static class ConsistencyRules
 {
@@ -25,6 +27,22 @@ internal static class ConsistencyRules
             get => _cells[(int)row * TableB.ColumnCount + (int)column];
             set => _cells[(int)row * TableB.ColumnCount + (int)column] = value;
         }
+
+        /// <summary>The value, or null when it or (for a total) any cell it sums over is missing or invalid.</summary>
+        public int? Trusted(TableBRow row, ApplicantColumn column)
+        {
+            if (this[row, column] is not { } value) return null;
+            var isRowTotal = column == ApplicantColumn.Total;
+            var isResultsTotal = row == TableBRow.ResultsTotal;
+            if (isRowTotal && !isResultsTotal && LegalPersonColumns.Append(ApplicantColumn.NaturalPerson).Any(c => this[row, c] is null)) return null;
+            if (isResultsTotal && ResultRows.Any(r => isRowTotal
+                    ? Enum.GetValues<ApplicantColumn>().Any(c => this[r, c] is null)
+                    : this[r, column] is null))
+            {
+                return null;
+            }
+            return value;
+        }
     }
 
     public static void CheckTableB(ParsedWorkbook workbook, TableBValues b, List<Finding> errors)
@@ -43,8 +61,8 @@ internal static class ConsistencyRules
     // R1: 一 + 二 = 三（七）总计 + 四, reported at 四、结转下年度继续办理 of the column.
     private static void CheckR1(ParsedWorkbook workbook, TableBValues b, ApplicantColumn column, List<Finding> errors)
     {
-        if (b[TableBRow.NewlyReceived, column] is not { } received || b[TableBRow.CarriedOver, column] is not { } carriedOver
-            || b[TableBRow.ResultsTotal, column] is not { } handled || b[TableBRow.CarriedForward, column] is not { } forward
+        if (b.Trusted(TableBRow.NewlyReceived, column) is not { } received || b.Trusted(TableBRow.CarriedOver, column) is not { } carriedOver
+            || b.Trusted(TableBRow.ResultsTotal, column) is not { } handled || b.Trusted(TableBRow.CarriedForward, column) is not { } forward
             || workbook[ReportFields.TableB(TableBRow.CarriedForward, column)] is not { } cell)
         {
             return;
@@ -71,7 +89,7 @@ internal static class ConsistencyRules
         long sum = 0;
         foreach (var row in ResultRows)
         {
-            if (b[row, column] is not { } value) return;
+            if (b.Trusted(row, column) is not { } value) return;
             sum += value;
         }
         if (sum == total) return;
@@ -82,7 +100,7 @@ internal static class ConsistencyRules
     // R3: 总计 = 自然人 + the five 法人或其他组织 columns.
     private static void CheckR3(ParsedWorkbook workbook, TableBValues b, TableBRow row, List<Finding> errors)
     {
-        if (b[row, ApplicantColumn.Total] is not { } total || b[row, ApplicantColumn.NaturalPerson] is not { } natural
+        if (b[row, ApplicantColumn.Total] is not { } total || b.Trusted(row, ApplicantColumn.NaturalPerson) is not { } natural
             || workbook[ReportFields.TableB(row, ApplicantColumn.Total)] is not { } cell)
         {
             return;
@@ -90,7 +108,7 @@ internal static class ConsistencyRules
         long legal = 0;
         foreach (var column in LegalPersonColumns)
         {
-            if (b[row, column] is not { } value) return;
+            if (b.Trusted(row, column) is not { } value) return;
             legal += value;
         }
         var sum = natural + legal;

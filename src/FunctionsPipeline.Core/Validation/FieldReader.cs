@@ -165,6 +165,8 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
 
     private int? Fail(string code, string fieldId, RawCell cell, string text, string? expected = null, string? actual = null)
     {
+        // Totals are formulas in the template: a bad total is usually the echo of a bad cell it sums.
+        if (ReportFields.Get(fieldId).IsComputedTotal) text += "（这是合计单元格：若由公式自动计算，请先改正它所合计的单元格）";
         errors.Add(ValueError(code, fieldId, cell, text, expected, actual ?? CellValues.Plain(cell.Value)));
         return null;
     }

@@ -5,16 +5,29 @@ namespace FunctionsPipeline.Core.Validation;
 
 /// <summary>
 /// Sorts findings the way a clerk walks the workbook: whole-file findings first, then sheet by
-/// sheet in the order the report uses them, inside a sheet by row then column (D9 before D10).
+/// sheet in the order the report uses them (基本信息, 一 … 六 in the template), inside a sheet by row
+/// then column (D9 before D10).
 /// </summary>
 internal static class FindingOrder
 {
+    // Fields in report order: basic information, 一, 二 (table A), 三 (B), 四 (C), 五, 六.
+    private static readonly FieldDef[] FieldsInReportOrder = ReportFields.All.OrderBy(f => f.Id switch
+    {
+        ReportFields.Overview => 1,
+        ReportFields.Problems => 5,
+        ReportFields.Other => 6,
+        _ when f.Id.StartsWith("A.", StringComparison.Ordinal) => 2,
+        _ when f.Id.StartsWith("B.", StringComparison.Ordinal) => 3,
+        _ when f.Id.StartsWith("C.", StringComparison.Ordinal) => 4,
+        _ => 0,
+    }).ToArray();
+
     public static List<Finding> Sort(IEnumerable<Finding> findings, ParsedWorkbook? workbook)
     {
         var sheetRank = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = -1 };
         if (workbook is not null)
         {
-            foreach (var field in ReportFields.All)
+            foreach (var field in FieldsInReportOrder)
             {
                 if (workbook[field.Id] is { } cell) sheetRank.TryAdd(cell.At.Sheet, sheetRank.Count);
             }

@@ -91,12 +91,45 @@ internal static class FilePreCheck
                 return Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”已损坏（内容类型清单无法读取），请在 Excel 中重新保存后上传。");
             }
             if (MacroContentTypes.Any(types.Contains)) return MacroProblem(fileName);
-            if (types.Contains(SheetMain) || types.Contains(TemplateMain)) return (WorkbookFileType.OpenXml, null);
+            if (types.Contains(SheetMain) || types.Contains(TemplateMain))
+            {
+                // ExcelDataReader quietly stops at malformed XML and returns a half-read sheet; refuse such files here.
+                var broken = zip.Entries.FirstOrDefault(e => IsXmlPart(e.FullName) && !IsWellFormed(e));
+                return broken is null
+                    ? (WorkbookFileType.OpenXml, null)
+                    : Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”已损坏（部件“{broken.FullName}”不完整或格式错误），请在 Excel 中打开并重新保存后上传。");
+            }
             var what = types.Any(t => t.Contains("wordprocessingml", StringComparison.Ordinal)) ? "Word 文档"
                 : types.Any(t => t.Contains("presentationml", StringComparison.Ordinal)) ? "PowerPoint 演示文稿"
                 : types.Any(t => t.Contains("ms-excel.sheet.binary", StringComparison.Ordinal)) ? "Excel 二进制工作簿（.xlsb）"
                 : "其他类型的文件";
             return Fail(FileProblemCodes.NotWorkbook, fileName, $"文件“{fileName}”是{what}，不是 Excel 工作簿（.xlsx/.xls）。请上传填好的年度报告模板。");
+        }
+    }
+
+    private static bool IsXmlPart(string name) =>
+        name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly XmlReaderSettings StrictXml = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit, // also refuses entity-expansion bombs
+        XmlResolver = null,
+        IgnoreWhitespace = true,
+        IgnoreComments = true,
+    };
+
+    private static bool IsWellFormed(ZipArchiveEntry entry)
+    {
+        try
+        {
+            using var stream = entry.Open();
+            using var xml = XmlReader.Create(stream, StrictXml);
+            while (xml.Read()) { }
+            return true;
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException)
+        {
+            return false;
         }
     }
 

@@ -108,6 +108,8 @@ public static class TemplateWriter
         }
 
         var worksheet = new Worksheet();
+        // Printing: one page wide (tables in landscape), as many pages tall as needed.
+        worksheet.Append(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         worksheet.Append(BuildSheetViews(layout, isFirst));
         worksheet.Append(new SheetFormatProperties { DefaultRowHeight = 15 });
         var columns = new Columns();
@@ -129,6 +131,13 @@ public static class TemplateWriter
         var validations = TemplateValidations.Build(layout);
         if (validations is not null) worksheet.Append(validations);
         worksheet.Append(new PageMargins { Left = 0.6, Right = 0.6, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        worksheet.Append(new PageSetup
+        {
+            PaperSize = 9U, // A4
+            Orientation = layout.ColumnWidths.Sum() > 100 ? OrientationValues.Landscape : OrientationValues.Portrait,
+            FitToWidth = 1U,
+            FitToHeight = 0U,
+        });
         return worksheet;
     }
 

@@ -57,7 +57,7 @@ public static class WorkbookReader
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // ExcelDataReader throws many exception types for damaged files; the clerk needs one clear sentence.
-            return ParseResult.Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”已损坏或内容无法识别，请在 Excel 中打开并重新保存为 .xlsx 后上传。");
+            return ParseResult.Fail(FileProblemCodes.Corrupt, fileName, CorruptMessage(fileName));
         }
 
         var locator = new FieldLocator(sheets);
@@ -98,6 +98,11 @@ public static class WorkbookReader
             : ExcelReaderFactory.CreateReader(stream, configuration);
 
         var sheets = new List<SheetGrid>();
+        if (type != WorkbookFileType.Csv && reader.ResultsCount == 0)
+        {
+            // A workbook without any sheet the reader can find: its workbook part is damaged.
+            return (null, new FileProblem(FileProblemCodes.Corrupt, fileName, CorruptMessage(fileName)));
+        }
         do
         {
             var name = string.IsNullOrEmpty(reader.Name) ? Path.GetFileNameWithoutExtension(fileName) : reader.Name;
@@ -125,6 +130,9 @@ public static class WorkbookReader
         while (reader.NextResult());
         return (sheets, null);
     }
+
+    private static string CorruptMessage(string fileName) =>
+        $"文件“{fileName}”已损坏或内容无法识别，请在 Excel 中打开并重新保存为 .xlsx 后上传。";
 
     /// <summary>The reader's value in the contract's shape: null, string, double, bool or DateTime. An empty string is blank.</summary>
     private static object? Raw(object? value) => value switch

@@ -41,6 +41,21 @@ public sealed partial class ArmTemplateTests
     }
 
     [Fact]
+    public void Old_versions_expire_only_outside_uploads()
+    {
+        var policy = Template.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+        var rules = policy["properties.policy.rules"]!.AsArray();
+
+        foreach (var rule in rules)
+        {
+            var prefixes = Strings(rule!["definition"]!["filters"]!["prefixMatch"]);
+            Assert.NotEmpty(prefixes);
+            Assert.DoesNotContain(prefixes, p => "uploads/".StartsWith(p, StringComparison.Ordinal));
+            Assert.Null(rule["definition"]!["actions"]!["baseBlob"]);
+        }
+    }
+
+    [Fact]
     public void Uploads_and_results_containers_exist_and_every_container_is_private()
     {
         var containers = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
@@ -99,6 +114,8 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[parameters('blobEndpoint')]", settings["PipelineStorage__blobServiceUri"]);
         Assert.Equal("[parameters('queueEndpoint')]", settings["PipelineStorage__queueServiceUri"]);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('siteBaseUrl')]", settings["Publishing__SiteBaseUrl"]);
+        Assert.Equal("None", settings["Publishing__ContainerPublicAccess"]);
 
         var site = Template.Single("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", site["identity.type"]!.GetValue<string>());
@@ -222,6 +239,11 @@ public sealed partial class ArmTemplateTests
         Assert.Contains("--static-website", content, StringComparison.Ordinal);
         Assert.Contains("--auth-mode login", content, StringComparison.Ordinal);
         Assert.Equal("UserAssigned", script["identity.type"]!.GetValue<string>());
+
+        // On unless a subscription policy forces the documented manual fallback.
+        var module = Template.Resources.Single(r => r.Symbol == "staticWebsite");
+        Assert.Equal("[equals(parameters('staticWebsiteByScript'), 'true')]", module["condition"]!.GetValue<string>());
+        Assert.Equal("true", Template.Root["parameters"]!["staticWebsiteByScript"]!["defaultValue"]!.GetValue<string>());
     }
 
     [Fact]

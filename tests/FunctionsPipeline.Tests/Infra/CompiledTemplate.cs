@@ -90,36 +90,15 @@ public sealed partial class CompiledTemplate
     private static CompiledTemplate Compile()
     {
         var root = FindRepositoryRoot();
-        var bicep = FindBicep(root);
         var outputDirectory = Directory.CreateTempSubdirectory("fp-bicep-");
         try
         {
             var output = Path.Combine(outputDirectory.FullName, "main.json");
-            var start = new ProcessStartInfo(bicep)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "build", Path.Combine(root, "infra", "main.bicep"), "--outfile", output })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {bicep}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("bicep build did not finish within 3 minutes");
-            }
-
-            var diagnostics = (stdout.Result + stderr.Result).Trim();
-            if (process.ExitCode != 0 || diagnostics.Length > 0)
+            var (exitCode, diagnostics) = RunBicep(root, "build", Path.Combine(root, "infra", "main.bicep"), "--outfile", output);
+            if (exitCode != 0 || diagnostics.Length > 0)
             {
                 throw new InvalidOperationException(
-                    $"bicep build infra/main.bicep failed (exit {process.ExitCode}):{Environment.NewLine}{diagnostics}");
+                    $"bicep build infra/main.bicep failed (exit {exitCode}):{Environment.NewLine}{diagnostics}");
             }
 
             var json = JsonNode.Parse(File.ReadAllText(output))!.AsObject();
@@ -131,7 +110,34 @@ public sealed partial class CompiledTemplate
         }
     }
 
-    private static string FindRepositoryRoot()
+    /// <summary>Runs the pinned Bicep CLI; returns its exit code and everything it printed.</summary>
+    public static (int ExitCode, string Output) RunBicep(string repositoryRoot, params string[] arguments)
+    {
+        var bicep = FindBicep(repositoryRoot);
+        var start = new ProcessStartInfo(bicep)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {bicep}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish within 3 minutes");
+        }
+
+        return (process.ExitCode, (stdout.Result + stderr.Result).Trim());
+    }
+
+    public static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

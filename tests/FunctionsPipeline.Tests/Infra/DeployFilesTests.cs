@@ -3,7 +3,7 @@ namespace FunctionsPipeline.Tests.Infra;
 /// <summary>azure.yaml and the Bicep sources: the parts the compiled template cannot show.</summary>
 public sealed class DeployFilesTests
 {
-    private static string Root => CompiledTemplate.Instance.RepositoryRoot;
+    private static string Root => CompiledTemplate.FindRepositoryRoot();
 
     [Fact]
     public void Azd_up_deploys_the_code_before_the_provision_that_adds_the_event_grid_subscription()
@@ -26,6 +26,15 @@ public sealed class DeployFilesTests
 
         var parameters = File.ReadAllText(Path.Combine(Root, "infra", "main.parameters.json"));
         Assert.Contains("\"codeDeployed\": { \"value\": \"${PIPELINE_CODE_DEPLOYED=false}\" }", parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bicep_lint_reports_no_warning_and_no_error()
+    {
+        var (exitCode, output) = CompiledTemplate.RunBicep(Root, "lint", Path.Combine(Root, "infra", "main.bicep"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, output);
     }
 
     [Fact]

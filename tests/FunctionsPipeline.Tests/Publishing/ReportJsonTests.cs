@@ -41,3 +41,17 @@ public sealed class ReportJsonTests
         Assert.Contains("\"cells\": [", json);
     }
 }
+
+public sealed class ReportJsonDecimalTests
+{
+    [Fact]
+    public void Equal_amounts_written_with_different_scales_hash_the_same()
+    {
+        var a = TestReports.Create();
+        var b = a with { ActiveDisclosure = a.ActiveDisclosure with { FeesTenThousandYuan = 12.500m } };
+
+        Assert.Equal(ReportJson.ContentHash(a), ReportJson.ContentHash(b));
+        Assert.Contains("\"feesTenThousandYuan\": 12.5\n", System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(b)).Replace("\r", ""));
+        Assert.Equal(12.5m, ReportJson.Deserialize(ReportJson.Serialize(b)).ActiveDisclosure.FeesTenThousandYuan);
+    }
+}

@@ -1,4 +1,7 @@
 using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.Support;
@@ -23,11 +26,21 @@ public sealed class SiteInBrowserTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Index_and_notices_open_in_a_browser_from_the_web_container()
     {
         var service = new Azure.Storage.Blobs.BlobServiceClient(_azurite.ConnectionString);
-        var publisher = Publisher(service, "$web");
-        var seed = await publisher.PublishAsync(TestReports.Create());
-        await Publisher(service, "$web").PublishAsync(TestReports.Create(body: "枣庄市山亭区人民政府", year: 2025));
-        var correction = await Publisher(service, "$web", new FixedClock(At.AddDays(1)))
-            .PublishAsync(TestReports.Create(tableB: (r, c) => (r, c) == (TableBRow.Granted, ApplicantColumn.NaturalPerson) ? 9 : TestReports.DefaultTableB(r, c)), "v2");
+        var pdfs = new PdfRenderer();
+        async Task<PublishResult> PublishAsync(AnnualReport report, DateTimeOffset at)
+        {
+            var document = DocumentBuilder.Build(report);
+            return await Publisher(service, "$web", new FixedClock(at)).PublishAsync(report, document, pdfs.Render(document, at));
+        }
+        var seed = await PublishAsync(SampleReports.Seed, At);
+        var county = await PublishAsync(SampleReports.County, At.AddHours(1));
+        var countyTable = SampleReports.County.Applications;
+        var granted = countyTable[TableBRow.Granted, ApplicantColumn.NaturalPerson];
+        var correctedCounty = SampleReports.County with
+        {
+            Applications = TableB.Create((r, c) => (r, c) == (TableBRow.Granted, ApplicantColumn.NaturalPerson) ? granted + 1 : countyTable[r, c]),
+        };
+        var correction = await PublishAsync(correctedCounty, At.AddDays(1));
 
         var indexUrl = new Uri($"http://127.0.0.1:{_azurite.BlobPort}/devstoreaccount1/$web/index.html");
         Assert.Equal(indexUrl, seed.Urls.Index);
@@ -35,17 +48,18 @@ public sealed class SiteInBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         var index = await Chromium.DumpDomAsync(indexUrl);
         Assert.Contains("<title>政府信息公开工作年度报告</title>", index);
         Assert.Contains("关于发布《山亭区西集镇人民政府2024年政府信息公开工作年度报告》的公告", index);
-        Assert.Contains("关于发布《枣庄市山亭区人民政府2025年政府信息公开工作年度报告》的公告", index);
-        Assert.Contains("关于更正《山亭区西集镇人民政府2024年政府信息公开工作年度报告》的公告", index);
+        Assert.Contains($"关于发布《{county.Body}2024年政府信息公开工作年度报告》的公告", index);
+        Assert.Contains($"关于更正《{county.Body}2024年政府信息公开工作年度报告》的公告", index);
         Assert.Contains("2026年11月30日 17:20", index);
+        Assert.Equal(PublishOutcome.Corrected, correction.Outcome);
 
         var notice = await Chromium.DumpDomAsync(correction.Urls.Notice);
         Assert.Contains("发布时间：<time datetime=\"2026-11-30T17:20:00+08:00\">2026年11月30日 17:20</time>", notice);
         Assert.Contains("更正公告", notice);
-        Assert.Contains("<td class=\"old\">8</td><td class=\"new\">9</td>", notice);
+        Assert.Contains($"（一）予以公开 / 自然人</th><td class=\"old\">{granted}</td><td class=\"new\">{granted + 1}</td>", notice);
         Assert.Contains("SHA-256：", notice);
 
-        var report = await Chromium.DumpDomAsync(seed.Urls.Html, width: 390);
+        var report = await Chromium.DumpDomAsync(county.Urls.Html, width: 390);
         Assert.Contains("三、收到和处理政府信息公开申请情况", report);
         Assert.Contains("rowspan=\"22\"", report);
 
@@ -56,8 +70,9 @@ public sealed class SiteInBrowserTests(ITestOutputHelper output) : IAsyncLifetim
             ("index-phone.png", indexUrl, 390, 1400),
             ("notice-desktop.png", correction.Urls.Notice, 1280, 1800),
             ("notice-phone.png", correction.Urls.Notice, 390, 2600),
-            ("report-desktop.png", seed.Urls.Html, 1280, 2400),
-            ("report-phone.png", seed.Urls.Html, 390, 3000),
+            ("seed-notice-phone.png", seed.Urls.Notice, 390, 2000),
+            ("report-desktop.png", county.Urls.Html, 1280, 2400),
+            ("report-phone.png", county.Urls.Html, 390, 3000),
         };
         foreach (var (name, url, width, height) in shots)
         {

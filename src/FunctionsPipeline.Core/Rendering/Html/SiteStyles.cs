@@ -33,7 +33,8 @@ public static class SiteStyles
         .wide th, .wide td { min-width: 4.5em; }
         .wide th.row.left { min-width: 14em; }
         .notice .meta { text-align: center; color: var(--muted); }
-        .notice .kind { display: inline-block; background: var(--accent); color: #fff; padding: 0 .5em; border-radius: 3px; font-size: .85rem; margin-right: .5em; }
+        .kind { display: inline-block; background: var(--accent); color: #fff; padding: 0 .5em; border-radius: 3px; font-size: .85rem; margin-right: .5em; }
+        .notice .signature { text-align: right; margin-top: 1.5rem; }
         .notice .files { list-style: none; padding: 0; }
         .notice .files li { margin: .6rem 0; padding: .6rem .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
         .notice .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; color: var(--muted); }
@@ -41,11 +42,11 @@ public static class SiteStyles
         .changes .old { text-decoration: line-through; color: var(--muted); }
         .changes .new { font-weight: 700; color: var(--accent); }
         figure.chart { margin: 1rem 0; }
-        figure.chart svg { width: 100%; height: auto; max-width: 40rem; display: block; }
+        figure.chart svg { width: 100%; height: auto; max-width: 30rem; display: block; }
         figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }
         .chart .bar { fill: var(--accent); }
         .chart .bar.alt { fill: #1967d2; }
-        .chart text { font-size: 13px; fill: var(--ink); }
+        .chart text { fill: var(--ink); }
         .chart .track { fill: #f1f3f4; }
         .contact { color: var(--muted); font-size: .9rem; }
         .notices { list-style: none; padding: 0; }

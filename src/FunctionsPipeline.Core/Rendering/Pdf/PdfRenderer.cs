@@ -39,6 +39,8 @@ public sealed class PdfRenderer(FontOptions options)
         document.Info.CreationDate = created;
         document.Info.ModificationDate = created;
         document.SetPdfA();
+        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
+        document.Options.NoCompression = true;
 
         using (var canvas = new PdfCanvas(document, PageSetup.A4, fonts.PageNumber, report.Metadata.Language))
         {
@@ -48,7 +50,7 @@ public sealed class PdfRenderer(FontOptions options)
         DeterministicPdf.FixIdentifiers(document, contentHash);
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
-        return PdfFinisher.Finish(output.ToArray(), new XmpFields(report.Metadata, Creator, creationTime, contentHash));
+        return PdfFinisher.Finish(output.ToArray(), new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
     }
 
     /// <summary>The document as layout elements, in reading order.</summary>

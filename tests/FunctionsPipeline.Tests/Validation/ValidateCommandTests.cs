@@ -1,0 +1,113 @@
+using System.Text.Json;
+using FunctionsPipeline.Cli.Commands;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Samples;
+using FunctionsPipeline.Core.Workbook;
+using FunctionsPipeline.Tests.Workbook;
+
+namespace FunctionsPipeline.Tests.Validation;
+
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fp-validate-").FullName;
+
+    // 20 January 2025 in Beijing: on time for 2024 reports.
+    private sealed class FixedTime() : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2025, 1, 20, 2, 0, 0, TimeSpan.Zero);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = ValidateCommand.Run(args, stdout, stderr, (s, n) => WorkbookReader.Read(s, n), new FixedTime());
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Exits_0_for_the_seed_sample_workbook()
+    {
+        var (exit, output, _) = Run(SampleFiles.PathOf("xiji-2024.xlsx"));
+        Assert.Equal(0, exit);
+        Assert.Contains("结果：通过", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exits_1_and_prints_every_error_with_code_and_cell_for_an_invalid_workbook()
+    {
+        var path = Write("bad.xlsx", WorkbookFactory.From(SampleReports.County)
+            .Set(ReportFields.TableB(TableBRow.Granted, ApplicantColumn.Commercial), "十二")
+            .Set(ReportFields.Body, null)
+            .ToBytes());
+        var (exit, output, _) = Run(path);
+        Assert.Equal(1, exit);
+        Assert.Contains("结果：未通过（2 处错误）", output, StringComparison.Ordinal);
+        Assert.Contains("[COUNT_CHINESE_NUMERAL] 三!E7（（一）予以公开 / 商业企业）", output, StringComparison.Ordinal);
+        Assert.Contains("[REQUIRED_BLANK] 基本信息!", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prints_one_json_object_with_the_documented_shape()
+    {
+        var path = Write("bad.xlsx", WorkbookFactory.From(SampleReports.County)
+            .Set(ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn), 0.00001).ToBytes());
+        var (exit, output, _) = Run(path, "--json");
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("bad.xlsx", doc.RootElement.GetProperty("file").GetString());
+        Assert.False(doc.RootElement.GetProperty("valid").GetBoolean());
+        var error = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("FEE_TOO_MANY_DECIMALS", error.GetProperty("code").GetString());
+        Assert.Equal("二", error.GetProperty("sheet").GetString());
+    }
+
+    [Fact]
+    public void Exits_2_for_a_file_that_is_not_a_workbook_and_says_why_in_json()
+    {
+        var path = Write("report.xlsx", "not a workbook at all"u8.ToArray());
+        var (exit, output, _) = Run(path, "--json");
+        Assert.Equal(2, exit);
+        using var doc = JsonDocument.Parse(output);
+        var error = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.StartsWith("FILE_", error.GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exits_2_for_a_missing_file()
+    {
+        var (exit, output, _) = Run(Path.Combine(_dir, "nope.xlsx"));
+        Assert.Equal(2, exit);
+        Assert.Contains("FILE_NOT_FOUND", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exits_2_with_usage_when_no_file_is_given()
+    {
+        var (exit, _, err) = Run("--json");
+        Assert.Equal(2, exit);
+        Assert.Contains("usage: fp validate FILE", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writes_the_html_report_when_asked()
+    {
+        var path = Write("bad.xlsx", WorkbookFactory.From(SampleReports.Seed)
+            .Set(ReportFields.TableC(ReviewGroup.AdministrativeReview, ReviewOutcome.Upheld), "/").ToBytes());
+        var html = Path.Combine(_dir, "findings.html");
+        var (exit, _, _) = Run(path, "--html", html);
+        Assert.Equal(1, exit);
+        var page = File.ReadAllText(html);
+        Assert.Contains("COUNT_PLACEHOLDER", page, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-CN\"", page, StringComparison.Ordinal);
+    }
+}
