@@ -34,10 +34,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
     public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
 
     /// <summary>The folder Azurite keeps its data in, or null when it runs in memory.</summary>
     public string? Location { get; }
-    public bool HasExited => _process.HasExited;
 
     public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
     public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
@@ -108,17 +108,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // In memory by default; with a location the data survives a stop and start on the same ports.
-        string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
-        foreach (var arg in (string[])
-                 [
-                     script, .. persistence, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",
+        foreach (var arg in new[]
+                 {
+                     script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",
                      "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 ])
+                 })
         {
             info.ArgumentList.Add(arg);
+        }
+        if (location is not null)
+        {
+            // Data on disk instead of in memory, so a stopped Azurite starts again with it.
+            var at = info.ArgumentList.IndexOf("--inMemoryPersistence");
+            info.ArgumentList[at] = "--location";
+            info.ArgumentList.Insert(at + 1, location);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start node for Azurite");
         var log = new StringWriterLog();

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Rendering.Fonts;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
@@ -28,6 +29,12 @@ internal sealed record HostileCase(string Id, string Class, string UploadName, F
 {
     /// <summary>The report a published case puts on the site (its body is unique, so its outcome is "published", not "unchanged").</summary>
     public AnnualReport? Report { get; init; }
+
+    /// <summary>Text a published case's PDF must show (a character the font covers).</summary>
+    public string? MustPrint { get; init; }
+
+    /// <summary>The name the blob gets: storage turns '\\' into '/', so <c>..\\..\\x</c> is stored as <c>../../x</c>.</summary>
+    public string BlobName => UploadName.Replace('\\', '/');
 
     public override string ToString() => Id;
 }
@@ -140,15 +147,27 @@ internal static class HostileCorpus
             Expectation.Published, longProse);
         Add("an emoji in the prose", "text", "表情.xlsx", () => WorkbookFactory.From(SampleReports.County).Set(ReportFields.Problems, $"本年度工作有待改进{Emoji}。").ToBytes(),
             Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Problems).ToString(), Emoji));
-        Add("a rare CJK Extension B ideograph in the address", "text", "生僻字.xlsx", () => WorkbookFactory.From(SampleReports.County).Set(ReportFields.Address, $"某县{RareIdeograph}家村1号").ToBytes(),
-            Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Address).ToString(), RareIdeograph));
+        // A character outside the PDF fonts must be refused naming it; one the fonts cover must be published and printed.
+        var rare = CountyAs("生僻字测试县人民政府");
+        var rareProse = $"本年度办理{RareIdeograph}姓申请人的申请。";
+        cases.Add(FontCovers(RareIdeograph)
+            ? new HostileCase("a rare CJK Extension B ideograph in the prose", "text", "生僻字.xlsx", () => WorkbookFactory.From(rare).Set(ReportFields.Overview, rareProse).ToBytes(),
+                Expectation.Published) { Report = rare, MustPrint = RareIdeograph }
+            : new HostileCase("a rare CJK Extension B ideograph in the prose", "text", "生僻字.xlsx", () => WorkbookFactory.From(rare).Set(ReportFields.Overview, rareProse).ToBytes(),
+                Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Overview).ToString(), RareIdeograph)));
+        // The contact details are not printed in the PDF (the national format has no place for them): no font needed, published.
+        var rareAddress = CountyAs("生僻字地址测试县人民政府");
+        Add("a rare CJK Extension B ideograph in the address", "text", "生僻字-地址.xlsx",
+            () => WorkbookFactory.From(rareAddress).Set(ReportFields.Address, $"某县{RareIdeograph}家村1号").ToBytes(), Expectation.Published, rareAddress);
         var markup = CountyAs($"标记测试县人民政府{Markup}");
         Add("markup and <script> in every text field", "text", "标记.xlsx", () => EveryTextField(WorkbookFactory.From(markup), Markup).ToBytes(), Expectation.Published, markup);
 
         // ---- upload names
         foreach (var (label, name, body) in new[]
                  {
-                     ("with ../", "../../$web/index.xlsx", "路径测试县人民政府"),
+                     // The SDK resolves "../" in a blob URL before sending it, but backslashes reach storage, which stores them as '/':
+                     // the blob is really named "../../$web/index.xlsx", and the trigger hands that name to the pipeline.
+                     ("with ../", "..\\..\\$web\\index.xlsx", "路径测试县人民政府"),
                      ("with spaces", "  县 政府 2024 年报 .xlsx", "空格测试县人民政府"),
                      ("in Chinese", "北京市通州区西集镇人民政府2024年政府信息公开工作年度报告.xlsx", "中文名测试县人民政府"),
                      ("of 1 000 characters", new string('长', 995) + ".xlsx", "超长名测试县人民政府"),
@@ -159,6 +178,19 @@ internal static class HostileCorpus
             Add($"upload name {label}", "name", name, () => WorkbookFactory.From(report).ToBytes(), Expectation.Published, report);
         }
         return cases;
+    }
+
+    private static bool FontCovers(string text)
+    {
+        try
+        {
+            ReportFonts.For(new FontOptions()).Body.CheckGlyphs(text);
+            return true;
+        }
+        catch (MissingGlyphException)
+        {
+            return false;
+        }
     }
 
     private static WorkbookFactory EveryTextField(WorkbookFactory factory, string markup)

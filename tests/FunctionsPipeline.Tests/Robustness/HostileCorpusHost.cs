@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Pipeline;
 
 namespace FunctionsPipeline.Tests.Robustness;
 
@@ -37,17 +38,20 @@ public sealed class HostileCorpusHost : IAsyncLifetime
         {
             var content = c.Content();
             var eTag = await _pipeline.UploadAsync(c.UploadName, content);
-            Uploaded[c.UploadName] = (eTag, content.LongLength, Stopwatch.GetTimestamp());
+            Uploaded[c.BlobName] = (eTag, content.LongLength, Stopwatch.GetTimestamp());
         });
         UploadedAllAt = DateTime.UtcNow;
     }
 
-    /// <summary>The finished (returned or thrown) invocations of an upload, waiting for the first one until the corpus deadline.</summary>
-    internal async Task<IReadOnlyList<CaseRun>> RunsAsync(string upload)
+    /// <summary>
+    /// Waits (until the corpus deadline) for the upload's status record for the uploaded version, then returns it with
+    /// the pipeline invocations the trigger made for it (none if the trigger could not even hand it over).
+    /// </summary>
+    internal async Task<(UploadStatus? Status, IReadOnlyList<CaseRun> Runs)> OutcomeAsync(string upload)
     {
-        var deadline = UploadedAllAt + CorpusDeadline - DateTime.UtcNow;
-        await EndToEnd.Polling.UntilAsync(() => Measuring.RunsOf(upload).Count > 0, deadline > TimeSpan.Zero ? deadline : TimeSpan.Zero);
-        return Measuring.RunsOf(upload);
+        var left = UploadedAllAt + CorpusDeadline - DateTime.UtcNow;
+        var status = await Pipeline.WaitForStatusAsync(upload, Uploaded[upload].ETag, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return (status, Measuring.RunsOf(upload));
     }
 
     public async Task DisposeAsync()
