@@ -15,9 +15,9 @@ namespace FunctionsPipeline.Tests.Robustness;
 [Collection(HostileCorpusCollection.Name)]
 public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper output)
 {
-    private static readonly TimeSpan MaxWall = TimeSpan.FromSeconds(30);
-    private const long MaxAllocated = 1024L * 1024 * 1024;
-    private const long MaxPeakRss = 1536L * 1024 * 1024;
+    private static readonly TimeSpan MaxWall = TimeSpan.FromSeconds(20);
+    private const long MaxAllocated = 512L * 1024 * 1024;
+    private const long MaxPeakRss = 1024L * 1024 * 1024;
 
     public static TheoryData<string> Cases()
     {

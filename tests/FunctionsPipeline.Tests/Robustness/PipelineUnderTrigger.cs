@@ -59,6 +59,18 @@ internal sealed class PipelineUnderTrigger : IAsyncDisposable
         HostJsonSettings? blobs = null,
         string? hostId = null)
     {
+        var provider = BuildPipeline(connectionString, containers, faults);
+        var storage = provider.GetRequiredService<BlobServiceClient>();
+        var pipeline = provider.GetRequiredService<PipelineService>();
+        var processor = wrap?.Invoke(pipeline, storage.GetBlobContainerClient(containers.Web)) ?? pipeline;
+        var under = new PipelineUnderTrigger(provider, storage, containers, processor);
+        await under.StartHostAsync(connectionString, blobs, hostId ?? $"fp-robust-{Guid.NewGuid():N}"[..24]);
+        return under;
+    }
+
+    /// <summary>The pipeline's services exactly as the hosts wire them (<c>AddPipeline</c>), with an optional publishing fault hook.</summary>
+    public static ServiceProvider BuildPipeline(string connectionString, PipelineContainers containers, IPublishFaults? faults = null)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [PipelineStorage.ConnectionName] = connectionString,
@@ -69,13 +81,7 @@ internal sealed class PipelineUnderTrigger : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         if (faults is not null) services.AddSingleton(faults);
         services.AddPipeline(configuration);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var storage = provider.GetRequiredService<BlobServiceClient>();
-        var pipeline = provider.GetRequiredService<PipelineService>();
-        var processor = wrap?.Invoke(pipeline, storage.GetBlobContainerClient(containers.Web)) ?? pipeline;
-        var under = new PipelineUnderTrigger(provider, storage, containers, processor);
-        await under.StartHostAsync(connectionString, blobs, hostId ?? $"fp-robust-{Guid.NewGuid():N}"[..24]);
-        return under;
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     private async Task StartHostAsync(string connectionString, HostJsonSettings? blobs, string hostId)
