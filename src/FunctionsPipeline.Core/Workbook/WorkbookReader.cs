@@ -11,7 +11,7 @@ namespace FunctionsPipeline.Core.Workbook;
 /// then every field found by its label. Never throws for bad input: a file that cannot be read gives
 /// one <see cref="FileProblem"/> with a stable code and a Chinese message naming the file.
 /// </summary>
-public static class WorkbookReader
+public static partial class WorkbookReader
 {
     static WorkbookReader()
     {
@@ -122,7 +122,11 @@ public static class WorkbookReader
             while (reader.Read())
             {
                 var row = new object?[reader.FieldCount];
-                for (var c = 0; c < row.Length; c++) row[c] = Raw(reader.GetValue(c));
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var value = Raw(reader.GetValue(c));
+                    row[c] = type == WorkbookFileType.Csv ? CsvNumber(value) : value;
+                }
                 rows.Add(row);
             }
             var merges = (reader.MergeCells ?? []).Select(m => new CellSpan(m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
@@ -150,6 +154,20 @@ public static class WorkbookReader
         $"文件“{fileName}”已损坏或内容无法识别，请在 Excel 中打开并重新保存为 .xlsx 后上传。";
 
     /// <summary>The reader's value in the contract's shape: null, string, double, bool or DateTime. An empty string is blank.</summary>
+    /// <summary>
+    /// CSV has no cell types, so a plain numeral ("12", "0.0125", "-1") is what a number cell would
+    /// hold and becomes a double. Anything else (" 7 ", "十二", "/", "1,234") stays text for
+    /// validation to judge, exactly as in a typed workbook.
+    /// </summary>
+    private static object? CsvNumber(object? value) =>
+        value is string s && PlainNumeral().IsMatch(s) &&
+        double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")]
+    private static partial System.Text.RegularExpressions.Regex PlainNumeral();
+
     private static object? Raw(object? value) => value switch
     {
         null or DBNull => null,

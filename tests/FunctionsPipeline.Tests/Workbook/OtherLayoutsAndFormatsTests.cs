@@ -52,6 +52,31 @@ public sealed class OtherLayoutsAndFormatsTests
     }
 
     [Fact]
+    public void A_GB18030_csv_of_the_county_report_validates_to_the_county_report()
+    {
+        // CSV has no cell types: plain numerals in it are numbers, not "text that looks like a number".
+        var csv = PastedLayout.For(SampleReports.County).ToCsv(Encoding.GetEncoding("GB18030"), withPreamble: false);
+        var result = FunctionsPipeline.Core.Validation.ReportValidator.Validate(Parse(csv, "年度报告.csv"),
+            new FunctionsPipeline.Core.Validation.ValidationContext(new DateTimeOffset(2025, 1, 20, 9, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Empty(result.Errors);
+        Assert.Equal(SampleReports.County, result.Report);
+    }
+
+    [Theory]
+    [InlineData(" 7 ")]
+    [InlineData("十二")]
+    [InlineData("3.5")]
+    [InlineData("/")]
+    public void A_csv_keeps_values_that_are_not_plain_numerals_for_validation_to_judge(string typed)
+    {
+        var csv = Encoding.UTF8.GetBytes($"信息内容,本年制发件数,本年废止件数,现行有效件数\r\n规章,\"{typed}\",0,1\r\n");
+        var cell = Parse(csv, "a.csv")[ReportFields.TableA(ReportFields.RulesItem, ReportFields.IssuedColumn)]!;
+        if (typed == "3.5") Assert.Equal(3.5, cell.Value);
+        else Assert.Equal(typed, cell.Value);
+        Assert.Equal(1.0, Parse(csv, "a.csv")[ReportFields.TableA(ReportFields.RulesItem, ReportFields.InForceColumn)]!.Value);
+    }
+
+    [Fact]
     public void A_GB18030_csv_whose_first_kilobytes_are_plain_ASCII_is_still_read_as_GB18030()
     {
         var ascii = string.Concat(Enumerable.Repeat("note,exported from the office system,,,\r\n", 300));
