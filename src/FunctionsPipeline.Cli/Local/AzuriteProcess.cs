@@ -30,6 +30,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         Location = location;
     }
 
+    private const string SetsidPath = "/usr/bin/setsid";
+
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }
@@ -108,6 +110,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Ctrl-C in a terminal signals the whole process group: Azurite would stop under a host that is
+        // still shutting down (fp demo). setsid gives it its own session; it execs node in place (we are
+        // not a group leader), so the PID stays Azurite's and DisposeAsync still stops it by PID.
+        if (!OperatingSystem.IsWindows() && File.Exists(SetsidPath))
+        {
+            info.FileName = SetsidPath;
+            info.ArgumentList.Add("node");
+        }
         foreach (var arg in new[]
                  {
                      script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",

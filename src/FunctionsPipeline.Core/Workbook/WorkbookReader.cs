@@ -25,7 +25,7 @@ public static class WorkbookReader
         limits ??= WorkbookLimits.Default;
         fileName = string.IsNullOrWhiteSpace(fileName) ? "（未命名文件）" : Path.GetFileName(fileName);
 
-        byte[] data;
+        byte[]? data;
         try
         {
             data = ReadBounded(content, limits.MaxFileBytes);
@@ -34,7 +34,7 @@ public static class WorkbookReader
         {
             return ParseResult.Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”读取中断，请重新上传。");
         }
-        if (data.LongLength > limits.MaxFileBytes)
+        if (data is null)
         {
             return ParseResult.Fail(FileProblemCodes.TooLarge, fileName,
                 $"文件“{fileName}”超过 {FilePreCheck.FormatBytes(limits.MaxFileBytes)}，远超年度报告工作簿的正常大小，已拒收。");
@@ -70,16 +70,17 @@ public static class WorkbookReader
         return ParseResult.Ok(new ParsedWorkbook(fileName, fields, locator.TrialFormatMarkerAt is not null, locator.TrialFormatMarkerAt));
     }
 
-    private static byte[] ReadBounded(Stream content, long maxBytes)
+    /// <summary>The whole upload, or null as soon as it is known to exceed <paramref name="maxBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream content, long maxBytes)
     {
-        if (content.CanSeek && content.Length - content.Position > maxBytes) return new byte[maxBytes + 1];
+        if (content.CanSeek && content.Length - content.Position > maxBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
         while ((n = content.Read(chunk, 0, chunk.Length)) > 0)
         {
             buffer.Write(chunk, 0, n);
-            if (buffer.Length > maxBytes) break;
+            if (buffer.Length > maxBytes) return null;
         }
         return buffer.ToArray();
     }
@@ -88,11 +89,11 @@ public static class WorkbookReader
     {
         var configuration = new ExcelReaderConfiguration
         {
-            // CSV: ExcelDataReader tries UTF-8 (with or without BOM) strictly and falls back to this.
+            // Old .xls files without a code page record.
             FallbackEncoding = Encoding.GetEncoding("GB18030"),
             LeaveOpen = false,
         };
-        using var stream = new MemoryStream(data, writable: false);
+        using var stream = new MemoryStream(type == WorkbookFileType.Csv ? CsvAsUtf8WithBom(data) : data, writable: false);
         using var reader = type == WorkbookFileType.Csv
             ? ExcelReaderFactory.CreateCsvReader(stream, configuration)
             : ExcelReaderFactory.CreateReader(stream, configuration);
@@ -129,6 +130,20 @@ public static class WorkbookReader
         }
         while (reader.NextResult());
         return (sheets, null);
+    }
+
+    /// <summary>
+    /// CSV encoding decided here, over the whole file: strict UTF-8 (with or without BOM) if every
+    /// byte sequence is valid UTF-8, otherwise GB18030 (what Chinese Excel and WPS write). The text
+    /// is handed to ExcelDataReader as UTF-8 with a BOM so it cannot guess differently from a prefix.
+    /// </summary>
+    internal static byte[] CsvAsUtf8WithBom(byte[] data)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var body = data.AsSpan().StartsWith(bom) ? data.AsSpan(3) : data.AsSpan();
+        if (System.Text.Unicode.Utf8.IsValid(body)) return [.. bom, .. body];
+        var text = Encoding.GetEncoding("GB18030").GetString(body);
+        return [.. bom, .. Encoding.UTF8.GetBytes(text)];
     }
 
     private static string CorruptMessage(string fileName) =>

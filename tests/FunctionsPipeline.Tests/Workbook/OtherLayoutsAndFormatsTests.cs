@@ -51,6 +51,15 @@ public sealed class OtherLayoutsAndFormatsTests
         Assert.Equal("年度报告", parsed[ReportFields.Body]!.At.Sheet);
     }
 
+    [Fact]
+    public void A_GB18030_csv_whose_first_kilobytes_are_plain_ASCII_is_still_read_as_GB18030()
+    {
+        var ascii = string.Concat(Enumerable.Repeat("note,exported from the office system,,,\r\n", 300));
+        var csv = PastedLayout.For(SampleReports.Seed).ToCsv(Encoding.GetEncoding("GB18030"), withPreamble: false);
+        var parsed = Parse([.. Encoding.ASCII.GetBytes(ascii), .. csv], "late-chinese.csv");
+        Assert.Empty(FieldValues.Differences(ReportFieldValues.From(SampleReports.Seed), parsed));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -78,6 +87,15 @@ public sealed class OtherLayoutsAndFormatsTests
         var report = fileName.StartsWith("xiji", StringComparison.Ordinal) ? SampleReports.Seed : SampleReports.County;
         var parsed = Parse(File.ReadAllBytes(SampleFiles.PathOf(fileName)), fileName);
         Assert.Empty(FieldValues.Differences(ReportFieldValues.From(report), parsed));
+    }
+
+    [Fact]
+    public void Two_label_value_pairs_on_one_row_do_not_borrow_each_others_value_when_the_first_is_blank()
+    {
+        var parsed = Parse(PastedLayout.FromCells(("A1", "机关名称"), ("C1", "报告年度"), ("D1", 2024), ("A3", "自然人")).ToXlsx(), "两对.xlsx");
+        Assert.Null(parsed[ReportFields.Body]!.Value);
+        Assert.Equal("Sheet1!B1", parsed[ReportFields.Body]!.At.ToString());
+        Assert.Equal(2024.0, parsed[ReportFields.Year]!.Value);
     }
 
     [Fact]
