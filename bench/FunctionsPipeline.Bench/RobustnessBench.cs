@@ -38,6 +38,7 @@ internal static class RobustnessBench
         var pipeline = services.GetRequiredService<PipelineService>();
         await pipeline.Uploads.CreateIfNotExistsAsync();
         var samples = new Dictionary<string, List<double>>();
+        var outcomes = new Dictionary<string, int>();
         foreach (var c in HostileCorpus.All)
         {
             var content = c.Content();
@@ -46,13 +47,17 @@ internal static class RobustnessBench
             await blob.UploadAsync(new BinaryData(content));
             for (var i = 0; i < Iterations; i++)
             {
-                var name = $"{c.BlobName}#{i}"; // a new name each time, so the ETag check does not short-cut the run
+                var name = $"{i}-{c.BlobName}"; // a new name each time (extension kept), so nothing short-cuts the run
                 var clock = Stopwatch.StartNew();
-                await pipeline.ProcessAsync(name, new MemoryStream(content, writable: false), eTag: null, CancellationToken.None);
+                var status = await pipeline.ProcessAsync(name, new MemoryStream(content, writable: false), eTag: null, CancellationToken.None);
+                var key = $"{c.Class} {status.Outcome.ToString().ToLowerInvariant()}";
+                outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
+                if (status.Outcome == UploadOutcome.Failed) Console.WriteLine($"  failed: {c.Id}: {status.Message}");
                 if (!samples.TryGetValue(c.Class, out var list)) samples[c.Class] = list = [];
                 list.Add(clock.Elapsed.TotalMilliseconds);
             }
         }
+        Console.WriteLine("  outcomes: " + string.Join(", ", outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} ×{kv.Value}")));
         foreach (var (name, values) in samples.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             Harness.Record($"robustness hostile class {name}", values);
