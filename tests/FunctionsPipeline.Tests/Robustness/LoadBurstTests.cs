@@ -14,8 +14,9 @@ namespace FunctionsPipeline.Tests.Robustness;
 [Collection(RobustnessFaultsCollection.Name)]
 public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    // 200 (the figure) takes about TODO on the 2-core CI machine; see the report in the test output.
-    public const int DefaultBurst = 200;
+    // The 200 (FP_LOAD_BURST=200) passed in 3 min 7 s on the 2-core machine (all processed 171 s after the burst,
+    // 1.17 uploads/s, each published once, 200 listed). That alone is over half this suite's CI budget, so CI runs 60.
+    public const int DefaultBurst = 60;
 
     private AzuriteProcess? _azurite;
 
