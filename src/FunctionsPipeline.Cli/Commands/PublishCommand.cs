@@ -1,11 +1,57 @@
+using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Pipeline;
+
 namespace FunctionsPipeline.Cli.Commands;
 
-// Placeholder until its issue lands; replaced wholesale by the stage that owns it.
+/// <summary>
+/// <c>fp publish FILE [--storage CONNECTION]</c>: the whole pipeline on one file, straight to the site (no trigger).
+/// Exit 0 published or unchanged, 1 rejected, 2 bad arguments, 3 failed.
+/// </summary>
 internal static class PublishCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("fp: this command is not built yet");
-        return Task.FromResult(3);
+        if (!CommandArgs.TryParse(args, out var storage, out var file, allowFile: true)) return 2;
+        if (file is null)
+        {
+            Console.Error.WriteLine("usage: fp publish FILE [--storage CONNECTION]   (default storage: UseDevelopmentStorage=true)");
+            return 2;
+        }
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"fp publish: 找不到文件“{file}”。");
+            return 2;
+        }
+        using var stop = CommandArgs.CancelOnCtrlC();
+        var progress = new ConsoleProgress(Console.Out);
+        await using var local = LocalPipeline.Create(storage, progress);
+        UploadStatus status;
+        try
+        {
+            await local.PrepareContainersAsync(stop.Token);
+            await using var content = File.OpenRead(file);
+            status = await local.Pipeline.ProcessAsync(Path.GetFileName(file), content, stop.Token);
+        }
+        catch (Exception ex) when (PipelineService.IsTransient(ex, stop.Token) && !stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"fp publish: 存储服务不可用（{ex.Message.Split('\n')[0]}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
+            return 3;
+        }
+        Print(status, local.Storage.GetBlobContainerClient(local.Options.ResultsContainer).GetBlobClient(ResultNames.Status(status.Upload)).Uri);
+        return status.Outcome switch
+        {
+            UploadOutcome.Published or UploadOutcome.Unchanged => 0,
+            UploadOutcome.Rejected => 1,
+            _ => 3,
+        };
+    }
+
+    internal static void Print(UploadStatus status, Uri statusRecord)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{status.Upload}: {ConsoleProgress.Outcome(status.Outcome)}");
+        Console.WriteLine($"  {status.Message}");
+        foreach (var link in status.Links) Console.WriteLine($"  {link.Kind,-14} {link.Url}");
+        Console.WriteLine($"  {"status",-14} {statusRecord}");
     }
 }

@@ -1,11 +1,32 @@
+using FunctionsPipeline.Cli.Local;
+
 namespace FunctionsPipeline.Cli.Commands;
 
-// Placeholder until its issue lands; replaced wholesale by the stage that owns it.
+/// <summary><c>fp serve [--storage CONNECTION]</c>: the blob trigger on 'uploads' under the WebJobs SDK, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("fp: this command is not built yet");
-        return Task.FromResult(3);
+        if (!CommandArgs.TryParse(args, out var storage, out _, allowFile: false)) return 2;
+        using var stop = CommandArgs.CancelOnCtrlC();
+        var progress = new ConsoleProgress(Console.Out);
+        await using var local = LocalPipeline.Create(storage, progress);
+        try
+        {
+            await local.PrepareContainersAsync(stop.Token);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            Console.Error.WriteLine($"fp serve: storage is not reachable ({ex.Message.Split('\n')[0]}). Start Azurite (npx azurite) or pass --storage.");
+            return 2;
+        }
+        await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline,
+            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
+        Console.WriteLine($"Watching {local.Storage.GetBlobContainerClient(local.Options.UploadsContainer).Uri} (new uploads are picked up within about 10 s).");
+        Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Storage.GetBlobContainerClient(local.Options.ResultsContainer).Uri}");
+        Console.WriteLine("Ctrl-C to stop.");
+        await CommandArgs.WaitForCancellationAsync(stop.Token);
+        Console.WriteLine("Stopping…");
+        return 0;
     }
 }

@@ -17,6 +17,9 @@ public sealed record LocalTriggerHostOptions
     public string UploadsContainer { get; init; } = "uploads";
     public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
+    internal bool UseDevelopmentStorageScan { get; init; }
 }
 
 /// <summary>
@@ -42,7 +45,9 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         options ??= new LocalTriggerHostOptions();
-        var triggerConnection = StorageConnection.ForTriggerHost(connectionString);
+        var triggerConnection = options.UseDevelopmentStorageScan
+            ? StorageConnection.Expand(connectionString)
+            : StorageConnection.ForTriggerHost(connectionString);
         await PrepareStorageAsync(triggerConnection, options, cancellationToken);
 
         var host = new HostBuilder()

@@ -5,8 +5,11 @@ public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
 
+    /// <summary>The uploads container of the deployed app (its Event Grid subscription filters on it).</summary>
+    public const string DefaultUploadsContainer = "uploads";
+
     /// <summary>Where clerks drop workbooks (the trigger's container; also <c>%Pipeline:UploadsContainer%</c> in trigger paths).</summary>
-    public string UploadsContainer { get; set; } = "uploads";
+    public string UploadsContainer { get; set; } = DefaultUploadsContainer;
 
     /// <summary>Private container for status records and findings.</summary>
     public string ResultsContainer { get; set; } = "results";

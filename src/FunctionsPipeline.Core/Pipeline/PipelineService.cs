@@ -264,7 +264,7 @@ public sealed class PipelineService : IUploadProcessor
     }
 
     /// <summary>Storage trouble (or our own cancellation) is retried by the trigger; everything else is final.</summary>
-    internal static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
+    public static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
     {
         OperationCanceledException => cancellationToken.IsCancellationRequested || ex.InnerException is TimeoutException,
         RequestFailedException or HttpRequestException or TimeoutException => true,

@@ -1,0 +1,9 @@
+using FunctionsPipeline.Core.Pipeline;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+// The same wiring as the CLI and the tests: AddPipeline reads the PipelineStorage connection
+// (connection string locally, blobServiceUri + managed identity in Azure), Pipeline, Publishing and Fonts sections.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.Services.AddPipeline(builder.Configuration);
+builder.Build().Run();
