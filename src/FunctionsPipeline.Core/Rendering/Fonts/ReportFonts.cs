@@ -41,6 +41,9 @@ public sealed class TextStyle
         return width;
     }
 
+    /// <summary>Throws <see cref="MissingGlyphException"/> if any character cannot be drawn.</summary>
+    public void CheckGlyphs(string text) => Measure(text);
+
     private double MeasureRune(int codePoint)
     {
         var rune = new Rune(codePoint);
