@@ -27,6 +27,8 @@ public sealed class PdfRenderer(FontOptions options)
     /// </summary>
     public byte[] Render(ReportDocument report, DateTimeOffset creationTime)
     {
+        // PDF dates hold whole seconds: two renders within one second must give the same bytes.
+        creationTime = new DateTimeOffset(creationTime.UtcTicks - creationTime.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var fonts = ReportFonts.For(options);
         var elements = Elements(report, fonts);
         var contentHash = DeterministicPdf.ContentHash(report, creationTime);

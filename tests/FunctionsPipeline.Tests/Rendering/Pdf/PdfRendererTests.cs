@@ -149,6 +149,13 @@ public class PdfRendererTests
     }
 
     [Fact]
+    public void Renders_times_within_the_same_second_to_identical_bytes()
+    {
+        // PDF dates have whole seconds, so nothing finer may change the file (two deliveries of one upload).
+        Assert.Equal(Renderer.Render(Distinct, Published.AddMilliseconds(1)), Renderer.Render(Distinct, Published.AddMilliseconds(999)));
+    }
+
+    [Fact]
     public void Names_a_character_missing_from_the_fonts()
     {
         var document = WithBlocks("缺字测试", new ParagraphBlock("这里有一个笑脸😀，字体里没有。"));
