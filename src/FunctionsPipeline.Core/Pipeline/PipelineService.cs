@@ -68,7 +68,18 @@ public sealed class PipelineService : IUploadProcessor
     {
         ArgumentNullException.ThrowIfNull(upload);
         var clock = Stopwatch.StartNew();
-        var properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        BlobProperties properties;
+        try
+        {
+            properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Deleted between the event and now: nothing to process, and retrying would not bring it back.
+            _logger.LogWarning("Upload {Upload} no longer exists", uploadName);
+            return await FinishAsync(new Run(this, uploadName, null).Status(UploadOutcome.Failed,
+                $"文件“{uploadName}”在处理前已被删除，未作处理，网站未作任何更改。"), cancellationToken);
+        }
         var eTag = properties.ETag.ToString();
         if (await GetStatusAsync(uploadName, cancellationToken) is { } done && done.ETag == eTag && done.Outcome != UploadOutcome.Failed)
         {
