@@ -13,11 +13,27 @@ internal static class ParseBench
 {
     public static Task RunAsync()
     {
-        foreach (var name in new[] { "xiji-2024.xlsx", "county-2024.xlsx", "county-2024.xls" })
+        string[] names = ["xiji-2024.xlsx", "county-2024.xlsx", "county-2024.xls"];
+        var samples = names.ToDictionary(n => n, n => File.ReadAllBytes(SamplePath(n)));
+        // Warm: enough parses of every sample for tiered JIT to finish, so the first sample measured is not penalised.
+        for (var i = 0; i < 300; i++)
         {
-            var bytes = File.ReadAllBytes(SamplePath(name));
-            Harness.Measure($"parse {name} (warm)", 200, () => Expect(WorkbookReader.Read(new MemoryStream(bytes), name), ok: true), warmup: 20);
+            foreach (var (name, bytes) in samples) WorkbookReader.Read(new MemoryStream(bytes), name);
         }
+        foreach (var (name, bytes) in samples)
+        {
+            Harness.Measure($"parse {name} (warm)", 200, () => Expect(WorkbookReader.Read(new MemoryStream(bytes), name), ok: true), warmup: 10);
+            // Wall-clock medians suffer when the machine is shared; process CPU time per parse does not.
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            const int runs = 200;
+            for (var i = 0; i < runs; i++) WorkbookReader.Read(new MemoryStream(bytes), name);
+            var spent = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Harness.Figure($"  CPU time per parse {name}", spent.TotalMilliseconds / runs, "ms");
+        }
+
+        // Breakdown for the county workbook: the pre-check alone (zip directory, content types, XML well-formedness).
+        var county = File.ReadAllBytes(SamplePath("county-2024.xlsx"));
+        Harness.Measure("  of which pre-check (county-2024.xlsx)", 200, () => FilePreCheck.Check(county, "county.xlsx", WorkbookLimits.Default), warmup: 20);
 
         var bomb = DeclareHugeSheet(Write(SampleReports.County));
         Harness.Measure("refuse zip bomb (3.75 GB declared)", 200, () => Expect(WorkbookReader.Read(new MemoryStream(bomb), "bomb.xlsx"), ok: false), warmup: 20);

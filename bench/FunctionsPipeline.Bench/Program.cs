@@ -13,6 +13,7 @@ internal static class Program
         ["render"] = RenderBench.RunAsync,
         ["publish"] = PublishBench.RunAsync,
         ["pipeline"] = PipelineBench.RunAsync,
+        ["robustness"] = RobustnessBench.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)

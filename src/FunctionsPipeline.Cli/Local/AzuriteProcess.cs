@@ -20,13 +20,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringWriterLog _log;
 
-    private AzuriteProcess(Process process, StringWriterLog log, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, StringWriterLog log, int blobPort, int queuePort, int tablePort, string? location)
     {
         _process = process;
         _log = log;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
+        Location = location;
     }
 
     private const string SetsidPath = "/usr/bin/setsid";
@@ -36,6 +37,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
     public int ProcessId => _process.Id;
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The folder Azurite keeps its data in, or null when it runs in memory.</summary>
+    public string? Location { get; }
 
     public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
     public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
@@ -59,7 +63,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Azurite and waits until its blob service answers. Fixed ports may be given (0 = pick a free one).</summary>
-    public static async Task<AzuriteProcess> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(int blobPort = 0, int queuePort = 0, int tablePort = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        StartAsync(location: null, blobPort, queuePort, tablePort, timeout, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite keeping its data in <paramref name="location"/> (<c>--location</c>) instead of in memory, so it can be
+    /// stopped and started again on the same ports with its blobs and queues intact (the robustness tests' storage outage).
+    /// </summary>
+    public static Task<AzuriteProcess> StartPersistentAsync(string location, int blobPort = 0, int queuePort = 0, int tablePort = 0, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        Directory.CreateDirectory(location);
+        return StartAsync(location, blobPort, queuePort, tablePort, timeout, cancellationToken);
+    }
+
+    private static async Task<AzuriteProcess> StartAsync(string? location, int blobPort, int queuePort, int tablePort, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var script = FindAzuriteScript() ?? throw new InvalidOperationException(
             "Azurite is not installed: node_modules/azurite was not found above the current directory. Run `npm ci` in the repository root.");
@@ -69,7 +87,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             // A port picked free can be taken by someone else before Azurite binds it: retry with new ones.
             var ports = (blobPort == 0 ? FreePort() : blobPort, queuePort == 0 ? FreePort() : queuePort, tablePort == 0 ? FreePort() : tablePort);
-            var azurite = Launch(script, ports.Item1, ports.Item2, ports.Item3);
+            var azurite = Launch(script, ports.Item1, ports.Item2, ports.Item3, location);
             try
             {
                 await azurite.WaitUntilReadyAsync(deadline, cancellationToken);
@@ -84,7 +102,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         throw new InvalidOperationException($"Azurite did not start: {last?.Message}", last);
     }
 
-    private static AzuriteProcess Launch(string script, int blobPort, int queuePort, int tablePort)
+    private static AzuriteProcess Launch(string script, int blobPort, int queuePort, int tablePort, string? location)
     {
         var info = new ProcessStartInfo("node")
         {
@@ -110,13 +128,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        if (location is not null)
+        {
+            // Data on disk instead of in memory, so a stopped Azurite starts again with it.
+            var at = info.ArgumentList.IndexOf("--inMemoryPersistence");
+            info.ArgumentList[at] = "--location";
+            info.ArgumentList.Insert(at + 1, location);
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start node for Azurite");
         var log = new StringWriterLog();
         process.OutputDataReceived += (_, e) => log.Add(e.Data);
         process.ErrorDataReceived += (_, e) => log.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new AzuriteProcess(process, log, blobPort, queuePort, tablePort);
+        return new AzuriteProcess(process, log, blobPort, queuePort, tablePort, location);
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)

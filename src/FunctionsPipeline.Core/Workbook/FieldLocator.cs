@@ -75,6 +75,17 @@ internal sealed partial class FieldLocator
         return _fields;
     }
 
+    /// <summary>Every label of the format: scanning right for a value stops at the next label (its own value is blank).</summary>
+    private static readonly HashSet<string> KnownLabels = new[]
+        {
+            NationalFormat.Labels.Body, NationalFormat.Labels.Year, NationalFormat.Labels.Address, NationalFormat.Labels.Postcode,
+            NationalFormat.Labels.Phone, NationalFormat.Labels.Website, NationalFormat.Labels.Preface, NationalFormat.Labels.Overview,
+            NationalFormat.Labels.Problems, NationalFormat.Labels.Other,
+            NationalFormat.Section2, NationalFormat.Section3, NationalFormat.Section4,
+        }
+        .Select(l => LabelText.Normalize(l)!)
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Label in one cell, value in the nearest non-empty cell to its right (blank: the cell just right of the label).</summary>
     private void LabelValue(string fieldId, string label)
     {
@@ -86,6 +97,7 @@ internal sealed partial class FieldLocator
             for (var col = c + 1; col < sheet.Width(r); col++)
             {
                 var value = sheet.Get(r, col);
+                if (value is string text && LabelText.Normalize(text) is { } key && KnownLabels.Contains(key)) break;
                 if (!SheetGrid.IsBlank(value))
                 {
                     _fields[fieldId] = new RawCell(sheet.Locate(r, col), value);

@@ -54,7 +54,6 @@ public static class TemplateWriter
     private static Worksheet BuildWorksheet(TemplateSheet layout, TemplateContent content, TotalCalculator totals, SharedStrings strings, bool isFirst)
     {
         var cells = new SortedDictionary<(int Row, int Column), Cell>();
-        var coveredStyles = new List<(CellSpan Span, uint Style)>();
 
         foreach (var templateCell in layout.Cells)
         {
@@ -72,7 +71,6 @@ public static class TemplateWriter
         foreach (var span in layout.Merges)
         {
             var style = cells[(span.FromRow, span.FromColumn)].StyleIndex?.Value ?? 0U;
-            coveredStyles.Add((span, style));
             for (var r = span.FromRow; r <= span.ToRow; r++)
             {
                 for (var c = span.FromColumn; c <= span.ToColumn; c++)

@@ -7,6 +7,8 @@ namespace FunctionsPipeline.Core.Workbook;
 /// </summary>
 public sealed record WorkbookLimits
 {
+    public const string SectionName = "Workbook";
+
     public static WorkbookLimits Default { get; } = new();
 
     /// <summary>Largest upload read at all.</summary>

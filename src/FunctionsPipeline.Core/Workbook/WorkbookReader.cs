@@ -11,7 +11,7 @@ namespace FunctionsPipeline.Core.Workbook;
 /// then every field found by its label. Never throws for bad input: a file that cannot be read gives
 /// one <see cref="FileProblem"/> with a stable code and a Chinese message naming the file.
 /// </summary>
-public static class WorkbookReader
+public static partial class WorkbookReader
 {
     static WorkbookReader()
     {
@@ -25,7 +25,7 @@ public static class WorkbookReader
         limits ??= WorkbookLimits.Default;
         fileName = string.IsNullOrWhiteSpace(fileName) ? "（未命名文件）" : Path.GetFileName(fileName);
 
-        byte[] data;
+        byte[]? data;
         try
         {
             data = ReadBounded(content, limits.MaxFileBytes);
@@ -34,7 +34,7 @@ public static class WorkbookReader
         {
             return ParseResult.Fail(FileProblemCodes.Corrupt, fileName, $"文件“{fileName}”读取中断，请重新上传。");
         }
-        if (data.LongLength > limits.MaxFileBytes)
+        if (data is null)
         {
             return ParseResult.Fail(FileProblemCodes.TooLarge, fileName,
                 $"文件“{fileName}”超过 {FilePreCheck.FormatBytes(limits.MaxFileBytes)}，远超年度报告工作簿的正常大小，已拒收。");
@@ -70,16 +70,17 @@ public static class WorkbookReader
         return ParseResult.Ok(new ParsedWorkbook(fileName, fields, locator.TrialFormatMarkerAt is not null, locator.TrialFormatMarkerAt));
     }
 
-    private static byte[] ReadBounded(Stream content, long maxBytes)
+    /// <summary>The whole upload, or null as soon as it is known to exceed <paramref name="maxBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream content, long maxBytes)
     {
-        if (content.CanSeek && content.Length - content.Position > maxBytes) return new byte[maxBytes + 1];
+        if (content.CanSeek && content.Length - content.Position > maxBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
         while ((n = content.Read(chunk, 0, chunk.Length)) > 0)
         {
             buffer.Write(chunk, 0, n);
-            if (buffer.Length > maxBytes) break;
+            if (buffer.Length > maxBytes) return null;
         }
         return buffer.ToArray();
     }
@@ -88,11 +89,11 @@ public static class WorkbookReader
     {
         var configuration = new ExcelReaderConfiguration
         {
-            // CSV: ExcelDataReader tries UTF-8 (with or without BOM) strictly and falls back to this.
+            // Old .xls files without a code page record.
             FallbackEncoding = Encoding.GetEncoding("GB18030"),
             LeaveOpen = false,
         };
-        using var stream = new MemoryStream(data, writable: false);
+        using var stream = new MemoryStream(type == WorkbookFileType.Csv ? CsvAsUtf8WithBom(data) : data, writable: false);
         using var reader = type == WorkbookFileType.Csv
             ? ExcelReaderFactory.CreateCsvReader(stream, configuration)
             : ExcelReaderFactory.CreateReader(stream, configuration);
@@ -121,7 +122,11 @@ public static class WorkbookReader
             while (reader.Read())
             {
                 var row = new object?[reader.FieldCount];
-                for (var c = 0; c < row.Length; c++) row[c] = Raw(reader.GetValue(c));
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var value = Raw(reader.GetValue(c));
+                    row[c] = type == WorkbookFileType.Csv ? CsvNumber(value) : value;
+                }
                 rows.Add(row);
             }
             var merges = (reader.MergeCells ?? []).Select(m => new CellSpan(m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
@@ -131,10 +136,38 @@ public static class WorkbookReader
         return (sheets, null);
     }
 
+    /// <summary>
+    /// CSV encoding decided here, over the whole file: strict UTF-8 (with or without BOM) if every
+    /// byte sequence is valid UTF-8, otherwise GB18030 (what Chinese Excel and WPS write). The text
+    /// is handed to ExcelDataReader as UTF-8 with a BOM so it cannot guess differently from a prefix.
+    /// </summary>
+    internal static byte[] CsvAsUtf8WithBom(byte[] data)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var body = data.AsSpan().StartsWith(bom) ? data.AsSpan(3) : data.AsSpan();
+        if (System.Text.Unicode.Utf8.IsValid(body)) return [.. bom, .. body];
+        var text = Encoding.GetEncoding("GB18030").GetString(body);
+        return [.. bom, .. Encoding.UTF8.GetBytes(text)];
+    }
+
     private static string CorruptMessage(string fileName) =>
         $"文件“{fileName}”已损坏或内容无法识别，请在 Excel 中打开并重新保存为 .xlsx 后上传。";
 
     /// <summary>The reader's value in the contract's shape: null, string, double, bool or DateTime. An empty string is blank.</summary>
+    /// <summary>
+    /// CSV has no cell types, so a plain numeral ("12", "0.0125", "-1") is what a number cell would
+    /// hold and becomes a double. Anything else (" 7 ", "十二", "/", "1,234") stays text for
+    /// validation to judge, exactly as in a typed workbook.
+    /// </summary>
+    private static object? CsvNumber(object? value) =>
+        value is string s && PlainNumeral().IsMatch(s) &&
+        double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")]
+    private static partial System.Text.RegularExpressions.Regex PlainNumeral();
+
     private static object? Raw(object? value) => value switch
     {
         null or DBNull => null,

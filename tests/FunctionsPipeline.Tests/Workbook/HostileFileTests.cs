@@ -180,9 +180,29 @@ public sealed class HostileFileTests
     }
 
     [Fact]
-    public void Rejects_a_file_larger_than_the_upload_limit()
+    public void Rejects_a_file_larger_than_the_upload_limit_from_seekable_and_network_streams()
     {
-        Refused(Template(), "报告.xlsx", FileProblemCodes.TooLarge, new WorkbookLimits { MaxFileBytes = 1000 });
+        var limits = new WorkbookLimits { MaxFileBytes = 1000 };
+        Refused(Template(), "报告.xlsx", FileProblemCodes.TooLarge, limits);
+        var result = WorkbookReader.Read(new ForwardOnlyStream(Template()), "报告.xlsx", limits);
+        Assert.Equal(FileProblemCodes.TooLarge, result.Problem?.Code);
+        Assert.True(WorkbookReader.Read(new ForwardOnlyStream(Template()), "报告.xlsx").Succeeded);
+    }
+
+    /// <summary>Like a blob download stream: no length, no seeking.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 700));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]

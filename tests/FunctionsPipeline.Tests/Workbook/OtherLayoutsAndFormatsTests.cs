@@ -51,6 +51,40 @@ public sealed class OtherLayoutsAndFormatsTests
         Assert.Equal("年度报告", parsed[ReportFields.Body]!.At.Sheet);
     }
 
+    [Fact]
+    public void A_GB18030_csv_of_the_county_report_validates_to_the_county_report()
+    {
+        // CSV has no cell types: plain numerals in it are numbers, not "text that looks like a number".
+        var csv = PastedLayout.For(SampleReports.County).ToCsv(Encoding.GetEncoding("GB18030"), withPreamble: false);
+        var result = FunctionsPipeline.Core.Validation.ReportValidator.Validate(Parse(csv, "年度报告.csv"),
+            new FunctionsPipeline.Core.Validation.ValidationContext(new DateTimeOffset(2025, 1, 20, 9, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Empty(result.Errors);
+        Assert.Equal(SampleReports.County, result.Report);
+    }
+
+    [Theory]
+    [InlineData(" 7 ")]
+    [InlineData("十二")]
+    [InlineData("3.5")]
+    [InlineData("/")]
+    public void A_csv_keeps_values_that_are_not_plain_numerals_for_validation_to_judge(string typed)
+    {
+        var csv = Encoding.UTF8.GetBytes($"信息内容,本年制发件数,本年废止件数,现行有效件数\r\n规章,\"{typed}\",0,1\r\n");
+        var cell = Parse(csv, "a.csv")[ReportFields.TableA(ReportFields.RulesItem, ReportFields.IssuedColumn)]!;
+        if (typed == "3.5") Assert.Equal(3.5, cell.Value);
+        else Assert.Equal(typed, cell.Value);
+        Assert.Equal(1.0, Parse(csv, "a.csv")[ReportFields.TableA(ReportFields.RulesItem, ReportFields.InForceColumn)]!.Value);
+    }
+
+    [Fact]
+    public void A_GB18030_csv_whose_first_kilobytes_are_plain_ASCII_is_still_read_as_GB18030()
+    {
+        var ascii = string.Concat(Enumerable.Repeat("note,exported from the office system,,,\r\n", 300));
+        var csv = PastedLayout.For(SampleReports.Seed).ToCsv(Encoding.GetEncoding("GB18030"), withPreamble: false);
+        var parsed = Parse([.. Encoding.ASCII.GetBytes(ascii), .. csv], "late-chinese.csv");
+        Assert.Empty(FieldValues.Differences(ReportFieldValues.From(SampleReports.Seed), parsed));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -78,6 +112,15 @@ public sealed class OtherLayoutsAndFormatsTests
         var report = fileName.StartsWith("xiji", StringComparison.Ordinal) ? SampleReports.Seed : SampleReports.County;
         var parsed = Parse(File.ReadAllBytes(SampleFiles.PathOf(fileName)), fileName);
         Assert.Empty(FieldValues.Differences(ReportFieldValues.From(report), parsed));
+    }
+
+    [Fact]
+    public void Two_label_value_pairs_on_one_row_do_not_borrow_each_others_value_when_the_first_is_blank()
+    {
+        var parsed = Parse(PastedLayout.FromCells(("A1", "机关名称"), ("C1", "报告年度"), ("D1", 2024), ("A3", "自然人")).ToXlsx(), "两对.xlsx");
+        Assert.Null(parsed[ReportFields.Body]!.Value);
+        Assert.Equal("Sheet1!B1", parsed[ReportFields.Body]!.At.ToString());
+        Assert.Equal(2024.0, parsed[ReportFields.Year]!.Value);
     }
 
     [Fact]

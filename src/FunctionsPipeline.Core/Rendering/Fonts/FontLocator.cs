@@ -12,7 +12,18 @@ public static class FontLocator
 
     private static readonly string[] NodeModulesFolder = ["node_modules", "@expo-google-fonts"];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FontFiles> Located = new(StringComparer.Ordinal);
+
+    /// <summary>The font files for these options; looked up on disk once per folder setting.</summary>
     public static FontFiles Locate(FontOptions options)
+    {
+        if (Located.TryGetValue(options.FontFolder ?? "", out var known)) return known;
+        var files = Search(options);
+        Located[options.FontFolder ?? ""] = files;
+        return files;
+    }
+
+    private static FontFiles Search(FontOptions options)
     {
         var folder = options.FontFolder ?? DefaultFolder()
             ?? throw new FontsNotFoundException(
@@ -22,11 +33,21 @@ public static class FontLocator
         return new FontFiles(Find(folder, SerifRegularFile), Find(folder, SansRegularFile), Find(folder, SansBoldFile));
     }
 
-    private static string Find(string folder, string fileName) =>
-        Directory.EnumerateFiles(folder, fileName, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 })
+    private static string Find(string folder, string fileName)
+    {
+        var path = Directory.EnumerateFiles(folder, fileName, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 })
             .Order(StringComparer.Ordinal)
             .FirstOrDefault()
-        ?? throw new FontsNotFoundException($"Font file '{fileName}' not found under '{folder}'.");
+            ?? throw new FontsNotFoundException($"Font file '{fileName}' not found under '{folder}'.");
+        // Only single-face TrueType: PDFsharp embeds OTF/CFF fonts whole (tens of MB) and cannot read .ttc collections.
+        Span<byte> version = stackalloc byte[4];
+        using (var file = File.OpenRead(path))
+        {
+            if (file.ReadAtLeast(version, 4, throwOnEndOfStream: false) < 4 || !version.SequenceEqual((ReadOnlySpan<byte>)[0, 1, 0, 0]))
+                throw new FontsNotFoundException($"'{path}' is not a single TrueType font (OTF/CFF and .ttc are not supported).");
+        }
+        return path;
+    }
 
     private static string? DefaultFolder()
     {

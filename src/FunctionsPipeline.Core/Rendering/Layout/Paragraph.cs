@@ -27,9 +27,23 @@ public class Paragraph(string text, TextStyle style, PdfBlockLevelElementTag tag
         if (lines is null || width != linesWidth)
         {
             lines = LineBreaker.Break(Text, width, style.Measure, firstLineIndent);
+            if (align == TextAlign.Center && lines.Count > 1) lines = Balanced(width, lines.Count);
             linesWidth = width;
         }
         return lines;
+    }
+
+    /// <summary>A centred title breaks into lines of even length: the narrowest width that needs no more lines.</summary>
+    private IReadOnlyList<string> Balanced(double width, int lineCount)
+    {
+        double narrow = width / lineCount, wide = width;
+        for (var i = 0; i < 12; i++)
+        {
+            var middle = (narrow + wide) / 2;
+            if (LineBreaker.Break(Text, middle, style.Measure, firstLineIndent).Count <= lineCount) wide = middle;
+            else narrow = middle;
+        }
+        return LineBreaker.Break(Text, wide, style.Measure, firstLineIndent);
     }
 
     public override SpacePlan Measure(double width, double availableHeight)

@@ -107,7 +107,7 @@ public sealed class Table : Element
     private int? BestEnd(TableLayout l, double availableHeight)
     {
         int? best = null;
-        var firstAllowedEnd = Math.Max(nextRow + 1, HeaderRows + 1);   // never a page holding only header rows
+        var firstAllowedEnd = Math.Min(rowCount, Math.Max(nextRow + 1, HeaderRows + 1));   // never a page holding only header rows
         for (var end = firstAllowedEnd; end <= rowCount; end++)
         {
             if (l.Height(nextRow, end) > availableHeight + 0.001) break;

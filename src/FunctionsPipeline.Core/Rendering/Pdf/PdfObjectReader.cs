@@ -14,38 +14,42 @@ internal sealed record PdfObjectSpan(int Number, int Start, int End, StreamPart?
 /// </summary>
 internal static class PdfObjectReader
 {
-    public static List<PdfObjectSpan> Read(byte[] pdf, out int headerEnd, out int trailerStart)
+    public static List<PdfObjectSpan> Read(byte[] pdf, out int headerEnd, out int trailerStart) =>
+        Read(pdf, pdf.Length, out headerEnd, out trailerStart);
+
+    /// <summary>Reads the objects of the file in the first <paramref name="length"/> bytes of <paramref name="pdf"/>.</summary>
+    public static List<PdfObjectSpan> Read(byte[] pdf, int length, out int headerEnd, out int trailerStart)
     {
         var objects = new List<PdfObjectSpan>();
-        var xref = LastIndexOf(pdf, "\nxref\n") + 1;
-        trailerStart = IndexOf(pdf, "trailer", xref);
-        if (xref <= 0 || trailerStart < 0) throw new InvalidDataException("No classic cross-reference table.");
+        var xref = pdf.AsSpan(0, length).LastIndexOf("\nxref\n"u8) + 1;
+        trailerStart = xref + pdf.AsSpan(xref, length - xref).IndexOf("trailer"u8);
+        if (xref <= 0 || trailerStart < xref) throw new InvalidDataException("No classic cross-reference table.");
         var pos = SkipToObject(pdf, 0);
         headerEnd = pos;
         while (pos < xref)
         {
             var header = ReadToken(pdf, ref pos);          // object number
             ReadToken(pdf, ref pos);                       // generation
-            if (ReadToken(pdf, ref pos) != "obj") throw new InvalidDataException($"Expected 'obj' at {pos}.");
-            var number = int.Parse(header, System.Globalization.CultureInfo.InvariantCulture);
+            if (!ReadToken(pdf, ref pos).SequenceEqual("obj"u8)) throw new InvalidDataException($"Expected 'obj' at {pos}.");
+            var number = int.Parse(header, provider: System.Globalization.CultureInfo.InvariantCulture);
             var start = LineStart(pdf, pos);
             StreamPart? stream = null;
             while (true)
             {
                 SkipWhitespace(pdf, ref pos);
-                if (Matches(pdf, pos, "endobj")) break;
-                if (Matches(pdf, pos, "stream"))
+                if (Matches(pdf, pos, "endobj"u8)) break;
+                if (Matches(pdf, pos, "stream"u8))
                 {
                     var dictionaryEnd = pos;
                     while (dictionaryEnd > start && IsWhitespace(pdf[dictionaryEnd - 1])) dictionaryEnd--;
                     pos += "stream".Length;
                     if (pdf[pos] == '\r') pos++;
                     pos++;                                  // the line feed
-                    var length = StreamLength(pdf, start, dictionaryEnd);
-                    stream = new StreamPart(dictionaryEnd, pos, length);
-                    pos += length;
+                    var dataLength = StreamLength(pdf, start, dictionaryEnd);
+                    stream = new StreamPart(dictionaryEnd, pos, dataLength);
+                    pos += dataLength;
                     SkipWhitespace(pdf, ref pos);
-                    if (!Matches(pdf, pos, "endstream")) throw new InvalidDataException($"Object {number}: /Length does not end at 'endstream'.");
+                    if (!Matches(pdf, pos, "endstream"u8)) throw new InvalidDataException($"Object {number}: /Length does not end at 'endstream'.");
                     pos += "endstream".Length;
                     continue;
                 }
@@ -103,15 +107,15 @@ internal static class PdfObjectReader
 
     private static void SkipRegular(byte[] pdf, ref int pos)
     {
-        while (pos < pdf.Length && !IsWhitespace(pdf[pos]) && "()<>[]{}/%".IndexOf((char)pdf[pos]) < 0) pos++;
+        while (pos < pdf.Length && !IsWhitespace(pdf[pos]) && "()<>[]{}/%"u8.IndexOf(pdf[pos]) < 0) pos++;
     }
 
-    private static string ReadToken(byte[] pdf, ref int pos)
+    private static ReadOnlySpan<byte> ReadToken(byte[] pdf, ref int pos)
     {
         SkipWhitespace(pdf, ref pos);
         var start = pos;
         SkipRegular(pdf, ref pos);
-        return Encoding.ASCII.GetString(pdf, start, pos - start);
+        return pdf.AsSpan(start, pos - start);
     }
 
     /// <summary>Moves past comments and blank lines to the next "N G obj".</summary>
@@ -144,10 +148,6 @@ internal static class PdfObjectReader
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0 or (byte)'\f';
 
-    private static bool Matches(byte[] pdf, int pos, string keyword) =>
-        pos + keyword.Length <= pdf.Length && pdf.AsSpan(pos, keyword.Length).SequenceEqual(Encoding.ASCII.GetBytes(keyword));
+    private static bool Matches(byte[] pdf, int pos, ReadOnlySpan<byte> keyword) => pdf.AsSpan(pos).StartsWith(keyword);
 
-    private static int IndexOf(byte[] pdf, string text, int from) => pdf.AsSpan(from).IndexOf(Encoding.ASCII.GetBytes(text)) is var i and >= 0 ? from + i : -1;
-
-    private static int LastIndexOf(byte[] pdf, string text) => pdf.AsSpan().LastIndexOf(Encoding.ASCII.GetBytes(text));
 }

@@ -14,6 +14,8 @@ public sealed class PdfRenderer(FontOptions options)
 {
     public const string Creator = "FunctionsPipeline";
 
+    private const int SaveBufferSize = 2 << 20;
+
     public PdfRenderer()
         : this(new FontOptions())
     {
@@ -48,9 +50,9 @@ public sealed class PdfRenderer(FontOptions options)
         }
 
         DeterministicPdf.FixIdentifiers(document, contentHash);
-        using var output = new MemoryStream();
+        using var output = new MemoryStream(SaveBufferSize);   // uncompressed: the three font subsets alone are about 1 MB
         document.Save(output, closeStream: false);
-        return PdfFinisher.Finish(output.ToArray(), new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+        return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
     }
 
     /// <summary>The document as layout elements, in reading order.</summary>

@@ -175,6 +175,24 @@ public class PdfRendererTests
     }
 
     [Fact]
+    public void Refuses_OpenType_CFF_fonts()
+    {
+        var folder = Directory.CreateTempSubdirectory("fp-otf-").FullName;
+        try
+        {
+            foreach (var name in new[] { FontLocator.SerifRegularFile, FontLocator.SansRegularFile, FontLocator.SansBoldFile })
+                File.WriteAllBytes(Path.Combine(folder, name), [.. "OTTO"u8, .. new byte[64]]);
+            var renderer = new PdfRenderer(new FontOptions { FontFolder = folder });
+            var error = Assert.Throws<FontsNotFoundException>(() => renderer.Render(Distinct, Published));
+            Assert.Contains("not a single TrueType font", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Keeps_the_seed_report_within_250_KB()
     {
         var pdf = Renderer.Render(DocumentBuilder.Build(SampleReports.Seed), Published);

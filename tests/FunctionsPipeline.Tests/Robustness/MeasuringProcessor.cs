@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Azure.Storage.Blobs;
+using FunctionsPipeline.Core.Pipeline;
+
+namespace FunctionsPipeline.Tests.Robustness;
+
+/// <summary>What one trigger invocation of the real pipeline did and cost.</summary>
+internal sealed record CaseRun(
+    string Upload,
+    int Attempt,
+    UploadStatus? Status,
+    Exception? Error,
+    TimeSpan Wall,
+    long AllocatedBytes,
+    long PeakRssBytes,
+    IReadOnlyDictionary<string, string> SiteBefore,
+    IReadOnlyDictionary<string, string> SiteAfter,
+    long FinishedAt);
+
+/// <summary>
+/// Sits between the trigger host and the real <see cref="PipelineService"/>: runs one upload at a time so each
+/// invocation's wall time, allocations, peak RSS and <c>$web</c> before/after can be attributed to it alone,
+/// and records every invocation (a throw is a host-visible failure: the trigger would retry it).
+/// </summary>
+internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerClient web) : IUploadProcessor
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<CaseRun>> _runs = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ConcurrentQueue<CaseRun>> Runs => _runs;
+
+    public IReadOnlyList<CaseRun> RunsOf(string upload) => _runs.TryGetValue(upload, out var runs) ? runs.ToArray() : [];
+
+    public async Task<UploadStatus> ProcessAsync(string uploadName, BlobClient upload, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            var before = await SiteIntegrity.SnapshotAsync(web);
+            ProcessMemory.ResetPeak();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var clock = Stopwatch.StartNew();
+            UploadStatus? status = null;
+            Exception? error = null;
+            try
+            {
+                status = await inner.ProcessAsync(uploadName, upload, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+            var wall = clock.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+            var peak = ProcessMemory.PeakRssBytes();
+            var after = await SiteIntegrity.SnapshotAsync(web);
+            var runs = _runs.GetOrAdd(uploadName, _ => new ConcurrentQueue<CaseRun>());
+            runs.Enqueue(new CaseRun(uploadName, runs.Count + 1, status, error, wall, allocated, peak, before, after, Stopwatch.GetTimestamp()));
+            if (error is not null) ExceptionDispatchInfo.Throw(error);
+            return status!;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
+        inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
+}
