@@ -16,11 +16,13 @@ public sealed class UploadTriggerFunctions(IUploadProcessor processor, ILogger<U
     [FunctionName("ProcessUpload")]
     public async Task ProcessUploadAsync(
         [BlobTrigger("%Pipeline:UploadsContainer%/{name}", Connection = ConnectionName)] BlobClient upload,
-        string name,
-        CancellationToken cancellationToken)
+        string name)
     {
         logger.LogInformation("Upload {Upload} triggered", name);
-        var status = await processor.ProcessAsync(name, upload, cancellationToken);
+        // Not the host's shutdown token: an upload in progress when the host stops is finished (the host waits up
+        // to its shutdown timeout), so its queue message is deleted. Cancelled, the message would stay invisible
+        // for the queue's visibility timeout (minutes) and a restarted host would pick the upload up only then.
+        var status = await processor.ProcessAsync(name, upload, CancellationToken.None);
         logger.LogInformation("Upload {Upload} finished: {Outcome}", name, status.Outcome);
     }
 }

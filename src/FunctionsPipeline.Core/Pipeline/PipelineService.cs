@@ -68,7 +68,18 @@ public sealed class PipelineService : IUploadProcessor
     {
         ArgumentNullException.ThrowIfNull(upload);
         var clock = Stopwatch.StartNew();
-        var properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        BlobProperties properties;
+        try
+        {
+            properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Deleted between the event and now: nothing to process, and retrying would not bring it back.
+            _logger.LogWarning("Upload {Upload} no longer exists", uploadName);
+            return await FinishAsync(new Run(this, uploadName, null).Status(UploadOutcome.Failed,
+                $"文件“{uploadName}”在处理前已被删除，未作处理，网站未作任何更改。"), cancellationToken);
+        }
         var eTag = properties.ETag.ToString();
         if (await GetStatusAsync(uploadName, cancellationToken) is { } done && done.ETag == eTag && done.Outcome != UploadOutcome.Failed)
         {
@@ -78,13 +89,17 @@ public sealed class PipelineService : IUploadProcessor
 
         // Read into memory (bounded), so a storage failure surfaces here as a retryable error, not as a "damaged file".
         using var content = new MemoryStream((int)Math.Min(properties.ContentLength, _options.MaxUploadBytes + 1));
-        var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
+        if (properties.ContentLength > 0)
         {
-            Range = new HttpRange(0, _options.MaxUploadBytes + 1),
-            Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
-        }, cancellationToken);
-        await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);
-        content.Position = 0;
+            // (A ranged read of an empty blob is answered 416; an empty upload is simply an empty file.)
+            var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
+            {
+                Range = new HttpRange(0, _options.MaxUploadBytes + 1),
+                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+            }, cancellationToken);
+            await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);
+            content.Position = 0;
+        }
         Stage(uploadName, PipelineStages.Download, clock.Elapsed);
         return await ProcessAsync(uploadName, content, eTag, cancellationToken);
     }

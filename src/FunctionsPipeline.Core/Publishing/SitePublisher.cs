@@ -38,6 +38,7 @@ public sealed class SitePublisher
     private const string CssType = "text/css; charset=utf-8";
     private const string PdfType = "application/pdf";
     private const string HashMetadata = "contentsha256";
+    private const string PublishedAtMetadata = "publishedat";
     private const string GenerationMetadata = "manifestgeneration";
 
     private readonly BlobContainerClient _container;
@@ -86,7 +87,7 @@ public sealed class SitePublisher
             return ResultFor(PublishOutcome.Unchanged, latest, null);
         }
 
-        var version = await ClaimVersionAsync(report, data, contentHash, (latest?.Version ?? 0) + 1, cancellationToken);
+        var (version, publishedAt) = await ClaimVersionAsync(report, data, contentHash, (latest?.Version ?? 0) + 1, cancellationToken);
         var folder = SiteSlug.VersionFolder(report.Body, report.Year, version);
 
         // The version this one corrects: the newest published one below it. If another publication took
@@ -95,34 +96,38 @@ public sealed class SitePublisher
         var previous = manifest.Latest(report.Body, report.Year, belowVersion: version);
         var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
 
+        // Versioned files are written once: a retry after a crash, or a duplicate delivery racing this
+        // one, finds them already there and adopts what is stored, so the manifest's PDF hash always
+        // describes the PDF actually served (a re-render carries another creation time).
+        var folderPdf = $"{folder}/{PdfFile}";
+        await StepAsync(PublishSteps.Pdf, cancellationToken);
+        var storedPdf = await UploadOnceAsync(folderPdf, new BinaryData(pdf), PdfType, cancellationToken,
+            hash: ReportJson.Sha256Hex(pdf), contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
+
         var entry = new ManifestEntry(
             Body: report.Body,
             Year: report.Year,
             Version: version,
-            PublishedAt: ChinaTime.ToChina(_time.GetUtcNow()),
+            PublishedAt: publishedAt,
             Kind: previous is null ? PublicationKind.Publish : PublicationKind.Correction,
             Title: report.Title,
             Slug: SiteSlug.ForBody(report.Body),
-            Pdf: $"{folder}/{PdfFile}",
+            Pdf: folderPdf,
             Html: $"{folder}/{HtmlFile}",
             Notice: $"{folder}/{NoticePage.FileName}",
             Report: $"{folder}/{ReportDataFile}",
-            PdfSha256: ReportJson.Sha256Hex(pdf),
-            PdfBytes: pdf.LongLength,
+            PdfSha256: storedPdf.Sha256 ?? ReportJson.Sha256Hex(pdf),
+            PdfBytes: storedPdf.Length,
             ContentSha256: contentHash);
 
-        await StepAsync(PublishSteps.Pdf, cancellationToken);
-        await UploadAsync(entry.Pdf, new BinaryData(pdf), PdfType, _options.VersionedCacheControl, cancellationToken,
-            contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
-
         await StepAsync(PublishSteps.Html, cancellationToken);
-        await UploadAsync(entry.Html, Utf8(HtmlReportRenderer.Render(document, NoticePage.RootHref)), HtmlType, _options.VersionedCacheControl, cancellationToken);
+        await UploadOnceAsync(entry.Html, Utf8(HtmlReportRenderer.Render(document, NoticePage.RootHref)), HtmlType, cancellationToken);
 
         await EnsureStylesheetAsync(cancellationToken);
 
         await StepAsync(PublishSteps.Notice, cancellationToken);
         var notice = NoticePage.Render(new NoticeContent(entry, report, previous, changes));
-        await UploadAsync(entry.Notice, Utf8(notice), HtmlType, _options.VersionedCacheControl, cancellationToken);
+        await UploadOnceAsync(entry.Notice, Utf8(notice), HtmlType, cancellationToken);
 
         await StepAsync(PublishSteps.Manifest, cancellationToken);
         var listed = await AddToManifestAsync(entry, cancellationToken);
@@ -166,23 +171,36 @@ public sealed class SitePublisher
     /// Claims the first free version number from <paramref name="first"/> by creating its report.json.
     /// A report.json with the same data hash is our own claim from an attempt that crashed: re-use it.
     /// </summary>
-    private async Task<int> ClaimVersionAsync(AnnualReport report, byte[] data, string contentHash, int first, CancellationToken cancellationToken)
+    /// The claim records the publication time, so every attempt at this version shows the same time.
+    private async Task<(int Version, DateTimeOffset PublishedAt)> ClaimVersionAsync(AnnualReport report, byte[] data, string contentHash, int first, CancellationToken cancellationToken)
     {
         await StepAsync(PublishSteps.ReportData, cancellationToken);
+        var now = ChinaTime.ToChina(_time.GetUtcNow());
         for (var version = first; ; version++)
         {
             var path = $"{SiteSlug.VersionFolder(report.Body, report.Year, version)}/{ReportDataFile}";
             try
             {
                 await UploadAsync(path, new BinaryData(data), JsonType, _options.VersionedCacheControl, cancellationToken,
-                    metadata: new Dictionary<string, string> { [HashMetadata] = contentHash },
+                    metadata: new Dictionary<string, string>
+                    {
+                        [HashMetadata] = contentHash,
+                        [PublishedAtMetadata] = now.ToString("O", CultureInfo.InvariantCulture),
+                    },
                     conditions: new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return version;
+                return (version, now);
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex))
             {
                 var existing = await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
-                if (existing.Value.Metadata.TryGetValue(HashMetadata, out var hash) && hash == contentHash) return version;
+                if (existing.Value.Metadata.TryGetValue(HashMetadata, out var hash) && hash == contentHash)
+                {
+                    var claimedAt = existing.Value.Metadata.TryGetValue(PublishedAtMetadata, out var at) &&
+                                    DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                        ? ChinaTime.ToChina(parsed)
+                        : now;
+                    return (version, claimedAt);
+                }
                 _logger.LogInformation("Version {Version} of {Body} {Year} is taken by other data; trying the next", version, report.Body, report.Year);
             }
         }
@@ -307,6 +325,32 @@ public sealed class SitePublisher
             Metadata = metadata,
             Conditions = conditions,
         }, cancellationToken);
+
+    /// <summary>
+    /// Writes a versioned file only if it is not there yet (If-None-Match:*). If it is, an earlier
+    /// attempt at the same claimed version wrote it: keep it and report what is stored.
+    /// </summary>
+    private async Task<(string? Sha256, long Length)> UploadOnceAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken,
+        string? hash = null, string? contentDisposition = null)
+    {
+        try
+        {
+            await UploadAsync(path, content, contentType, _options.VersionedCacheControl, cancellationToken,
+                metadata: hash is null ? null : new Dictionary<string, string> { [HashMetadata] = hash },
+                conditions: new BlobRequestConditions { IfNoneMatch = ETag.All },
+                contentDisposition: contentDisposition);
+            return (hash, content.ToMemory().Length);
+        }
+        catch (RequestFailedException ex) when (IsConditionFailure(ex))
+        {
+            var stored = await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
+            _logger.LogInformation("{Path} was already written by an earlier attempt; keeping it", path);
+            if (stored.Value.Metadata.TryGetValue(HashMetadata, out var storedHash) || hash is null) return (storedHash, stored.Value.ContentLength);
+            // Written without its hash (never by this code): hash what is actually stored.
+            var bytes = (await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
+            return (ReportJson.Sha256Hex(bytes.ToArray()), stored.Value.ContentLength);
+        }
+    }
 
     private Task StepAsync(string step, CancellationToken cancellationToken) =>
         _faults?.BeforeStepAsync(step, cancellationToken) ?? Task.CompletedTask;

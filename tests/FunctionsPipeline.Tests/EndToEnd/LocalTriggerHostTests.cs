@@ -42,33 +42,6 @@ public sealed class LocalTriggerHostTests(AzuriteFixture fixture, ITestOutputHel
     }
 
     [Fact]
-    public async Task A_restarted_host_processes_nothing_twice()
-    {
-        var burst = Math.Max(20, Polling.BurstSize() / 4);
-        var options = NewHostOptions();
-        var processor = new RecordingProcessor();
-        var uploads = fixture.BlobService.GetBlobContainerClient(options.UploadsContainer);
-        var names = Enumerable.Range(1, burst).Select(i => $"restart-{i:D4}.xlsx").ToArray();
-        var uploadedAt = new ConcurrentDictionary<string, long>();
-
-        var first = await LocalTriggerHost.StartAsync(fixture.ConnectionString, processor, options);
-        await UploadAllAsync(uploads, names[..(burst / 2)], uploadedAt);
-        Assert.True(await Polling.UntilAsync(() => processor.Completed.Count >= burst / 4, Deadline(burst)), "the first host processed nothing");
-        await first.DisposeAsync();
-        var processedByFirst = processor.Completed.Count;
-
-        // While no host runs: the rest arrive. The second host must pick up exactly what is left.
-        await UploadAllAsync(uploads, names[(burst / 2)..], uploadedAt);
-        await using var second = await LocalTriggerHost.StartAsync(fixture.ConnectionString, processor, options);
-        var allDone = await Polling.UntilAsync(() => names.All(processor.Completed.ContainsKey), Deadline(burst));
-        await Task.Delay(SettleTime);
-
-        output.WriteLine($"first host processed {processedByFirst} of {burst}; after restart {processor.Completed.Count}");
-        Assert.True(allDone, $"missed: {string.Join(", ", names.Where(n => !processor.Completed.ContainsKey(n)).Take(10))}");
-        Assert.All(names, n => Assert.Equal(1, processor.Completed[n]));
-    }
-
-    [Fact]
     public async Task An_upload_that_keeps_failing_is_recorded_failed_after_the_poison_threshold()
     {
         var options = NewHostOptions() with { Blobs = new HostJsonSettings(MaxDegreeOfParallelism: 2, PoisonBlobThreshold: 3) };

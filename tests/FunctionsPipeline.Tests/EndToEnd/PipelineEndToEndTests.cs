@@ -113,6 +113,33 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
         Assert.Equal(1, PublishingTestKit.Count(await kit.Web.TextAsync("manifest.json"), $"\"{SampleReports.Seed.Body}\""));
     }
 
+    [Fact]
+    public async Task A_host_restarted_mid_burst_processes_every_upload_once()
+    {
+        var burst = Math.Max(10, Polling.BurstSize() / 10);
+        await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
+        var counting = new CountingProcessor(kit.Pipeline);
+        var options = HostOptions(kit);
+        var names = Enumerable.Range(1, burst).Select(i => $"restart-{i:D3}.xlsx").ToArray();
+        var bytes = WorkbookFactory.From(SampleReports.County).ToBytes();
+
+        var first = await LocalTriggerHost.StartAsync(fixture.ConnectionString, counting, options, FileLoggerProvider.FromEnvironment());
+        await Parallel.ForEachAsync(names[..(burst / 2)], async (name, _) => await Upload(kit, name, bytes));
+        Assert.True(await Polling.UntilAsync(() => counting.Finished.Count >= burst / 4, TimeSpan.FromSeconds(120)), "the first host processed nothing");
+        await first.DisposeAsync();
+        var byFirst = counting.Finished.Count;
+
+        await Parallel.ForEachAsync(names[(burst / 2)..], async (name, _) => await Upload(kit, name, bytes));
+        await using var second = await LocalTriggerHost.StartAsync(fixture.ConnectionString, counting, options, FileLoggerProvider.FromEnvironment());
+        var allDone = await Polling.UntilAsync(() => names.All(counting.Finished.ContainsKey), TimeSpan.FromSeconds(120 + burst * 3));
+        await Task.Delay(TimeSpan.FromSeconds(15)); // a late second delivery would show up within one more scan
+
+        output.WriteLine($"restart burst {burst}: first host finished {byFirst}; deliveries {counting.Calls.Values.Sum()}, processed {counting.FinishedCount.Values.Sum()}");
+        Assert.True(allDone, $"not processed: {string.Join(", ", names.Where(n => !counting.Finished.ContainsKey(n)))}");
+        Assert.All(names, name => Assert.Equal(1, counting.FinishedCount[name]));
+        Assert.All(names, name => Assert.NotEqual(UploadOutcome.Failed, counting.Finished[name].Outcome));
+    }
+
     private async Task<string> FunctionIdFromReceiptAsync(string hostId)
     {
         // Receipts live at blobreceipts/{hostId}/{functionId}/{etag}/{container}/{blob}.
@@ -146,29 +173,5 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
         Assert.True(await Polling.UntilAsync(async () => (status = await kit.StatusAsync(name)) is not null, TimeSpan.FromSeconds(90)),
             $"no status record for {name}");
         return status!;
-    }
-
-    /// <summary>Counts how often the trigger called the pipeline and how often the pipeline actually processed.</summary>
-    private sealed class CountingProcessor(PipelineService pipeline) : IUploadProcessor
-    {
-        public ConcurrentDictionary<string, int> Calls { get; } = new();
-        public ConcurrentDictionary<string, UploadStatus> Finished { get; } = new();
-        public ConcurrentDictionary<string, int> FinishedCount { get; } = new();
-
-        public async Task<UploadStatus> ProcessAsync(string uploadName, BlobClient upload, CancellationToken cancellationToken)
-        {
-            var before = await pipeline.GetStatusAsync(uploadName, cancellationToken);
-            var status = await pipeline.ProcessAsync(uploadName, upload, cancellationToken);
-            if (before is null || before.ProcessedAt != status.ProcessedAt)
-            {
-                FinishedCount.AddOrUpdate(uploadName, 1, (_, c) => c + 1);
-            }
-            Finished[uploadName] = status;
-            Calls.AddOrUpdate(uploadName, 1, (_, c) => c + 1);
-            return status;
-        }
-
-        public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
-            pipeline.RecordFailedAsync(uploadName, eTag, cancellationToken);
     }
 }

@@ -164,6 +164,19 @@ public sealed class PipelineServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task An_upload_deleted_before_processing_is_recorded_not_retried()
+    {
+        await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
+        await kit.Uploads.CreateIfNotExistsAsync();
+
+        var status = await kit.Pipeline.ProcessAsync("gone.xlsx", kit.Uploads.GetBlobClient("gone.xlsx"), CancellationToken.None);
+
+        Assert.Equal(UploadOutcome.Failed, status.Outcome);
+        Assert.Equal(UploadOutcome.Failed, (await kit.StatusAsync("gone.xlsx"))!.Outcome);
+        Assert.Empty(await kit.SiteSnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_storage_failure_throws_so_the_trigger_retries()
     {
         var dead = new BlobServiceClient(new Uri($"http://127.0.0.1:{FreePort()}/devstoreaccount1"),

@@ -208,6 +208,42 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.NotEqual(manifest.Publications[0].ContentSha256, manifest.Publications[1].ContentSha256);
     }
 
+    [Fact]
+    public async Task Two_deliveries_of_the_same_data_with_different_PDF_bytes_publish_one_version_whose_listed_hash_matches_the_served_PDF()
+    {
+        // A duplicate delivery renders the PDF again at another time: other bytes, same data.
+        var (publisher, container) = NewSite();
+        var report = TestReports.Create();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Publisher(fixture.BlobService, container.Name).PublishAsync(report, pdfMarker: "first render")),
+            Task.Run(() => Publisher(fixture.BlobService, container.Name, new FixedClock(At.AddMinutes(1))).PublishAsync(report, pdfMarker: "second render")));
+
+        Assert.All(results, r => Assert.Equal(1, r.Version));
+        var entry = Assert.Single((await publisher.GetManifestAsync()).Publications);
+        var served = (await container.GetBlobClient(entry.Pdf).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(entry.PdfSha256, ReportJson.Sha256Hex(served));
+        Assert.Equal(entry.PdfBytes, served.LongLength);
+        var notice = await container.TextAsync(entry.Notice);
+        Assert.Contains(entry.PdfSha256, notice);
+        Assert.Contains(NoticeTime(entry.PublishedAt), notice);
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_crash_keeps_the_publication_time_of_the_claimed_version()
+    {
+        var (crashing, container) = NewSite(new CrashAt(PublishSteps.Notice));
+        var report = TestReports.Create();
+        await Assert.ThrowsAsync<IOException>(() => crashing.PublishAsync(report, pdfMarker: "first render"));
+
+        var retry = await Publisher(fixture.BlobService, container.Name, new FixedClock(At.AddMinutes(5))).PublishAsync(report, pdfMarker: "retry render");
+
+        Assert.Equal(ChinaTime.ToChina(At), retry.PublishedAt);
+        var entry = Assert.Single((await crashing.GetManifestAsync()).Publications);
+        var served = (await container.GetBlobClient(entry.Pdf).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(entry.PdfSha256, ReportJson.Sha256Hex(served));
+    }
+
     public static TheoryData<string> Steps => new(PublishSteps.InOrder);
 
     [Theory]
