@@ -89,13 +89,17 @@ public sealed class PipelineService : IUploadProcessor
 
         // Read into memory (bounded), so a storage failure surfaces here as a retryable error, not as a "damaged file".
         using var content = new MemoryStream((int)Math.Min(properties.ContentLength, _options.MaxUploadBytes + 1));
-        var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
+        if (properties.ContentLength > 0)
         {
-            Range = new HttpRange(0, _options.MaxUploadBytes + 1),
-            Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
-        }, cancellationToken);
-        await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);
-        content.Position = 0;
+            // Over the limit: read one byte more than allowed, enough for the reader to reject it as too large.
+            var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
+            {
+                Range = properties.ContentLength > _options.MaxUploadBytes ? new HttpRange(0, _options.MaxUploadBytes + 1) : default,
+                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+            }, cancellationToken);
+            await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);
+            content.Position = 0;
+        }
         Stage(uploadName, PipelineStages.Download, clock.Elapsed);
         return await ProcessAsync(uploadName, content, eTag, cancellationToken);
     }
