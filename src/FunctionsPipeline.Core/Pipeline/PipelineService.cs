@@ -91,10 +91,10 @@ public sealed class PipelineService : IUploadProcessor
         using var content = new MemoryStream((int)Math.Min(properties.ContentLength, _options.MaxUploadBytes + 1));
         if (properties.ContentLength > 0)
         {
-            // (A ranged read of an empty blob is answered 416; an empty upload is simply an empty file.)
+            // Over the limit: read one byte more than allowed, enough for the reader to reject it as too large.
             var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
             {
-                Range = new HttpRange(0, _options.MaxUploadBytes + 1),
+                Range = properties.ContentLength > _options.MaxUploadBytes ? new HttpRange(0, _options.MaxUploadBytes + 1) : default,
                 Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
             }, cancellationToken);
             await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);

@@ -118,6 +118,17 @@ public sealed class PipelineServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task An_empty_upload_is_rejected_as_empty()
+    {
+        await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
+
+        var status = await kit.DropAndProcessAsync("空.xlsx", []);
+
+        Assert.Equal(UploadOutcome.Rejected, status.Outcome);
+        Assert.Contains(FileProblemCodes.Empty, await kit.Results.TextAsync("空.xlsx.findings.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreadable_file_is_rejected_not_crashed()
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
