@@ -13,49 +13,16 @@ public static class ReportCells
 {
     public const string InfoSheet = "基本信息", TableASheet = "二", TableBSheet = "三", TableCSheet = "四";
 
-    /// <summary>Every field's value as a workbook cell would hold it.</summary>
+    /// <summary>Every field's value as a workbook cell would hold it: numbers as double, text as string.</summary>
     public static IReadOnlyDictionary<string, object?> Values(AnnualReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var values = new Dictionary<string, object?>
+        return ReportFieldValues.From(report).ToDictionary(kv => kv.Key, kv => kv.Value switch
         {
-            [ReportFields.Body] = report.Body,
-            [ReportFields.Year] = (double)report.Year,
-            [ReportFields.Address] = report.Contact.Address,
-            [ReportFields.Postcode] = report.Contact.Postcode,
-            [ReportFields.Phone] = report.Contact.Phone,
-            [ReportFields.Website] = report.Contact.Website,
-            [ReportFields.Preface] = report.Preface.ToText(),
-            [ReportFields.Overview] = report.Overview.ToText(),
-            [ReportFields.Problems] = report.Problems.ToText(),
-            [ReportFields.Other] = report.OtherMatters.ToText(),
-        };
-        var a = report.ActiveDisclosure;
-        foreach (var (item, counts) in new[] { (ReportFields.RulesItem, a.Rules), (ReportFields.NormativeItem, a.NormativeDocuments) })
-        {
-            values[ReportFields.TableA(item, ReportFields.IssuedColumn)] = (double)counts.Issued;
-            values[ReportFields.TableA(item, ReportFields.RepealedColumn)] = (double)counts.Repealed;
-            values[ReportFields.TableA(item, ReportFields.InForceColumn)] = (double)counts.InForce;
-        }
-        values[ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn)] = (double)a.LicensingDecisions;
-        values[ReportFields.TableA(ReportFields.PenaltyItem, ReportFields.DecisionsColumn)] = (double)a.PenaltyDecisions;
-        values[ReportFields.TableA(ReportFields.EnforcementItem, ReportFields.DecisionsColumn)] = (double)a.EnforcementDecisions;
-        values[ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn)] = (double)a.FeesTenThousandYuan;
-        foreach (var row in Enum.GetValues<TableBRow>())
-        {
-            foreach (var column in Enum.GetValues<ApplicantColumn>())
-            {
-                values[ReportFields.TableB(row, column)] = (double)report.Applications[row, column];
-            }
-        }
-        foreach (var group in Enum.GetValues<ReviewGroup>())
-        {
-            foreach (var outcome in Enum.GetValues<ReviewOutcome>())
-            {
-                values[ReportFields.TableC(group, outcome)] = (double)report.ReviewsAndLitigation[group][outcome];
-            }
-        }
-        return values;
+            int count => (double)count,
+            decimal fee => (double)fee,
+            var text => text,
+        });
     }
 
     /// <summary>The stand-in location of every field.</summary>
