@@ -21,6 +21,9 @@ public sealed record LocalTriggerHostOptions
     public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>How often uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) are swept for a status (as often as the hybrid scan).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
     internal bool UseDevelopmentStorageScan { get; init; }
 }
@@ -86,6 +89,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                     new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
                 services.AddHostedService(sp => new PoisonQueueWatcher(poisonQueue, options.UploadsContainer,
                     processor, sp.GetRequiredService<ILogger<PoisonQueueWatcher>>()));
+                services.AddHostedService(sp => new UnaddressableUploadSweeper(processor, options.SweepInterval,
+                    sp.GetRequiredService<ILogger<UnaddressableUploadSweeper>>()));
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
             })

@@ -19,4 +19,11 @@ public interface IUploadProcessor
     /// becomes <c>failed</c>; nothing public changes.
     /// </summary>
     Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <c>rejected</c> for uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) that
+    /// have no status yet; returns how many it recorded. The hosts call it periodically. A processor that wraps the
+    /// pipeline forwards it; the default (for test doubles that have no storage) records nothing.
+    /// </summary>
+    Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 }

@@ -8,4 +8,10 @@ public static class PipelineCodes
 
     /// <summary>A character in the report is in none of the PDF fonts (emoji, rare CJK): it would print as a blank box.</summary>
     public const string GlyphMissing = "GLYPH_MISSING";
+
+    /// <summary>
+    /// The upload's name has a <c>.</c> or <c>..</c> path segment (e.g. <c>..\..\$web\index.xlsx</c>, stored as
+    /// <c>../../$web/index.xlsx</c>): blob URLs resolve such segments, so no trigger can read the blob under its name.
+    /// </summary>
+    public const string UploadNameInvalid = "UPLOAD_NAME_INVALID";
 }

@@ -143,6 +143,48 @@ public sealed class PipelineService : IUploadProcessor
             $"文件“{uploadName}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新上传；如仍失败，请联系管理员。"), cancellationToken);
     }
 
+    /// <summary>
+    /// Records <c>rejected</c> (<see cref="PipelineCodes.UploadNameInvalid"/>) for every upload whose name no blob URL
+    /// can address (see <see cref="IsUnaddressable"/>) and whose current version has no status record yet: the blob
+    /// trigger builds a URL from such a name, the URL resolves the dot segments, and the function is never called, so
+    /// without this sweep the clerk would get no outcome at all. Lists names only; never reads, deletes or changes the
+    /// upload. Returns how many records it wrote.
+    /// </summary>
+    public async Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken)
+    {
+        if (!await _uploads.ExistsAsync(cancellationToken)) return 0;
+        var recorded = 0;
+        await foreach (var item in _uploads.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (!IsUnaddressable(item.Name)) continue;
+            // A listing gives the ETag bare (0x8D…); the trigger and GetProperties give it quoted: record it as they do.
+            var eTag = item.Properties.ETag?.ToString() is { } listed ? (listed.StartsWith('"') ? listed : $"\"{listed}\"") : null;
+            if (await GetStatusAsync(item.Name, cancellationToken) is { } done && done.ETag == eTag) continue;
+
+            var name = item.Name;
+            _logger.LogWarning("Upload {Upload} has a name no blob URL can address; recording it as rejected", name);
+            var problem = new FileProblem(PipelineCodes.UploadNameInvalid, name,
+                $"文件名“{name}”含有“..”或“.”路径段，存储服务无法按此名称安全读取，未作处理，网站未作任何更改。请将文件改名（不含“..”和“/”）后重新上传。");
+            var run = new Run(this, name, eTag);
+            run.Time(PipelineStages.Check);
+            await FinishAsync(await RejectAsync(run, ValidationResult.FromFileProblem(problem), cancellationToken), cancellationToken);
+            recorded++;
+        }
+        return recorded;
+    }
+
+    /// <summary>
+    /// True if a blob URL cannot carry the name unchanged: it has a <c>.</c> or <c>..</c> segment (URLs resolve them),
+    /// or the SDK's client for it ends up at another name.
+    /// </summary>
+    public bool IsUnaddressable(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        if (blobName.Split('/').Any(segment => segment is "." or "..")) return true;
+        var client = _uploads.GetBlobClient(blobName);
+        return client.Name != blobName || new BlobUriBuilder(client.Uri).BlobName != blobName;
+    }
+
     /// <summary>The status record of an upload, or null if it has none yet.</summary>
     public async Task<UploadStatus?> GetStatusAsync(string uploadName, CancellationToken cancellationToken = default)
     {

@@ -26,4 +26,7 @@ internal sealed class CountingProcessor(PipelineService pipeline) : IUploadProce
 
     public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
         pipeline.RecordFailedAsync(uploadName, eTag, cancellationToken);
+
+    public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
+        pipeline.RecordUnaddressableUploadsAsync(cancellationToken);
 }

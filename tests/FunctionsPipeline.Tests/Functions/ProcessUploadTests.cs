@@ -68,6 +68,21 @@ public sealed class ProcessUploadTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task The_sweep_timer_records_an_upload_the_trigger_cannot_hand_over()
+    {
+        await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
+        await kit.Uploads.CreateIfNotExistsAsync();
+        await kit.Uploads.GetBlobClient("..\\..\\$web\\index.xlsx").UploadAsync(new BinaryData(WorkbookFactory.From(SampleReports.Seed).ToBytes()));
+        await kit.Uploads.GetBlobClient("正常.xlsx").UploadAsync(new BinaryData(WorkbookFactory.From(SampleReports.Seed).ToBytes()));
+
+        await new SweepUploads(kit.Pipeline, NullLogger<SweepUploads>.Instance).RunAsync(new TimerInfo(), Context());
+
+        Assert.Equal(UploadOutcome.Rejected, (await kit.StatusAsync("../../$web/index.xlsx"))!.Outcome);
+        Assert.Null(await kit.StatusAsync("正常.xlsx"));
+        Assert.Empty(await kit.SiteSnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_poison_message_becomes_a_failed_status()
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);

@@ -78,5 +78,8 @@ public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
 
         public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
             inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
+
+        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
+            inner.RecordUnaddressableUploadsAsync(cancellationToken);
     }
 }

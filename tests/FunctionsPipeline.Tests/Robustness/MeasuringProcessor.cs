@@ -22,12 +22,13 @@ internal sealed record CaseRun(
 /// <summary>
 /// Sits between the trigger host and the real <see cref="PipelineService"/>: runs one upload at a time so each
 /// invocation's wall time, allocations, peak RSS and <c>$web</c> before/after can be attributed to it alone,
-/// and records every invocation (a throw is a host-visible failure: the trigger would retry it).
+/// and records every invocation (and every sweep that recorded something) (a throw is a host-visible failure: the trigger would retry it).
 /// </summary>
 internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerClient web) : IUploadProcessor
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CaseRun>> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(int Recorded, CaseRun Run)> _sweeps = new();
 
     public IReadOnlyDictionary<string, ConcurrentQueue<CaseRun>> Runs => _runs;
 
@@ -69,4 +70,34 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
 
     public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
         inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
+
+    /// <summary>The sweeps that recorded something (uploads the trigger can never hand over), each with its cost and <c>$web</c> before/after.</summary>
+    public IReadOnlyList<(int Recorded, CaseRun Run)> Sweeps => _sweeps.ToArray();
+
+    /// <summary>Runs the pipeline's sweep alone (like an invocation), and keeps the sweeps that recorded something.</summary>
+    public async Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            var before = await SiteIntegrity.SnapshotAsync(web);
+            ProcessMemory.ResetPeak();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var clock = Stopwatch.StartNew();
+            var recorded = await inner.RecordUnaddressableUploadsAsync(cancellationToken);
+            var wall = clock.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+            var peak = ProcessMemory.PeakRssBytes();
+            var after = await SiteIntegrity.SnapshotAsync(web);
+            if (recorded > 0)
+            {
+                _sweeps.Enqueue((recorded, new CaseRun("", 1, null, null, wall, allocated, peak, before, after, Stopwatch.GetTimestamp())));
+            }
+            return recorded;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
 }

@@ -125,5 +125,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
         public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
             inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
+
+        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
+            inner.RecordUnaddressableUploadsAsync(cancellationToken);
     }
 }
