@@ -24,6 +24,9 @@ public sealed record LocalTriggerHostOptions
     /// <summary>How often uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) are swept for a status (as often as the hybrid scan).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>An upload without a status this long after it was written is processed by the sweep (a missed trigger).</summary>
+    public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
     internal bool UseDevelopmentStorageScan { get; init; }
 }
@@ -89,7 +92,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                     new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
                 services.AddHostedService(sp => new PoisonQueueWatcher(poisonQueue, options.UploadsContainer,
                     processor, sp.GetRequiredService<ILogger<PoisonQueueWatcher>>()));
-                services.AddHostedService(sp => new UnaddressableUploadSweeper(processor, options.SweepInterval,
+                services.AddHostedService(sp => new UnaddressableUploadSweeper(processor, options.SweepInterval, options.ReconcileAfter,
                     sp.GetRequiredService<ILogger<UnaddressableUploadSweeper>>()));
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));

@@ -26,4 +26,13 @@ public interface IUploadProcessor
     /// pipeline forwards it; the default (for test doubles that have no storage) records nothing.
     /// </summary>
     Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+
+    /// <summary>
+    /// Uploads the trigger has not handed over: addressable, last modified before <paramref name="olderThan"/> ago,
+    /// and without a status record for their current version. The hosts pass them to <see cref="ProcessAsync"/>
+    /// themselves, so an upload a trigger missed (e.g. one dequeued by a host that was stopping) is still processed.
+    /// The default (test doubles without storage) finds none.
+    /// </summary>
+    IAsyncEnumerable<(string Name, BlobClient Upload)> FindUnprocessedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken) =>
+        AsyncEnumerable.Empty<(string, BlobClient)>();
 }

@@ -173,6 +173,22 @@ public sealed class PipelineService : IUploadProcessor
         return recorded;
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<(string Name, BlobClient Upload)> FindUnprocessedUploadsAsync(TimeSpan olderThan,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await _uploads.ExistsAsync(cancellationToken)) yield break;
+        // Storage's own clock (LastModified), not the pipeline's publication clock, which tests may fix.
+        var before = DateTimeOffset.UtcNow - olderThan;
+        await foreach (var item in _uploads.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (IsUnaddressable(item.Name) || item.Properties.LastModified is not { } modified || modified > before) continue;
+            var eTag = item.Properties.ETag?.ToString() is { } listed ? (listed.StartsWith('"') ? listed : $"\"{listed}\"") : null;
+            if (await GetStatusAsync(item.Name, cancellationToken) is { } done && done.ETag == eTag) continue;
+            yield return (item.Name, _uploads.GetBlobClient(item.Name));
+        }
+    }
+
     /// <summary>
     /// True if a blob URL cannot carry the name unchanged: it has a <c>.</c> or <c>..</c> segment (URLs resolve them),
     /// or the SDK's client for it ends up at another name.

@@ -29,4 +29,7 @@ internal sealed class CountingProcessor(PipelineService pipeline) : IUploadProce
 
     public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
         pipeline.RecordUnaddressableUploadsAsync(cancellationToken);
+
+    public IAsyncEnumerable<(string Name, BlobClient Upload)> FindUnprocessedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken) =>
+        pipeline.FindUnprocessedUploadsAsync(olderThan, cancellationToken);
 }
