@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Workbook;
+using FunctionsPipeline.Tests.Robustness;
 
 namespace FunctionsPipeline.Tests.Workbook;
 
@@ -26,31 +27,6 @@ public sealed class HostileFileTests
         Assert.DoesNotContain("Exception", problem.Message);
         Assert.DoesNotContain("   at ", problem.Message);
         return problem;
-    }
-
-    /// <summary>Rewrites a zip: entries kept or replaced by name, extra entries appended.</summary>
-    private static byte[] RewriteZip(byte[] zip, Func<string, byte[], byte[]?> change, params (string Name, byte[] Content)[] extra)
-    {
-        using var output = new MemoryStream();
-        using (var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read))
-        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var buffer = new MemoryStream();
-                using (var s = entry.Open()) s.CopyTo(buffer);
-                var content = change(entry.FullName, buffer.ToArray());
-                if (content is null) continue;
-                using var w = target.CreateEntry(entry.FullName).Open();
-                w.Write(content);
-            }
-            foreach (var (name, content) in extra)
-            {
-                using var w = target.CreateEntry(name).Open();
-                w.Write(content);
-            }
-        }
-        return output.ToArray();
     }
 
     [Fact]
@@ -133,7 +109,7 @@ public sealed class HostileFileTests
     [InlineData("xl/sharedStrings.xml")]
     public void Rejects_a_workbook_with_a_garbage_part(string part)
     {
-        var broken = RewriteZip(Template(), (name, content) =>
+        var broken = ZipSurgery.Rewrite(Template(), (name, content) =>
             name == part ? Encoding.UTF8.GetBytes("<worksheet><sheetData><row r=\"1\"><c r=") : content);
         Refused(broken, "坏.xlsx", FileProblemCodes.Corrupt);
     }
@@ -162,7 +138,7 @@ public sealed class HostileFileTests
     public void Rejects_a_real_deflate_bomb_by_its_compression_ratio()
     {
         var zeros = new byte[30 * 1024 * 1024];
-        var bomb = RewriteZip(Template(), (_, content) => content, ("xl/media/padding.bin", zeros));
+        var bomb = ZipSurgery.Rewrite(Template(), (_, content) => content, ("xl/media/padding.bin", zeros));
         Refused(bomb, "炸弹.xlsx", FileProblemCodes.TooLarge);
     }
 
@@ -173,7 +149,7 @@ public sealed class HostileFileTests
         var text = new StringBuilder("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
         while (text.Length < 3_000_000) text.Append("<si><t>").Append(random.NextInt64()).Append("</t></si>");
         text.Append("</sst>");
-        var huge = RewriteZip(Template(), (name, content) => name == "xl/sharedStrings.xml" ? Encoding.UTF8.GetBytes(text.ToString()) : content);
+        var huge = ZipSurgery.Rewrite(Template(), (name, content) => name == "xl/sharedStrings.xml" ? Encoding.UTF8.GetBytes(text.ToString()) : content);
         var limits = new WorkbookLimits { MaxPartBytes = 2 * 1024 * 1024 };
         var problem = Refused(huge, "大.xlsx", FileProblemCodes.TooLarge, limits);
         Assert.Contains("sharedStrings.xml", problem.Message);
@@ -208,7 +184,7 @@ public sealed class HostileFileTests
     [Fact]
     public void Rejects_a_macro_enabled_workbook()
     {
-        var xlsm = RewriteZip(Template(), (name, content) => name == "[Content_Types].xml"
+        var xlsm = ZipSurgery.Rewrite(Template(), (name, content) => name == "[Content_Types].xml"
             ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                 "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
@@ -219,7 +195,7 @@ public sealed class HostileFileTests
     [Fact]
     public void Rejects_a_workbook_carrying_vbaProject_bin_even_when_named_xlsx()
     {
-        var withVba = RewriteZip(Template(), (_, content) => content, ("xl/vbaProject.bin", new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }));
+        var withVba = ZipSurgery.Rewrite(Template(), (_, content) => content, ("xl/vbaProject.bin", new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }));
         Refused(withVba, "报告.xlsx", FileProblemCodes.Macro);
     }
 
