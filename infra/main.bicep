@@ -3,9 +3,8 @@
 // Creates, in resource group rg-<environmentName>:
 //   - modules/storage.bicep        storage account: uploads, results, deployment package,
 //                                  Event Grid dead letters; no shared keys, no public access,
-//                                  TLS 1.2, HTTPS only, versioning + soft delete
-//   - modules/staticWebsite.bicep  static website ($web, index.html, 404.html) via a deployment
-//                                  script with its own identity
+//                                  TLS 1.2, HTTPS only, versioning + soft delete; static
+//                                  website ($web, index.html, 404.html) set on blobServices
 //   - modules/monitoring.bicep     Log Analytics + Application Insights (Entra ID ingestion only)
 //   - modules/identity.bicep       the function app's user-assigned identity
 //   - modules/roles.bicep          that identity's data roles (and the deploying user's)
@@ -23,8 +22,47 @@ targetScope = 'subscription'
 @description('Name of the azd environment; names the resource group and seeds unique resource names.')
 param environmentName string
 
+// Regions that offer the Flex Consumption plan (the list Microsoft's Flex Consumption azd samples
+// allow, without the canary region eastus2euap). Flex Consumption and its dotnet-isolated 10.0
+// runtime are rolled out region by region, so re-check before adding or relying on one:
+//   az functionapp list-flexconsumption-locations --output table
+//   az functionapp list-flexconsumption-runtimes --location <region> --runtime dotnet-isolated
+// (infra/README.md, "Regions").
 @minLength(1)
-@description('Azure region for every resource.')
+@description('Azure region for every resource; one where Flex Consumption offers dotnet-isolated 10.0.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -41,13 +79,6 @@ param principalId string = ''
   'false'
 ])
 param codeDeployed string = 'false'
-
-@description('\'false\' skips the static-website deployment script (for subscriptions whose policy denies its temporary storage account); then enable the site once by hand, see infra/README.md.')
-@allowed([
-  'true'
-  'false'
-])
-param staticWebsiteByScript string = 'true'
 
 @secure()
 @description('Value for the function host\'s blobs_extension system key; azd generates it once per environment.')
@@ -85,16 +116,6 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
-  }
-}
-
-module staticWebsite 'modules/staticWebsite.bicep' = if (staticWebsiteByScript == 'true') {
-  scope: rg
-  params: {
-    storageAccountName: storage.outputs.name
-    location: location
-    tags: tags
-    identityName: 'id-static-website-${token}'
   }
 }
 
@@ -162,6 +183,9 @@ module eventGridTopic 'modules/eventGridTopic.bicep' = {
 module eventGridSubscription 'modules/eventGridSubscription.bicep' = if (codeDeployed == 'true') {
   scope: rg
   params: {
+    // Taking the name from functionApp's outputs orders this module after the whole app module
+    // (site, settings, runtime): the blobs_extension key is written through the function host,
+    // never in parallel with the app's own update.
     functionAppName: functionApp.outputs.name
     functionName: functionName
     systemTopicName: eventGridTopic.outputs.name

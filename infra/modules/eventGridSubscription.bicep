@@ -28,12 +28,19 @@
 // -> `azd env set PIPELINE_CODE_DEPLOYED true` -> provision. The second provision sees
 // PIPELINE_CODE_DEPLOYED=true (main.parameters.json) and deploys this module; the first pass of
 // a later `up` leaves the existing subscription alone (incremental deployment) and the second
-// re-applies it (idempotent). No hook scripts, no manual step.
+// re-applies it (idempotent). No script and no manual step for the subscription.
+//
+// The key resource: Bicep ships no type for sites/host/systemKeys (hence #disable-next-line
+// BCP081), so its API version is one that templates in use rely on for exactly this resource,
+// 2021-03-01 (e.g. Flex Consumption templates setting `webpubsub_extension` the same way), not the
+// newest Microsoft.Web version. ARM passes the write to the function host; main.bicep orders this
+// module after the whole function app module, and it only runs on the second provision of `azd up`,
+// after the code is deployed and the host has started. If the host is restarting at that moment
+// ARM reports "Encountered an error (ServiceUnavailable) from host runtime"; the documented remedy
+// is to run `azd provision` again (infra/README.md, "If the first `azd up` fails").
 //
 // Not verified against a live subscription from this repository's CI (no Azure access there):
-// CI compiles and lints the template and asserts its shape. #disable-next-line BCP081 below is
-// needed because Bicep ships no type for sites/host/systemKeys; the ARM API exists (it is what
-// `az functionapp keys set --key-type systemKey` calls).
+// CI compiles and lints the template and asserts its shape.
 
 param functionAppName string
 param functionName string
@@ -64,7 +71,7 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
 }
 
 #disable-next-line BCP081
-resource blobsExtensionSystemKey 'Microsoft.Web/sites/host/systemKeys@2025-03-01' = {
+resource blobsExtensionSystemKey 'Microsoft.Web/sites/host/systemKeys@2021-03-01' = {
   name: '${app.name}/default/blobs_extension'
   properties: {
     name: 'blobs_extension'

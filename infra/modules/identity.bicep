@@ -1,4 +1,4 @@
-// User-assigned managed identity for one principal (the function app, or the deployment script).
+// User-assigned managed identity for the function app.
 //
 // Creates: Microsoft.ManagedIdentity/userAssignedIdentities. A user-assigned identity exists
 // before the app does, so its role assignments can be granted before the app first starts, and

@@ -6,12 +6,18 @@
 //                                                                          uploads, write results/$web
 //   function app identity  Storage Queue Data Contributor storage account  the blob trigger's
 //                                                                          internal queues (poison)
+//   function app identity  Storage Table Data Contributor storage account  the host's diagnostic
+//                                                                          events table (as in
+//                                                                          Microsoft's Flex samples)
 //   function app identity  Monitoring Metrics Publisher   App Insights     telemetry with Entra ID
 //   deploying user (opt.)  Storage Blob Data Contributor  `uploads`        drop workbooks with
 //                                                                          --auth-mode login
 //   deploying user (opt.)  Storage Blob Data Reader       `results`        read status records
-// The static-website script and the Event Grid system topic get their own single assignments in
-// modules/staticWebsite.bicep and modules/eventGridTopic.bicep.
+// The Event Grid system topic gets its own single assignment in modules/eventGridTopic.bicep.
+// No identity gets Storage Account Contributor: the static website is set by ARM during the
+// deployment (modules/storage.bicep), and the blob trigger's Event Grid source never changes the
+// account's service properties (only the polling source enables analytics logging); see
+// infra/README.md, "Roles".
 
 param storageAccountName string
 param applicationInsightsName string
@@ -28,6 +34,7 @@ var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -71,6 +78,18 @@ resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+  }
+}
+
+// The host writes diagnostic events to a table in AzureWebJobsStorage; without this role it logs
+// a 403 (AuthorizationPermissionMismatch) every few minutes (azure-functions-host#10995).
+resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: account
+  name: guid(account.id, appPrincipalId, roles.storageTableDataContributor)
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
   }
 }
 

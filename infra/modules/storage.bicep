@@ -12,8 +12,12 @@
 //   containers the app rewrites all the time (`$web` index/feed, `results`, the host's
 //   `azure-webjobs-hosts`), so versioning does not grow the bill without end. `uploads` is not
 //   in it: every version of every upload is kept.
-// The public site lives in `$web` (static website). Static website hosting is a data-plane
-// setting, switched on by modules/staticWebsite.bicep.
+// - static website hosting (`$web`, index `index.html`, error page `404.html`), set by ARM on
+//   the blob service: Microsoft.Storage/storageAccounts/blobServices accepts `staticWebsite` from
+//   API version 2025-08-01 (this Bicep rejects it at 2025-06-01). It is a control-plane write made
+//   by whoever runs the deployment, so no script, no extra identity and no account key is needed,
+//   and the account keeps allowSharedKeyAccess false even where Azure Policy forbids shared keys.
+//   Storage creates `$web` when the site is switched on (the publisher also creates it if missing).
 
 @description('Storage account name (3-24 lower-case letters and digits).')
 @minLength(3)
@@ -34,6 +38,12 @@ param retentionDays int = 30
 @description('Days after which previous versions in the rewritten containers are deleted.')
 @minValue(1)
 param noncurrentVersionDays int = 90
+
+@description('Static website index document, served for the site root and every folder.')
+param indexDocument string = 'index.html'
+
+@description('Static website error document, served with status 404 for a path that does not exist.')
+param errorDocument404Path string = '404.html'
 
 var containerNames = [
   'uploads'
@@ -77,6 +87,11 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01'
   parent: account
   name: 'default'
   properties: {
+    staticWebsite: {
+      enabled: true
+      indexDocument: indexDocument
+      errorDocument404Path: errorDocument404Path
+    }
     isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
