@@ -20,6 +20,74 @@ public sealed partial class ArmTemplateTests
     }
 
     [Fact]
+    public void No_storage_account_anywhere_allows_shared_keys()
+    {
+        // Azure Policy "Storage accounts should prevent shared key access" denies any account that
+        // allows them, including ones a module would create for itself.
+        var accounts = Template.OfType("Microsoft.Storage/storageAccounts");
+
+        Assert.NotEmpty(accounts);
+        Assert.All(accounts, account => Assert.False(
+            account["properties.allowSharedKeyAccess"]?.GetValue<bool>() ?? true,
+            $"{account.Scope.Name}/{account.Symbol} must set allowSharedKeyAccess: false"));
+        Assert.DoesNotMatch(SharedKeyAllowed(), Template.Root.ToJsonString());
+    }
+
+    [Fact]
+    public void No_deployment_script_anywhere()
+    {
+        // Deployment scripts mount a storage account with its access key: refused where shared keys are.
+        var text = Template.Root.ToJsonString();
+
+        Assert.Empty(Template.OfType("Microsoft.Resources/deploymentScripts"));
+        Assert.DoesNotContain("deploymentScripts", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Microsoft.ContainerInstance", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Static_website_is_switched_on_by_the_blob_service_resource()
+    {
+        var blobService = Template.Single("Microsoft.Storage/storageAccounts/blobServices");
+
+        Assert.True(blobService["properties.staticWebsite.enabled"]!.GetValue<bool>());
+        Assert.Equal("index.html", blobService.ResolveString("properties.staticWebsite.indexDocument"));
+        Assert.Equal("404.html", blobService.ResolveString("properties.staticWebsite.errorDocument404Path"));
+        // blobServices accepts the property from API version 2025-08-01 on.
+        var apiVersion = blobService["apiVersion"]!.GetValue<string>();
+        Assert.True(string.CompareOrdinal(apiVersion, "2025-08-01") >= 0, $"blobServices API {apiVersion} has no staticWebsite");
+    }
+
+    [Fact]
+    public void Location_is_restricted_to_flex_consumption_regions()
+    {
+        var allowed = Strings(Template.Root["parameters"]!["location"]!["allowedValues"]);
+
+        Assert.NotEmpty(allowed);
+        Assert.Equal(allowed.Count, allowed.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(allowed, region => Assert.Matches("^[a-z0-9]+$", region));
+        // Regions Microsoft's Flex Consumption azd samples allow...
+        Assert.Subset(allowed.ToHashSet(), new HashSet<string> { "eastus", "northeurope", "eastasia", "southeastasia" });
+        // ...and none of the canary, sovereign or Flex-less ones.
+        Assert.DoesNotContain("eastus2euap", allowed);
+        Assert.DoesNotContain("chinaeast2", allowed);
+        Assert.DoesNotContain("usgovvirginia", allowed);
+        Assert.DoesNotContain("westindia", allowed);
+        Assert.Equal("[parameters('location')]", Template.Resources.Single(r => r.Symbol == "rg")["location"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Function_app_identity_gets_the_table_role_the_host_needs()
+    {
+        var assignment = Assert.Single(
+            Template.OfType("Microsoft.Authorization/roleAssignments"),
+            a => RoleDefinitionGuid(a) == "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3");
+
+        Assert.Equal("function app", Principal(assignment));
+        Assert.Equal("storage account", Scope(assignment));
+        Assert.Equal("ServicePrincipal", assignment.ResolveString("properties.principalType"));
+    }
+
+    [Fact]
     public void Storage_account_requires_https_and_tls_1_2()
     {
         var account = Template.Single("Microsoft.Storage/storageAccounts");
@@ -168,7 +236,7 @@ public sealed partial class ArmTemplateTests
             "function app | Monitoring Metrics Publisher | application insights",
             "function app | Storage Blob Data Owner | storage account",
             "function app | Storage Queue Data Contributor | storage account",
-            "static website script | Storage Account Contributor | storage account",
+            "function app | Storage Table Data Contributor | storage account",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
     }
@@ -227,23 +295,15 @@ public sealed partial class ArmTemplateTests
     }
 
     [Fact]
-    public void Static_website_is_switched_on_with_entra_id_by_a_deployment_script()
+    public void Blobs_extension_key_uses_an_established_api_version_and_waits_for_the_function_app()
     {
-        var script = Template.Single("Microsoft.Resources/deploymentScripts");
-        var environment = script["properties.environmentVariables"]!.AsArray()
-            .ToDictionary(e => e!["name"]!.GetValue<string>(), e => TemplateResource.Resolve(e!["value"], script.Scope)!.GetValue<string>());
+        var key = Template.Single("Microsoft.Web/sites/host/systemKeys");
+        // Untyped in Bicep: the version templates in use rely on for this resource, not the newest Microsoft.Web one.
+        Assert.Equal("2021-03-01", key["apiVersion"]!.GetValue<string>());
 
-        Assert.Equal("index.html", environment["INDEX_DOCUMENT"]);
-        Assert.Equal("404.html", environment["ERROR_DOCUMENT"]);
-        var content = script.ResolveString("properties.scriptContent")!;
-        Assert.Contains("--static-website", content, StringComparison.Ordinal);
-        Assert.Contains("--auth-mode login", content, StringComparison.Ordinal);
-        Assert.Equal("UserAssigned", script["identity.type"]!.GetValue<string>());
-
-        // On unless a subscription policy forces the documented manual fallback.
-        var module = Template.Resources.Single(r => r.Symbol == "staticWebsite");
-        Assert.Equal("[equals(parameters('staticWebsiteByScript'), 'true')]", module["condition"]!.GetValue<string>());
-        Assert.Equal("true", Template.Root["parameters"]!["staticWebsiteByScript"]!["defaultValue"]!.GetValue<string>());
+        // The key is written through the function host, so its module runs after the whole app module.
+        var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
+        Assert.Contains("functionApp", Strings(module["dependsOn"]));
     }
 
     [Fact]
@@ -296,6 +356,7 @@ public sealed partial class ArmTemplateTests
         "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" => "Storage Blob Data Reader",
         "974c5e8b-45b9-4653-ba55-5f855dd0fb88" => "Storage Queue Data Contributor",
         "3913510d-42f4-4e42-8a64-420c390055eb" => "Monitoring Metrics Publisher",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" => "Storage Table Data Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab" => "Storage Account Contributor",
         _ => $"unexpected role {guid}",
     };
@@ -313,7 +374,6 @@ public sealed partial class ArmTemplateTests
         return principal switch
         {
             "[reference('appIdentity').outputs.principalId.value]" => "function app",
-            _ when assignment.Scope.Name == "staticWebsite" && principal.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.Ordinal) => "static website script",
             _ when assignment.Scope.Name == "eventGridTopic" && principal.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) => "event grid topic",
             _ => $"unexpected principal {principal}",
         };
@@ -337,4 +397,8 @@ public sealed partial class ArmTemplateTests
 
     [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', (.+)\)\]$")]
     private static partial Regex RoleDefinitionArgument();
+
+    // allowSharedKeyAccess set to true, or to an expression that could be true.
+    [GeneratedRegex("\"allowSharedKeyAccess\"\\s*:\\s*(true|\"\\[)", RegexOptions.IgnoreCase)]
+    private static partial Regex SharedKeyAllowed();
 }
