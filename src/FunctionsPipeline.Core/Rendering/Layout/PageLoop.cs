@@ -3,7 +3,8 @@ namespace FunctionsPipeline.Core.Rendering.Layout;
 /// <summary>
 /// Pours a column of elements into pages: measure, draw what fits, continue on a new page.
 /// Spacers are dropped at the top of a page; an element that keeps with the next moves to a
-/// new page when the next element could not start below it.
+/// new page when the next element could not start below it; an element kept together moves to
+/// a new page instead of splitting when it fits on a page whole.
 /// </summary>
 public static class PageLoop
 {
@@ -11,6 +12,7 @@ public static class PageLoop
     {
         var setup = canvas.Setup;
         var width = setup.ContentWidth;
+        var pageHeight = setup.ContentBottom - setup.MarginTop;
         var y = setup.MarginTop;
         var pageIsEmpty = true;
         var i = 0;
@@ -23,13 +25,17 @@ public static class PageLoop
                 continue;
             }
             var available = setup.ContentBottom - y;
-            var plan = element.Measure(width, available);
-            if (plan.Kind != SpacePlanKind.Wrap && element.KeepWithNext && !pageIsEmpty && !NextStartsBelow(elements, i + 1, width, available - plan.Height))
+            var plan = Plan(element, width, available, pageHeight);
+            if (plan.Kind != SpacePlanKind.Wrap && element.KeepWithNext && !pageIsEmpty && !NextStartsBelow(elements, i + 1, width, available - plan.Height, pageHeight))
                 plan = SpacePlan.Wrap;
 
             if (plan.Kind == SpacePlanKind.Wrap)
             {
-                if (pageIsEmpty) throw new InvalidOperationException($"A {element.GetType().Name} does not fit on an empty page.");
+                if (pageIsEmpty)
+                {
+                    if (element.RelaxKeeps()) continue;
+                    throw new InvalidOperationException($"A {element.GetType().Name} does not fit on an empty page.");
+                }
                 canvas.NextPage();
                 (y, pageIsEmpty) = (setup.MarginTop, true);
                 continue;
@@ -49,12 +55,22 @@ public static class PageLoop
         canvas.Finish();
     }
 
+    /// <summary>The element's plan for this space, turned into Wrap when it is kept together, would split here and fits whole on a fresh page.</summary>
+    private static SpacePlan Plan(Element element, double width, double available, double pageHeight)
+    {
+        var plan = element.Measure(width, available);
+        if (plan.Kind == SpacePlanKind.Partial && element.KeepTogether && available < pageHeight
+            && element.Measure(width, pageHeight).Kind == SpacePlanKind.Full)
+            return SpacePlan.Wrap;
+        return plan;
+    }
+
     /// <summary>Whether the first non-spacer element after <paramref name="index"/> can put something in the space left.</summary>
-    private static bool NextStartsBelow(IReadOnlyList<Element> elements, int index, double width, double available)
+    private static bool NextStartsBelow(IReadOnlyList<Element> elements, int index, double width, double available, double pageHeight)
     {
         for (var i = index; i < elements.Count; i++)
         {
-            var plan = elements[i].Measure(width, available);
+            var plan = Plan(elements[i], width, available, pageHeight);
             if (elements[i] is not Spacer) return plan.Kind != SpacePlanKind.Wrap;
             available -= plan.Height;
         }
