@@ -228,7 +228,7 @@ public sealed class Table : Element
             {
                 var innerWidth = ColumnLeft[cell.Column + cell.Cell.ColSpan] - ColumnLeft[cell.Column] - 2 * PaddingX;
                 Lines[cell] = LineBreaker.Break(cell.Cell.Text, innerWidth, table.StyleOf(cell).Measure);
-                if (cell.Cell.RowSpan > 1 && cell.Row >= table.HeaderRows)
+                if (IsContinuable(table, cell))
                     ContinuedLines[cell] = LineBreaker.Break(cell.Cell.Text + Continued, innerWidth, table.StyleOf(cell).Measure);
             }
 
@@ -261,9 +261,12 @@ public sealed class Table : Element
         public double TextHeight(PlacedCell cell, bool continued = false) =>
             (continued ? ContinuedLines[cell] : Lines[cell]).Count * table.StyleOf(cell).LineHeight;
 
+        /// <summary>A label spanning body rows: its text is repeated, marked （续）, when the span crosses a page.</summary>
+        private static bool IsContinuable(Table table, PlacedCell cell) => cell.Cell.RowSpan > 1 && cell.Row >= table.HeaderRows;
+
         /// <summary>
         /// The relative widths scaled to <paramref name="width"/>, except that a column too narrow for
-        /// its widest unbreakable piece (a seven-digit figure) takes the room it needs from the
+        /// its widest unbreakable piece (a seven-digit figure, （续）) takes the room it needs from the
         /// columns with room to spare, so no figure is ever cut across lines.
         /// </summary>
         private static double[] ColumnWidths(Table table, double width)
@@ -275,7 +278,8 @@ public sealed class Table : Element
             foreach (var cell in table.cells.Where(c => c.Cell.ColSpan == 1))
             {
                 var measure = table.StyleOf(cell).Measure;
-                var widest = LineBreaker.Clusters(cell.Cell.Text).Select(measure).DefaultIfEmpty(0).Max();
+                var text = IsContinuable(table, cell) ? cell.Cell.Text + Continued : cell.Cell.Text;   // （续） is one unbreakable piece
+                var widest = LineBreaker.Clusters(text).Select(measure).DefaultIfEmpty(0).Max();
                 minimum[cell.Column] = Math.Max(minimum[cell.Column], widest + 2 * PaddingX);
             }
             var deficit = shares.Select((s, i) => Math.Max(0, minimum[i] - s)).Sum();

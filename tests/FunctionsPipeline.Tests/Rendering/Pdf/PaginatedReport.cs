@@ -110,18 +110,15 @@ internal sealed class PaginatedReport
         })),
     };
 
-    /// <summary>The seed's section 一 paragraphs cycled into paragraphs of at most 480 characters, <paramref name="length"/> in all.</summary>
+    /// <summary>The seed's section 一 paragraphs, cycled, <paramref name="length"/> characters in all; the last one cut short ends with 。.</summary>
     public static string Prose(int length)
     {
-        var source = string.Concat(SampleReports.Seed.Overview.Blocks.Select(b => b.Text));
+        var source = SampleReports.Seed.Overview.Blocks.Where(b => b.Kind == ProseBlockKind.Paragraph).Select(b => b.Text).ToList();
         var paragraphs = new List<string>();
-        for (var written = 0; written < length;)
+        for (var written = 0; written < length; written += paragraphs[^1].Length)
         {
-            var size = Math.Min(480, length - written);
-            var paragraph = new StringBuilder();
-            for (var i = 0; i < size; i++) paragraph.Append(source[(written + i) % source.Length]);
-            paragraphs.Add(paragraph.ToString());
-            written += size;
+            var paragraph = source[paragraphs.Count % source.Count];
+            paragraphs.Add(paragraph.Length <= length - written ? paragraph : paragraph[..Math.Max(0, length - written - 1)] + "。");
         }
         return string.Join("\n", paragraphs);
     }
