@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Fonts;
 using FunctionsPipeline.Core.Rendering.Layout;
 using FunctionsPipeline.Core.Samples;
@@ -156,6 +157,41 @@ public class TablePaginationTests(ITestOutputHelper output)
         Assert.Equal(document.Blocks.OfType<TableBlock>().Count(t => t.HeaderRowCount > 0), Regex.Count(raw, @"/S\s*/THead\b"));
         Assert.Matches(@"/RowSpan 22\b", raw);
     }
+
+    [Fact]
+    public void A_table_kept_together_that_fits_a_page_only_without_its_heading_starts_below_the_heading()
+    {
+        // The most rows that fit on a page alone: with its heading above, the table fits no page, so moving it would only strand the heading.
+        var rows = Enumerable.Range(10, 60).Last(n => FitsOnAPage(NumberedTable(n)));
+        var filler = Enumerable.Range(1, 5).Select(i => (Block)new ParagraphBlock($"第{i}段。"));
+        var report = PaginatedReport.Render(WithBlocks("标题", [.. filler, new HeadingBlock(1, "二、保持完整的表"), NumberedTable(rows)]));
+        var (block, _) = report.Tables.Single();
+        Assert.Equal(0, report.BlockPages[block - 1]);
+        Assert.Equal(report.BlockPages[block - 1], report.RowPages[(block, 1)]);
+        Assert.Equal(2, report.Pages.Count);
+    }
+
+    [Fact]
+    public void A_table_that_no_break_could_satisfy_still_renders_breaking_where_it_must()
+    {
+        // Three body rows, each about half a page high: no break leaves two body rows on both sides.
+        var text = string.Concat(Enumerable.Repeat("这一行的内容较长，需要折成多行显示。", 30));
+        var table = new TableBlock("三行表", ValueList.Of(1.0, 6.0), HeaderRowCount: 1, ValueList.Of(
+            new TableRow(ValueList.Of(new TableCell("序号", IsHeader: true), new TableCell("内容", IsHeader: true))),
+            new TableRow(ValueList.Of(new TableCell("1"), new TableCell("甲" + text, Align: CellAlign.Left))),
+            new TableRow(ValueList.Of(new TableCell("2"), new TableCell("乙" + text, Align: CellAlign.Left))),
+            new TableRow(ValueList.Of(new TableCell("3"), new TableCell("丙" + text, Align: CellAlign.Left)))));
+        var report = PaginatedReport.Render(WithBlocks("标题", table), ShortPage(340));
+        var (block, _) = report.Tables.Single();
+        Assert.Equal([1, 2, 3], Enumerable.Range(1, 3).Select(r => report.RowPages[(block, r)]));
+    }
+
+    /// <summary>A table kept together: one header row and <paramref name="rows"/> numbered rows.</summary>
+    private static TableBlock NumberedTable(int rows) => new("编号表", ValueList.Of(1.0, 4.0), HeaderRowCount: 1,
+        new[] { new TableRow(ValueList.Of(new TableCell("序号", IsHeader: true), new TableCell("事项", IsHeader: true))) }
+            .Concat(Enumerable.Range(1, rows).Select(i => new TableRow(ValueList.Of(
+                new TableCell(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new TableCell($"第{i}项事项", Align: CellAlign.Left)))))
+            .ToValueList(), KeepTogether: true);
 
     [Fact]
     public void The_seed_report_still_renders_to_five_pages()
