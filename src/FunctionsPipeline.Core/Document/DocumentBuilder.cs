@@ -55,25 +55,30 @@ public static class DocumentBuilder
 
     private static TableRow Row(params TableCell[] cells) => new(cells.ToValueList());
 
+    /// <summary>A 第二十条第（…）项 row of table 二: it labels the rows below it, so a page never ends with it.</summary>
+    private static TableRow GroupHeading(string text) => new(ValueList.Of(Header(text, colSpan: 4)), TableRowKind.GroupHeading);
+
+    private static TableRow ColumnHeadings(params TableCell[] cells) => new(cells.ToValueList(), TableRowKind.ColumnHeading);
+
     /// <summary>Table A: four blocks (第二十条第（一）（五）（六）（八）项), each with its own column header row.</summary>
     internal static TableBlock BuildTableA(TableA a)
     {
         var rows = new List<TableRow>
         {
-            Row(Header(NationalFormat.TableABlock1, colSpan: 4)),
-            Row(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Issued), Header(NationalFormat.Repealed), Header(NationalFormat.InForce)),
+            GroupHeading(NationalFormat.TableABlock1),
+            ColumnHeadings(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Issued), Header(NationalFormat.Repealed), Header(NationalFormat.InForce)),
             Row(Label(NationalFormat.Rules), Number(FormatCount(a.Rules.Issued)), Number(FormatCount(a.Rules.Repealed)), Number(FormatCount(a.Rules.InForce))),
             Row(Label(NationalFormat.NormativeDocuments), Number(FormatCount(a.NormativeDocuments.Issued)),
                 Number(FormatCount(a.NormativeDocuments.Repealed)), Number(FormatCount(a.NormativeDocuments.InForce))),
-            Row(Header(NationalFormat.TableABlock5, colSpan: 4)),
-            Row(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Decisions, colSpan: 3)),
+            GroupHeading(NationalFormat.TableABlock5),
+            ColumnHeadings(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Decisions, colSpan: 3)),
             Row(Label(NationalFormat.Licensing), Number(FormatCount(a.LicensingDecisions), colSpan: 3)),
-            Row(Header(NationalFormat.TableABlock6, colSpan: 4)),
-            Row(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Decisions, colSpan: 3)),
+            GroupHeading(NationalFormat.TableABlock6),
+            ColumnHeadings(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.Decisions, colSpan: 3)),
             Row(Label(NationalFormat.Penalty), Number(FormatCount(a.PenaltyDecisions), colSpan: 3)),
             Row(Label(NationalFormat.Enforcement), Number(FormatCount(a.EnforcementDecisions), colSpan: 3)),
-            Row(Header(NationalFormat.TableABlock8, colSpan: 4)),
-            Row(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.FeeAmount, colSpan: 3)),
+            GroupHeading(NationalFormat.TableABlock8),
+            ColumnHeadings(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.FeeAmount, colSpan: 3)),
             Row(Label(NationalFormat.Fees), Number(FormatMoney(a.FeesTenThousandYuan), colSpan: 3)),
         };
         return new TableBlock("主动公开政府信息情况", ValueList.Of(4.0, 2.0, 2.0, 2.0), HeaderRowCount: 0, rows.ToValueList());
@@ -130,7 +135,8 @@ public static class DocumentBuilder
         }
         var widths = new List<double> { 1.4, 2.6, 6.4 };
         widths.AddRange(Enumerable.Repeat(1.5, 7));
-        return new TableBlock("收到和处理政府信息公开申请情况", widths.ToValueList(), HeaderRowCount: 3, rows.ToValueList());
+        // Tables 三 and 四 are read as a whole: kept on one page whenever they fit.
+        return new TableBlock("收到和处理政府信息公开申请情况", widths.ToValueList(), HeaderRowCount: 3, rows.ToValueList(), KeepTogether: true);
     }
 
     /// <summary>Table C: 行政复议 (5 columns) and 行政诉讼 split into 未经复议直接起诉 and 复议后起诉 (5 each).</summary>
@@ -148,6 +154,6 @@ public static class DocumentBuilder
                 .SelectMany(g => Enum.GetValues<ReviewOutcome>().Select(o => Number(FormatCount(c[g.Group][o]))))
                 .ToArray()),
         };
-        return new TableBlock("因政府信息公开工作被申请行政复议、提起行政诉讼情况", Enumerable.Repeat(1.0, 15).ToValueList(), HeaderRowCount: 3, rows.ToValueList());
+        return new TableBlock("因政府信息公开工作被申请行政复议、提起行政诉讼情况", Enumerable.Repeat(1.0, 15).ToValueList(), HeaderRowCount: 3, rows.ToValueList(), KeepTogether: true);
     }
 }

@@ -26,10 +26,27 @@ public enum CellAlign { Left, Center, Right }
 /// <summary>One table cell. Spanned-over positions are simply absent from later rows (as in HTML).</summary>
 public sealed record TableCell(string Text, int RowSpan = 1, int ColSpan = 1, bool IsHeader = false, CellAlign Align = CellAlign.Center);
 
-public sealed record TableRow(ValueList<TableCell> Cells);
+/// <summary>
+/// What a row below the table header is, for pagination. Stated by the document, never guessed
+/// from text: the PDF keeps a labelling row on the page of the first body row after it.
+/// </summary>
+public enum TableRowKind
+{
+    /// <summary>A row of content (a label and its figures).</summary>
+    Body,
+
+    /// <summary>A row that only labels the group of rows below it (table 二's 第二十条第（…）项 rows).</summary>
+    GroupHeading,
+
+    /// <summary>A row of column headings that belongs to the group below it (the 信息内容 rows of table 二).</summary>
+    ColumnHeading,
+}
+
+public sealed record TableRow(ValueList<TableCell> Cells, TableRowKind Kind = TableRowKind.Body);
 
 /// <summary>
 /// A table with relative column widths; the first <see cref="HeaderRowCount"/> rows are the
-/// header, repeated when the table crosses a page.
+/// header, repeated when the table crosses a page. A table to <see cref="KeepTogether"/> starts
+/// on the next page rather than split, whenever it fits on one page.
 /// </summary>
-public sealed record TableBlock(string Caption, ValueList<double> ColumnWidths, int HeaderRowCount, ValueList<TableRow> Rows) : Block;
+public sealed record TableBlock(string Caption, ValueList<double> ColumnWidths, int HeaderRowCount, ValueList<TableRow> Rows, bool KeepTogether = false) : Block;

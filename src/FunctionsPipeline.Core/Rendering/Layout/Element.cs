@@ -31,6 +31,15 @@ public abstract class Element
     /// <summary>True for headings: the page loop never leaves this element alone at the foot of a page.</summary>
     public virtual bool KeepWithNext => false;
 
+    /// <summary>True while nothing of the element is drawn and it wants to stay whole: the page loop starts it on the next page when it fits there whole.</summary>
+    public virtual bool KeepTogether => false;
+
+    /// <summary>
+    /// Called when nothing of the element fits on an empty page: drop the keep rules for its next
+    /// part (a bad break beats no page at all). False when there is nothing to drop.
+    /// </summary>
+    public virtual bool RelaxKeeps() => false;
+
     public abstract SpacePlan Measure(double width, double availableHeight);
 
     /// <summary>Draws what <see cref="Measure"/> promised for this width and height, at (x, top).</summary>

@@ -3,7 +3,8 @@ namespace FunctionsPipeline.Core.Rendering.Layout;
 /// <summary>
 /// Pours a column of elements into pages: measure, draw what fits, continue on a new page.
 /// Spacers are dropped at the top of a page; an element that keeps with the next moves to a
-/// new page when the next element could not start below it.
+/// new page when the next element could not start below it; an element kept together moves to
+/// a new page instead of splitting when it fits there whole, with the headings that keep with it.
 /// </summary>
 public static class PageLoop
 {
@@ -11,8 +12,10 @@ public static class PageLoop
     {
         var setup = canvas.Setup;
         var width = setup.ContentWidth;
+        var pageHeight = setup.ContentBottom - setup.MarginTop;
         var y = setup.MarginTop;
         var pageIsEmpty = true;
+        double keptAbove = 0;   // height of the headings (and spacers after them) just drawn, which would move with the next element
         var i = 0;
         while (i < elements.Count)
         {
@@ -23,25 +26,31 @@ public static class PageLoop
                 continue;
             }
             var available = setup.ContentBottom - y;
-            var plan = element.Measure(width, available);
-            if (plan.Kind != SpacePlanKind.Wrap && element.KeepWithNext && !pageIsEmpty && !NextStartsBelow(elements, i + 1, width, available - plan.Height))
+            var plan = Plan(element, width, available, pageHeight - keptAbove);
+            if (plan.Kind != SpacePlanKind.Wrap && element.KeepWithNext && !pageIsEmpty
+                && !NextStartsBelow(elements, i + 1, width, available - plan.Height, pageHeight - keptAbove - plan.Height))
                 plan = SpacePlan.Wrap;
 
             if (plan.Kind == SpacePlanKind.Wrap)
             {
-                if (pageIsEmpty) throw new InvalidOperationException($"A {element.GetType().Name} does not fit on an empty page.");
+                if (pageIsEmpty)
+                {
+                    if (element.RelaxKeeps()) continue;
+                    throw new InvalidOperationException($"A {element.GetType().Name} does not fit on an empty page.");
+                }
                 canvas.NextPage();
-                (y, pageIsEmpty) = (setup.MarginTop, true);
+                (y, pageIsEmpty, keptAbove) = (setup.MarginTop, true, 0);
                 continue;
             }
 
             element.Draw(canvas, setup.MarginLeft, y, width, plan.Height);
             y += plan.Height;
             if (element is not Spacer) pageIsEmpty = false;
+            keptAbove = element.KeepWithNext || (element is Spacer && keptAbove > 0) ? keptAbove + plan.Height : 0;
             if (plan.Kind == SpacePlanKind.Partial)
             {
                 canvas.NextPage();
-                (y, pageIsEmpty) = (setup.MarginTop, true);
+                (y, pageIsEmpty, keptAbove) = (setup.MarginTop, true, 0);
                 continue;
             }
             i++;
@@ -49,14 +58,29 @@ public static class PageLoop
         canvas.Finish();
     }
 
+    /// <summary>
+    /// The element's plan for this space, turned into Wrap when it is kept together, would split
+    /// here, and fits whole in <paramref name="freshSpace"/>: what a new page leaves it below the
+    /// headings that would move along with it.
+    /// </summary>
+    private static SpacePlan Plan(Element element, double width, double available, double freshSpace)
+    {
+        var plan = element.Measure(width, available);
+        if (plan.Kind == SpacePlanKind.Partial && element.KeepTogether && available < freshSpace
+            && element.Measure(width, freshSpace).Kind == SpacePlanKind.Full)
+            return SpacePlan.Wrap;
+        return plan;
+    }
+
     /// <summary>Whether the first non-spacer element after <paramref name="index"/> can put something in the space left.</summary>
-    private static bool NextStartsBelow(IReadOnlyList<Element> elements, int index, double width, double available)
+    private static bool NextStartsBelow(IReadOnlyList<Element> elements, int index, double width, double available, double freshSpace)
     {
         for (var i = index; i < elements.Count; i++)
         {
-            var plan = elements[i].Measure(width, available);
+            var plan = Plan(elements[i], width, available, freshSpace);
             if (elements[i] is not Spacer) return plan.Kind != SpacePlanKind.Wrap;
             available -= plan.Height;
+            freshSpace -= plan.Height;
         }
         return true;
     }

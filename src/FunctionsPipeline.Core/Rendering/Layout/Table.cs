@@ -7,23 +7,31 @@ using PdfSharp.UniversalAccessibility;
 namespace FunctionsPipeline.Core.Rendering.Layout;
 
 /// <summary>
-/// A ruled table with row and column spans. Splits across pages between rows, repeating the
-/// header rows on each continuation (as artifacts: they are repetitions). A cell spanning
-/// rows may be split too, but only where its text fits wholly in its part on the first page.
+/// A ruled table with row and column spans. Splits across pages between rows, as a typesetter
+/// would: never after a group heading or column heading row (<see cref="TableRowKind"/>), never
+/// leaving fewer than two body rows on either side, and never where a row-spanning label lacks
+/// room for its text in either part. A continuation repeats the header rows and, marked （续）,
+/// the label of every row span that continues. Both repetitions are artifacts: the structure
+/// tree holds each cell once (PDF 1.7 §14.8.4.3.4: one THead, "redrawn" at each fragment), and
+/// the original label's /RowSpan already covers the continued rows.
 /// </summary>
 public sealed class Table : Element
 {
     private const double PaddingX = 3;
     private const double PaddingY = 3;
     private const double RuleWidth = 0.6;
+    private const int MinBodyRowsPerPage = 2;
+    private const string Continued = "（续）";
 
     private readonly TableBlock block;
     private readonly TextStyle textStyle;
     private readonly TextStyle headerStyle;
     private readonly List<PlacedCell> cells;
     private readonly int rowCount;
+    private readonly int[] bodyRowsBefore;
     private TableLayout? layout;
     private int nextRow;
+    private bool relaxed;
 
     public Table(TableBlock block, TextStyle textStyle, TextStyle headerStyle)
     {
@@ -32,11 +40,23 @@ public sealed class Table : Element
         this.headerStyle = headerStyle;
         rowCount = block.Rows.Count;
         cells = Place(block);
+        bodyRowsBefore = new int[rowCount + 1];
+        for (var r = 0; r < rowCount; r++)
+            bodyRowsBefore[r + 1] = bodyRowsBefore[r] + (r >= HeaderRows && block.Rows[r].Kind == TableRowKind.Body ? 1 : 0);
     }
+
+    public override bool KeepTogether => block.KeepTogether && !IsContinuation && !relaxed;
 
     private int HeaderRows => block.HeaderRowCount;
 
     private bool IsContinuation => nextRow > 0;
+
+    public override bool RelaxKeeps()
+    {
+        if (relaxed) return false;
+        relaxed = true;
+        return true;
+    }
 
     public override SpacePlan Measure(double width, double availableHeight)
     {
@@ -63,7 +83,7 @@ public sealed class Table : Element
             foreach (var cell in cells.Where(c => c.Row < HeaderRows))
             {
                 var box = l.Box(cell, x, y, 0, HeaderRows);
-                DrawCellText(canvas, l, cell, box, artifact: true);
+                DrawCellText(canvas, l.Lines[cell], cell, box, artifact: true);
                 boxes.Add(box);
             }
             y += headerHeight;
@@ -74,6 +94,8 @@ public sealed class Table : Element
         }
 
         var fragmentTop = y - l.RowTop[nextRow];
+        foreach (var cell in cells.Where(c => c.Row < nextRow && c.LastRow >= nextRow && c.Row >= HeaderRows))
+            DrawCellText(canvas, l.ContinuedLines[cell], cell, l.Box(cell, x, fragmentTop, nextRow, end), artifact: true);
         for (var r = nextRow; r < end; r++)
         {
             if (r == 0 && HeaderRows > 0) structure.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup);
@@ -86,7 +108,7 @@ public sealed class Table : Element
                 if (cell.Cell.ColSpan > 1) structure.SetColSpan(cell.Cell.ColSpan);
                 if (cell.Cell.IsHeader && r < HeaderRows)
                     structure.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
-                DrawCellText(canvas, l, cell, l.Box(cell, x, fragmentTop, nextRow, end), artifact: false);
+                DrawCellText(canvas, l.Lines[cell], cell, l.Box(cell, x, fragmentTop, nextRow, end), artifact: false);
                 structure.End();
             }
             structure.End();
@@ -96,6 +118,7 @@ public sealed class Table : Element
         canvas.DrawArtifactBoxes(boxes, RuleWidth);
 
         nextRow = end;
+        relaxed = false;
         if (nextRow == rowCount)
         {
             if (HeaderRows < rowCount) structure.End();   // body row group
@@ -116,15 +139,26 @@ public sealed class Table : Element
         return best;
     }
 
-    /// <summary>A page may end above row <paramref name="row"/> if every cell spanning the break has room for its text above it.</summary>
-    private bool CanBreakBefore(TableLayout l, int row) =>
-        cells.Where(c => c.Row < row && c.LastRow >= row)
-             .All(c => c.Row < nextRow || l.Height(c.Row, row) >= l.TextHeight(c) + 2 * PaddingY);
+    /// <summary>
+    /// A page may end above <paramref name="row"/> if the row above is a body row, at least two body
+    /// rows stand on each side, and every label spanning the break has room for its text (marked
+    /// （续） where it is a repetition) in its part above and in the rest of its span below.
+    /// </summary>
+    private bool CanBreakBefore(TableLayout l, int row)
+    {
+        if (relaxed) return true;
+        if (block.Rows[row - 1].Kind != TableRowKind.Body) return false;
+        if (BodyRows(nextRow, row) < MinBodyRowsPerPage || BodyRows(row, rowCount) < MinBodyRowsPerPage) return false;
+        return cells.Where(c => c.Row < row && c.LastRow >= row).All(c =>
+            l.Height(Math.Max(c.Row, nextRow), row) >= l.TextHeight(c, continued: c.Row < nextRow) + 2 * PaddingY
+            && l.Height(row, c.LastRow + 1) >= l.TextHeight(c, continued: true) + 2 * PaddingY);
+    }
 
-    private void DrawCellText(PdfCanvas canvas, TableLayout l, PlacedCell cell, XRect box, bool artifact)
+    private int BodyRows(int fromRow, int toRow) => bodyRowsBefore[toRow] - bodyRowsBefore[fromRow];
+
+    private void DrawCellText(PdfCanvas canvas, IReadOnlyList<string> lines, PlacedCell cell, XRect box, bool artifact)
     {
         var style = StyleOf(cell);
-        var lines = l.Lines[cell];
         var textTop = box.Top + (box.Height - lines.Count * style.LineHeight) / 2;
         for (var i = 0; i < lines.Count; i++)
         {
@@ -186,15 +220,16 @@ public sealed class Table : Element
         {
             this.table = table;
             Width = width;
-            var widths = table.block.ColumnWidths;
-            var total = widths.Sum();
-            ColumnLeft = new double[widths.Count + 1];
-            for (var i = 0; i < widths.Count; i++) ColumnLeft[i + 1] = ColumnLeft[i] + width * widths[i] / total;
+            var widths = ColumnWidths(table, width);
+            ColumnLeft = new double[widths.Length + 1];
+            for (var i = 0; i < widths.Length; i++) ColumnLeft[i + 1] = ColumnLeft[i] + widths[i];
 
             foreach (var cell in table.cells)
             {
                 var innerWidth = ColumnLeft[cell.Column + cell.Cell.ColSpan] - ColumnLeft[cell.Column] - 2 * PaddingX;
                 Lines[cell] = LineBreaker.Break(cell.Cell.Text, innerWidth, table.StyleOf(cell).Measure);
+                if (IsContinuable(table, cell))
+                    ContinuedLines[cell] = LineBreaker.Break(cell.Cell.Text + Continued, innerWidth, table.StyleOf(cell).Measure);
             }
 
             // Rows grow to fit their single-row cells, then the last row of a span grows if the span needs more.
@@ -218,9 +253,41 @@ public sealed class Table : Element
 
         public Dictionary<PlacedCell, IReadOnlyList<string>> Lines { get; } = [];
 
+        /// <summary>The label of a row span as repeated on a continuation, with （续）.</summary>
+        public Dictionary<PlacedCell, IReadOnlyList<string>> ContinuedLines { get; } = [];
+
         public double Height(int fromRow, int toRow) => RowTop[toRow] - RowTop[fromRow];
 
-        public double TextHeight(PlacedCell cell) => Lines[cell].Count * table.StyleOf(cell).LineHeight;
+        public double TextHeight(PlacedCell cell, bool continued = false) =>
+            (continued ? ContinuedLines[cell] : Lines[cell]).Count * table.StyleOf(cell).LineHeight;
+
+        /// <summary>A label spanning body rows: its text is repeated, marked （续）, when the span crosses a page.</summary>
+        private static bool IsContinuable(Table table, PlacedCell cell) => cell.Cell.RowSpan > 1 && cell.Row >= table.HeaderRows;
+
+        /// <summary>
+        /// The relative widths scaled to <paramref name="width"/>, except that a column too narrow for
+        /// its widest unbreakable piece (a seven-digit figure, （续）) takes the room it needs from the
+        /// columns with room to spare, so no figure is ever cut across lines.
+        /// </summary>
+        private static double[] ColumnWidths(Table table, double width)
+        {
+            var relative = table.block.ColumnWidths;
+            var total = relative.Sum();
+            var shares = relative.Select(w => width * w / total).ToArray();
+            var minimum = new double[shares.Length];
+            foreach (var cell in table.cells.Where(c => c.Cell.ColSpan == 1))
+            {
+                var measure = table.StyleOf(cell).Measure;
+                var text = IsContinuable(table, cell) ? cell.Cell.Text + Continued : cell.Cell.Text;   // （续） is one unbreakable piece
+                var widest = LineBreaker.Clusters(text).Select(measure).DefaultIfEmpty(0).Max();
+                minimum[cell.Column] = Math.Max(minimum[cell.Column], widest + 2 * PaddingX);
+            }
+            var deficit = shares.Select((s, i) => Math.Max(0, minimum[i] - s)).Sum();
+            var slack = shares.Select((s, i) => Math.Max(0, s - minimum[i])).ToArray();
+            var totalSlack = slack.Sum();
+            if (deficit <= 0 || deficit > totalSlack) return shares;   // all fit, or cannot: keep the proportions
+            return shares.Select((s, i) => s < minimum[i] ? minimum[i] : s - slack[i] * deficit / totalSlack).ToArray();
+        }
 
         /// <summary>The part of <paramref name="cell"/> inside rows [from, to), for a fragment whose row 0 sits at <paramref name="originTop"/> + RowTop[0].</summary>
         public XRect Box(PlacedCell cell, double x, double originTop, int from, int to)

@@ -25,7 +25,10 @@ public sealed class PdfRenderer(FontOptions options)
     /// The PDF as bytes. Throws <see cref="MissingGlyphException"/> if the text holds a character
     /// the fonts lack, and <see cref="FontsNotFoundException"/> if the fonts are not where expected.
     /// </summary>
-    public byte[] Render(ReportDocument report, DateTimeOffset creationTime)
+    public byte[] Render(ReportDocument report, DateTimeOffset creationTime) => Render(report, creationTime, PageSetup.A4);
+
+    /// <summary>The PDF on pages of another size (tests force table splits with a short page).</summary>
+    internal byte[] Render(ReportDocument report, DateTimeOffset creationTime, PageSetup page)
     {
         // PDF dates hold whole seconds: two renders within one second must give the same bytes.
         creationTime = new DateTimeOffset(creationTime.UtcTicks - creationTime.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
@@ -46,7 +49,7 @@ public sealed class PdfRenderer(FontOptions options)
         // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
         document.Options.NoCompression = true;
 
-        using (var canvas = new PdfCanvas(document, PageSetup.A4, fonts.PageNumber, report.Metadata.Language))
+        using (var canvas = new PdfCanvas(document, page, fonts.PageNumber, report.Metadata.Language))
         {
             PageLoop.Run(canvas, elements);
         }

@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Rendering.Fonts;
+using FunctionsPipeline.Core.Rendering.Layout;
+using FunctionsPipeline.Core.Samples;
+using Xunit.Abstractions;
+using static FunctionsPipeline.Tests.Rendering.Pdf.TestDocuments;
+using PigDocument = UglyToad.PdfPig.PdfDocument;
+
+namespace FunctionsPipeline.Tests.Rendering.Pdf;
+
+/// <summary>
+/// Pagination a typesetter would sign off (issue 18), checked on the seed report with short,
+/// medium and long section 一 prose and seven-digit figures, read back from the PDF.
+/// </summary>
+public class TablePaginationTests(ITestOutputHelper output)
+{
+    /// <summary>Section 一 lengths: short, medium and long (up to 6,000 characters), in steps of about 2.7 lines.</summary>
+    public static readonly IReadOnlyList<int> ProseLengths =
+        [.. Range(200, 1400), .. Range(2200, 3400), .. Range(4800, 6000)];
+
+    /// <summary>Every length with seven digits in every cell of table 三, and with a city report's mix of figures.</summary>
+    private static readonly Lazy<IReadOnlyList<(string Case, PaginatedReport Report)>> Sweep = new(() =>
+        ProseLengths.SelectMany(length => new[] { (length, true), (length, false) })
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(2)
+            .Select(c => ($"{c.length} characters, {(c.Item2 ? "seven digits" : "mixed figures")}",
+                PaginatedReport.Render(DocumentBuilder.Build(PaginatedReport.SeedWith(c.length, c.Item2)))))
+            .ToList());
+
+    private static readonly ReportFonts Fonts = ReportFonts.For(new FontOptions());
+
+    private const string ContinuedMark = "（续）";
+
+    [Fact]
+    public void No_page_ends_with_a_group_heading_or_column_heading_row()
+    {
+        var splitAtAGroup = 0;
+        foreach (var (length, report) in Sweep.Value)
+        {
+            foreach (var (block, table) in report.Tables)
+            {
+                for (var r = table.HeaderRowCount; r < table.Rows.Count; r++)
+                {
+                    if (table.Rows[r].Kind == TableRowKind.Body) continue;
+                    var firstBody = Enumerable.Range(r + 1, table.Rows.Count - r - 1).First(b => table.Rows[b].Kind == TableRowKind.Body);
+                    Assert.True(report.RowPages[(block, r)] == report.RowPages[(block, firstBody)],
+                        $"{length}: row '{PaginatedReport.RowText(table.Rows[r])}' of {table.Caption} is on page {report.RowPages[(block, r)] + 1}, its first body row on page {report.RowPages[(block, firstBody)] + 1}");
+                }
+                if (report.PagesOf(block).Count() > 1 && table.Rows.Any(row => row.Kind != TableRowKind.Body)) splitAtAGroup++;
+            }
+        }
+        output.WriteLine($"{splitAtAGroup} of {Sweep.Value.Count} reports split table 二");
+        Assert.True(splitAtAGroup >= 3, "table 二 crossed a page in fewer than three reports; the test covers too little");
+    }
+
+    [Fact]
+    public void A_split_table_leaves_at_least_two_body_rows_on_each_page()
+    {
+        var splits = 0;
+        foreach (var (length, report) in Sweep.Value)
+        {
+            foreach (var (block, table) in report.Tables)
+            {
+                var bodyRowsPerPage = Enumerable.Range(table.HeaderRowCount, table.Rows.Count - table.HeaderRowCount)
+                    .Where(r => table.Rows[r].Kind == TableRowKind.Body)
+                    .GroupBy(r => report.RowPages[(block, r)]).Select(g => g.Count()).ToList();
+                if (bodyRowsPerPage.Count < 2) continue;
+                splits++;
+                Assert.True(bodyRowsPerPage.All(n => n >= 2), $"{length}: {table.Caption} has body rows per page {string.Join("/", bodyRowsPerPage)}");
+            }
+        }
+        Assert.True(splits >= 3, "fewer than three split tables; the test covers too little");
+    }
+
+    [Fact]
+    public void Tables_three_and_four_sit_on_one_page_with_their_section_heading_wherever_they_fit()
+    {
+        var (moved, fitting, tooTall) = (0, 0, 0);
+        foreach (var (length, report) in Sweep.Value)
+        {
+            var kept = report.Tables.Where(t => t.Table.KeepTogether).ToList();
+            Assert.Equal(2, kept.Count);
+            foreach (var (block, table) in kept)
+            {
+                var pages = report.PagesOf(block).ToList();
+                if (!FitsOnAPage(table))
+                {
+                    tooTall++;
+                    continue;
+                }
+                fitting++;
+                Assert.True(pages.Count == 1, $"{length}: {table.Caption} is split over pages {string.Join(",", pages.Select(p => p + 1))}");
+                var heading = report.BlockPages[block - 1];
+                Assert.True(heading == pages[0], $"{length}: the heading of {table.Caption} is on page {heading + 1}, the table on page {pages[0] + 1}");
+                // Moved: the page before had room for the heading, the header rows and a few body rows (over 150 pt).
+                if (report.Pages[pages[0]].StartsWith(Compact(((HeadingBlock)report.Document.Blocks[block - 1]).Text), StringComparison.Ordinal)
+                    && pages[0] > 0 && report.LowestBaselines[pages[0] - 1] > PageSetup.A4.MarginBottom + 150)
+                    moved++;
+            }
+        }
+        output.WriteLine($"{fitting} tables 三/四 fit on a page ({moved} moved whole to the next page), {tooTall} are taller than a page");
+        Assert.True(moved >= 3, "table 三 or 四 started on a new page with room on the page before in fewer than three reports; the test covers too little");
+    }
+
+    [Fact]
+    public void Figures_of_seven_digits_stay_whole_on_one_line()
+    {
+        var (_, report) = Sweep.Value.First(c => c.Case.Contains("seven", StringComparison.Ordinal));
+        var bytes = Renderer.Render(report.Document, Published);
+        using var pdf = PigDocument.Open(bytes);
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToHashSet();
+        var tableB = report.Tables.Single(t => t.Table.Caption.StartsWith("收到和处理", StringComparison.Ordinal)).Table;
+        var figures = tableB.Rows.SelectMany(r => r.Cells).Select(c => c.Text).Where(t => t.Length == 7 && t.All(char.IsAsciiDigit)).ToList();
+        Assert.Equal(25 * 7, figures.Count);
+        Assert.All(figures, f => Assert.Contains(f, words));
+    }
+
+    [Fact]
+    public void A_forced_split_repeats_the_header_and_the_continued_span_labels_marked_continued()
+    {
+        var groupLabelsContinued = new HashSet<string>();
+        var continuations = 0;
+        foreach (var contentHeight in new[] { 300, 340, 380, 420, 460 })
+        {
+            var document = DocumentBuilder.Build(PaginatedReport.SeedWith(300));
+            var report = PaginatedReport.Render(document, ShortPage(contentHeight));
+            var (block, table) = report.Tables.Single(t => t.Table.Caption.StartsWith("收到和处理", StringComparison.Ordinal));
+            var cells = Placed(table);
+            var header = string.Concat(table.Rows.Take(table.HeaderRowCount).Select(PaginatedReport.RowText));
+            var pages = report.PagesOf(block).ToList();
+            Assert.True(pages.Count > 1, $"content height {contentHeight}: table 三 was not split");
+            foreach (var page in pages.Skip(1))
+            {
+                var firstRow = Enumerable.Range(0, table.Rows.Count).First(r => report.RowPages[(block, r)] == page);
+                var continued = cells.Where(c => c.Row >= table.HeaderRowCount && c.Row < firstRow && c.Row + c.Cell.RowSpan > firstRow).ToList();
+                var expected = header + string.Concat(continued.Select(c => Compact(c.Cell.Text) + ContinuedMark)) + PaginatedReport.RowText(table.Rows[firstRow]);
+                Assert.True(report.Pages[page].StartsWith(expected, StringComparison.Ordinal),
+                    $"content height {contentHeight}, page {page + 1}: expected it to start with '{expected}': '{report.Pages[page]}'");
+                continuations++;
+                foreach (var c in continued.Where(c => c.Column == 1)) groupLabelsContinued.Add(c.Cell.Text);
+            }
+        }
+        output.WriteLine($"{continuations} continuation pages; group labels continued: {string.Join(", ", groupLabelsContinued)}");
+        Assert.NotEmpty(groupLabelsContinued);
+    }
+
+    [Fact]
+    public void A_forced_split_tags_each_cell_once_and_the_repetitions_as_artifacts()
+    {
+        var document = DocumentBuilder.Build(PaginatedReport.SeedWith(300));
+        var raw = Encoding.Latin1.GetString(Renderer.Render(document, Published, ShortPage(340)));
+        var cells = document.Blocks.OfType<TableBlock>().SelectMany(t => t.Rows).SelectMany(r => r.Cells).ToList();
+        Assert.Equal(cells.Count(c => c.IsHeader), Regex.Count(raw, @"/S\s*/TH\b"));
+        Assert.Equal(cells.Count(c => !c.IsHeader), Regex.Count(raw, @"/S\s*/TD\b"));
+        Assert.Equal(document.Blocks.OfType<TableBlock>().Count(t => t.HeaderRowCount > 0), Regex.Count(raw, @"/S\s*/THead\b"));
+        Assert.Matches(@"/RowSpan 22\b", raw);
+    }
+
+    [Fact]
+    public void A_table_kept_together_that_fits_a_page_only_without_its_heading_starts_below_the_heading()
+    {
+        // The most rows that fit on a page alone: with its heading above, the table fits no page, so moving it would only strand the heading.
+        var rows = Enumerable.Range(10, 60).Last(n => FitsOnAPage(NumberedTable(n)));
+        var filler = Enumerable.Range(1, 5).Select(i => (Block)new ParagraphBlock($"第{i}段。"));
+        var report = PaginatedReport.Render(WithBlocks("标题", [.. filler, new HeadingBlock(1, "二、保持完整的表"), NumberedTable(rows)]));
+        var (block, _) = report.Tables.Single();
+        Assert.Equal(0, report.BlockPages[block - 1]);
+        Assert.Equal(report.BlockPages[block - 1], report.RowPages[(block, 1)]);
+        Assert.Equal(2, report.Pages.Count);
+    }
+
+    [Fact]
+    public void A_table_that_no_break_could_satisfy_still_renders_breaking_where_it_must()
+    {
+        // Three body rows, each about half a page high: no break leaves two body rows on both sides.
+        var text = string.Concat(Enumerable.Repeat("这一行的内容较长，需要折成多行显示。", 30));
+        var table = new TableBlock("三行表", ValueList.Of(1.0, 6.0), HeaderRowCount: 1, ValueList.Of(
+            new TableRow(ValueList.Of(new TableCell("序号", IsHeader: true), new TableCell("内容", IsHeader: true))),
+            new TableRow(ValueList.Of(new TableCell("1"), new TableCell("甲" + text, Align: CellAlign.Left))),
+            new TableRow(ValueList.Of(new TableCell("2"), new TableCell("乙" + text, Align: CellAlign.Left))),
+            new TableRow(ValueList.Of(new TableCell("3"), new TableCell("丙" + text, Align: CellAlign.Left)))));
+        var report = PaginatedReport.Render(WithBlocks("标题", table), ShortPage(340));
+        var (block, _) = report.Tables.Single();
+        Assert.Equal([1, 2, 3], Enumerable.Range(1, 3).Select(r => report.RowPages[(block, r)]));
+    }
+
+    /// <summary>A table kept together: one header row and <paramref name="rows"/> numbered rows.</summary>
+    private static TableBlock NumberedTable(int rows) => new("编号表", ValueList.Of(1.0, 4.0), HeaderRowCount: 1,
+        new[] { new TableRow(ValueList.Of(new TableCell("序号", IsHeader: true), new TableCell("事项", IsHeader: true))) }
+            .Concat(Enumerable.Range(1, rows).Select(i => new TableRow(ValueList.Of(
+                new TableCell(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new TableCell($"第{i}项事项", Align: CellAlign.Left)))))
+            .ToValueList(), KeepTogether: true);
+
+    [Fact]
+    public void The_seed_report_still_renders_to_five_pages()
+    {
+        using var pdf = PigDocument.Open(Renderer.Render(DocumentBuilder.Build(SampleReports.Seed), Published));
+        Assert.Equal(5, pdf.NumberOfPages);
+    }
+
+    /// <summary>Whether the table alone, as the layout measures it, fits on an empty A4 page.</summary>
+    private static bool FitsOnAPage(TableBlock table) =>
+        new Table(table, Fonts.TableText, Fonts.TableHeader).Measure(PageSetup.A4.ContentWidth, PageSetup.A4.ContentBottom - PageSetup.A4.MarginTop).Kind == SpacePlanKind.Full;
+
+    /// <summary>A4 width with a content area only <paramref name="contentHeight"/> points high, to force table 三 to split.</summary>
+    internal static PageSetup ShortPage(double contentHeight)
+    {
+        var a4 = PageSetup.A4;
+        var height = a4.MarginTop + contentHeight + a4.MarginBottom;
+        return a4 with { Height = height, FooterBaseline = height - (a4.Height - a4.FooterBaseline) };
+    }
+
+    /// <summary>Grid positions of a table's cells (spanned-over positions are absent from later rows).</summary>
+    private static List<(TableCell Cell, int Row, int Column)> Placed(TableBlock table)
+    {
+        var columns = table.ColumnWidths.Count;
+        var occupied = new bool[table.Rows.Count, columns];
+        var placed = new List<(TableCell, int, int)>();
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            var c = 0;
+            foreach (var cell in table.Rows[r].Cells)
+            {
+                while (occupied[r, c]) c++;
+                for (var dr = 0; dr < cell.RowSpan; dr++)
+                    for (var dc = 0; dc < cell.ColSpan; dc++) occupied[r + dr, c + dc] = true;
+                placed.Add((cell, r, c));
+                c += cell.ColSpan;
+            }
+        }
+        return placed;
+    }
+
+    private static IEnumerable<int> Range(int from, int to)
+    {
+        for (var length = from; length <= to; length += 100) yield return length;
+    }
+}
