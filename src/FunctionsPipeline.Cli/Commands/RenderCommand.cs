@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Rendering.Fonts;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Validation;
@@ -28,17 +29,13 @@ internal static class RenderCommand
         }
 
         var now = created ?? TimeProvider.System.GetUtcNow();
-        ValidationResult result;
+        ParseResult parsed;
         await using (var content = File.OpenRead(input))
         {
-            result = ReportValidator.Validate(WorkbookReader.Read(content, Path.GetFileName(input)), new ValidationContext(now));
+            parsed = WorkbookReader.Read(content, Path.GetFileName(input));
         }
-        foreach (var finding in result.Errors.Concat(result.Warnings))
-        {
-            var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
-            var at = finding.Location.Length == 0 ? "" : $" {finding.Location}";
-            Console.Error.WriteLine($"{kind} {finding.Code}{at}：{finding.Message}");
-        }
+        var result = ReportValidator.Validate(parsed, new ValidationContext(now));
+        Print(result.Errors.Concat(result.Warnings));
         if (result.Report is null)
         {
             Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
@@ -48,12 +45,17 @@ internal static class RenderCommand
         byte[] pdf;
         try
         {
-            pdf = new PdfRenderer(new FontOptions { FontFolder = fonts }).Render(DocumentBuilder.Build(result.Report), now);
-        }
-        catch (MissingGlyphException e)
-        {
-            Console.Error.WriteLine($"错误 MISSING_GLYPH：报告中的字符“{e.Character}”（{e.CodePoint}）无法用报告字体显示，请改用常用字符后重新上传。未生成PDF。");
-            return 1;
+            var renderer = new PdfRenderer(new FontOptions { FontFolder = fonts });
+            var document = DocumentBuilder.Build(result.Report);
+            // The pipeline's own check, so the clerk gets the same GLYPH_MISSING finding at the same cell.
+            var glyphs = GlyphCheck.Run(document, parsed.Workbook, renderer);
+            if (glyphs.Count > 0)
+            {
+                Print(glyphs);
+                Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {glyphs.Count} 处错误，未生成PDF。");
+                return 1;
+            }
+            pdf = renderer.Render(document, now);
         }
         catch (FontsNotFoundException e)
         {
@@ -68,6 +70,15 @@ internal static class RenderCommand
         File.Move(temporary, full, overwrite: true);
         Console.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
         return 0;
+    }
+
+    private static void Print(IEnumerable<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
+            Console.Error.WriteLine($"{kind} {finding.Code} {finding.Text}");
+        }
     }
 
     private static bool TryParse(string[] args, out string input, out string output, out string? fonts, out DateTimeOffset? created)

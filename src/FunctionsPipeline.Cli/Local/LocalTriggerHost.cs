@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues;
-using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,25 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Cli.Local;
-
-/// <summary>Settings of the local trigger host.</summary>
-public sealed record LocalTriggerHostOptions
-{
-    /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
-    public string HostId { get; init; } = "fp-local";
-    public string UploadsContainer { get; init; } = "uploads";
-    public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
-    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
-
-    /// <summary>How often uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) are swept for a status (as often as the hybrid scan).</summary>
-    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>An upload without a status this long after it was written is processed by the sweep (a missed trigger).</summary>
-    public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
-    internal bool UseDevelopmentStorageScan { get; init; }
-}
 
 /// <summary>
 /// <c>fp serve</c>: the WebJobs SDK (the engine under the Functions host) running a real
@@ -88,12 +69,15 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             {
                 services.AddSingleton(processor);
                 // The blob extension writes its queue messages Base64-encoded.
-                var poisonQueue = new QueueClient(triggerConnection, PoisonQueueWatcher.QueueName,
+                var poisonQueue = new QueueClient(triggerConnection, PoisonMessages.QueueName,
                     new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-                services.AddHostedService(sp => new PoisonQueueWatcher(poisonQueue, options.UploadsContainer,
-                    processor, sp.GetRequiredService<ILogger<PoisonQueueWatcher>>()));
-                services.AddHostedService(sp => new UnaddressableUploadSweeper(processor, options.SweepInterval, options.ReconcileAfter,
-                    sp.GetRequiredService<ILogger<UnaddressableUploadSweeper>>()));
+                // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
+                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
+                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
+                    ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
             })

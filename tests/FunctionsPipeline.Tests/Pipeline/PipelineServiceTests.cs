@@ -198,7 +198,7 @@ public sealed class PipelineServiceTests(AzuriteFixture fixture)
         var error = await Record.ExceptionAsync(() => kit.Pipeline.ProcessAsync("x.xlsx", new MemoryStream(Valid()), CancellationToken.None));
 
         Assert.NotNull(error);
-        Assert.True(PipelineService.IsTransient(error, CancellationToken.None), error.GetType().Name);
+        Assert.True(StorageErrors.IsUnavailable(error, CancellationToken.None), error.GetType().Name);
     }
 
     [Fact]

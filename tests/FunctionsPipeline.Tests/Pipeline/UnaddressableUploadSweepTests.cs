@@ -8,7 +8,7 @@ using FunctionsPipeline.Tests.Workbook;
 namespace FunctionsPipeline.Tests.Pipeline;
 
 /// <summary>
-/// <see cref="PipelineService.RecordUnaddressableUploadsAsync"/> on real Azurite: uploads whose names have dot segments
+/// <see cref="UploadLifecycle.RecordUnaddressableUploadsAsync"/> on real Azurite: uploads whose names have dot segments
 /// (which the blob trigger never hands over) get a <c>rejected</c> record; nothing else is touched.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -120,6 +120,6 @@ public sealed class UnaddressableUploadSweepTests(AzuriteFixture fixture)
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
 
-        Assert.Equal(unaddressable, kit.Pipeline.IsUnaddressable(name));
+        Assert.Equal(unaddressable, kit.Pipeline.Containers.IsUnaddressable(name));
     }
 }

@@ -5,7 +5,7 @@ using FunctionsPipeline.Tests.Workbook;
 namespace FunctionsPipeline.Tests.Pipeline;
 
 /// <summary>
-/// <see cref="Core.Pipeline.PipelineService.FindUnprocessedUploadsAsync"/>: what the hosts' reconciling sweep hands to the
+/// <see cref="Core.Pipeline.UploadLifecycle.FindUnprocessedUploadsAsync"/>: what the hosts' reconciling sweep hands to the
 /// processor when a trigger missed an upload.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>What happened to one upload. Serialized as <c>lowercase</c> in the status record.</summary>
 public enum UploadOutcome
