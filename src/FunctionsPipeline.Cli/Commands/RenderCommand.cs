@@ -1,10 +1,4 @@
 using System.Globalization;
-using FunctionsPipeline.Core.Document;
-using FunctionsPipeline.Core.Pipeline;
-using FunctionsPipeline.Core.Rendering.Fonts;
-using FunctionsPipeline.Core.Rendering.Pdf;
-using FunctionsPipeline.Core.Validation;
-using FunctionsPipeline.Core.Workbook;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -48,11 +42,10 @@ internal static class RenderCommand
             var renderer = new PdfRenderer(new FontOptions { FontFolder = fonts });
             var document = DocumentBuilder.Build(result.Report);
             // The pipeline's own check, so the clerk gets the same GLYPH_MISSING finding at the same cell.
-            var glyphs = GlyphCheck.Run(document, parsed.Workbook, renderer);
-            if (glyphs.Count > 0)
+            if (GlyphCheck.Reject(result, document, parsed.Workbook, renderer) is { } missing)
             {
-                Print(glyphs);
-                Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {glyphs.Count} 处错误，未生成PDF。");
+                Print(missing.Errors);
+                Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
                 return 1;
             }
             pdf = renderer.Render(document, now);

@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Azure.Storage.Queues;
-using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +32,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         var triggerConnection = options.UseDevelopmentStorageScan
             ? StorageConnection.Expand(connectionString)
             : StorageConnection.ForTriggerHost(connectionString);
-        await PrepareStorageAsync(triggerConnection, options, cancellationToken);
+        await TriggerStorage.PrepareAsync(triggerConnection, options, cancellationToken);
 
         var host = new HostBuilder()
             .UseEnvironment(Environments.Production)
@@ -68,9 +62,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
-                // The blob extension writes its queue messages Base64-encoded.
-                var poisonQueue = new QueueClient(triggerConnection, PoisonMessages.QueueName,
-                    new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+                var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
                     ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
@@ -85,40 +77,6 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 
         await host.StartAsync(cancellationToken);
         return new LocalTriggerHost(host);
-    }
-
-    private static async Task PrepareStorageAsync(string connectionString, LocalTriggerHostOptions options, CancellationToken cancellationToken)
-    {
-        var service = new BlobServiceClient(connectionString);
-        await service.GetBlobContainerClient(options.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        // The hybrid scan strategy also lists the analytics logs; on Azurite that container must exist.
-        await service.GetBlobContainerClient("$logs").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await ReleaseStaleReceiptsAsync(service, options.HostId, cancellationToken);
-    }
-
-    /// <summary>
-    /// A host stopped in the middle of its scan can leave a blob receipt leased but not completed. The next
-    /// host's scan then cannot take that receipt, and its scan loop drops such a failed notification while its
-    /// cursor moves on: the blob would wait for yet another restart (seen in the restart test: 1 of 50 missed).
-    /// Only one local host runs per host id, so before starting, break the leases of our own receipts.
-    /// </summary>
-    private static async Task ReleaseStaleReceiptsAsync(BlobServiceClient service, string hostId, CancellationToken cancellationToken)
-    {
-        var hosts = service.GetBlobContainerClient("azure-webjobs-hosts");
-        if (!await hosts.ExistsAsync(cancellationToken)) return;
-        var receipts = hosts.GetBlobsAsync(new GetBlobsOptions { Prefix = $"blobreceipts/{hostId}/" }, cancellationToken);
-        await foreach (var receipt in receipts)
-        {
-            if (receipt.Properties.LeaseState != LeaseState.Leased) continue;
-            try
-            {
-                await hosts.GetBlobClient(receipt.Name).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409)
-            {
-                // Gone or already released meanwhile: nothing to do.
-            }
-        }
     }
 
     /// <summary>Stops listening and lets running invocations finish (they see cancellation after the timeout).</summary>

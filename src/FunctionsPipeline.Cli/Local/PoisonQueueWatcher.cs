@@ -12,6 +12,10 @@ internal static class PoisonQueueWatcher
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The poison queue of the account; the blob extension writes its messages Base64-encoded.</summary>
+    public static QueueClient QueueFor(string connectionString) =>
+        new(connectionString, PoisonMessages.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
     public static async Task DrainAsync(QueueClient queue, string uploadsContainer, IUploadProcessor processor, ILogger logger, CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

@@ -16,6 +16,10 @@ public static class GlyphCheck
     public static IReadOnlyList<Finding> Run(ReportDocument document, ParsedWorkbook? workbook, PdfRenderer renderer) =>
         renderer.FindMissingGlyphs(document).Select(missing => Finding(missing, workbook)).ToList();
 
+    /// <summary>The validation result turned into a rejection (its report withdrawn) when a character is missing; null when the PDF can show everything.</summary>
+    public static ValidationResult? Reject(ValidationResult validation, ReportDocument document, ParsedWorkbook? workbook, PdfRenderer renderer) =>
+        Run(document, workbook, renderer) is { Count: > 0 } glyphs ? validation with { Errors = glyphs, Report = null } : null;
+
     private static Finding Finding(MissingGlyph missing, ParsedWorkbook? workbook)
     {
         var character = missing.Character.ToString();

@@ -52,11 +52,10 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var document = DocumentBuilder.Build(report);
         clock.Time(PipelineStages.Document);
 
-        var glyphs = GlyphCheck.Run(document, parsed.Workbook, pdf);
-        if (glyphs.Count > 0)
+        if (GlyphCheck.Reject(validation, document, parsed.Workbook, pdf) is { } missing)
         {
             clock.Time(PipelineStages.Render);
-            return PipelineResult.Rejected(validation with { Errors = glyphs, Report = null });
+            return PipelineResult.Rejected(missing);
         }
         var rendered = Render(document);
         clock.Time(PipelineStages.Render);

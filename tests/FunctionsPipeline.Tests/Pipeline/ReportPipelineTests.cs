@@ -12,7 +12,7 @@ using FunctionsPipeline.Tests.Workbook;
 namespace FunctionsPipeline.Tests.Pipeline;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class PipelineServiceTests(AzuriteFixture fixture)
+public sealed class ReportPipelineTests(AzuriteFixture fixture)
 {
     private static byte[] Valid(AnnualReport? report = null) => WorkbookFactory.From(report ?? SampleReports.Seed).ToBytes();
 

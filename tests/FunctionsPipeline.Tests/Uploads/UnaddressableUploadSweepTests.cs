@@ -4,8 +4,9 @@ using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Tests.Pipeline;
 
-namespace FunctionsPipeline.Tests.Pipeline;
+namespace FunctionsPipeline.Tests.Uploads;
 
 /// <summary>
 /// <see cref="UploadLifecycle.RecordUnaddressableUploadsAsync"/> on real Azurite: uploads whose names have dot segments
