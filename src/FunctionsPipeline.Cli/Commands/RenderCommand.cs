@@ -9,16 +9,18 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class RenderCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (!TryParse(args, out var input, out var output, out var fonts, out var created))
         {
-            Console.Error.WriteLine("usage: fp render FILE -o OUT.pdf [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
+            stderr.WriteLine("usage: fp render FILE -o OUT.pdf [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
             return 2;
         }
         if (!File.Exists(input))
         {
-            Console.Error.WriteLine($"找不到文件：{input}");
+            stderr.WriteLine($"找不到文件：{input}");
             return 2;
         }
 
@@ -29,10 +31,10 @@ internal static class RenderCommand
             parsed = WorkbookReader.Read(content, Path.GetFileName(input));
         }
         var result = ReportValidator.Validate(parsed, new ValidationContext(now));
-        Print(result.Errors.Concat(result.Warnings));
+        Print(stderr, result.Errors.Concat(result.Warnings));
         if (result.Report is null)
         {
-            Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
+            stderr.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
             return 1;
         }
 
@@ -44,15 +46,15 @@ internal static class RenderCommand
             // The pipeline's own check, so the clerk gets the same GLYPH_MISSING finding at the same cell.
             if (GlyphCheck.Reject(result, document, parsed.Workbook, renderer) is { } missing)
             {
-                Print(missing.Errors);
-                Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
+                Print(stderr, missing.Errors);
+                stderr.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
                 return 1;
             }
             pdf = renderer.Render(document, now);
         }
         catch (FontsNotFoundException e)
         {
-            Console.Error.WriteLine($"fp render: {e.Message}");
+            stderr.WriteLine($"fp render: {e.Message}");
             return 3;
         }
 
@@ -61,16 +63,16 @@ internal static class RenderCommand
         var temporary = full + ".tmp";
         await File.WriteAllBytesAsync(temporary, pdf);
         File.Move(temporary, full, overwrite: true);
-        Console.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        stdout.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
         return 0;
     }
 
-    private static void Print(IEnumerable<Finding> findings)
+    private static void Print(TextWriter stderr, IEnumerable<Finding> findings)
     {
         foreach (var finding in findings)
         {
             var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
-            Console.Error.WriteLine($"{kind} {finding.Code} {finding.Text}");
+            stderr.WriteLine($"{kind} {finding.Code} {finding.Text}");
         }
     }
 
