@@ -9,14 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Core.Pipeline;
 
-/// <summary>What the stages made of one upload: the findings, and the publication if it got that far.</summary>
-public sealed record PipelineResult(ValidationResult Validation, PublishResult? Publication)
-{
-    public static PipelineResult Rejected(ValidationResult validation) => new(validation, null);
-
-    public static PipelineResult Refused(FileProblem problem) => new(ValidationResult.FromFileProblem(problem), null);
-}
-
 /// <summary>
 /// The stages, in one straight line, each used once: type check → read workbook → validate (against the body's previous
 /// publication) → build document → glyph check → render PDF and HTML side by side → publish (which writes what it is

@@ -3,9 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Core.Uploads;
 
-/// <summary>The part of the blob extension's trigger message we read.</summary>
-public sealed record PoisonMessage(string? ContainerName, string? BlobName, string? ETag);
-
 /// <summary>
 /// The blob extension moves an upload that failed <c>poisonBlobThreshold</c> times to <see cref="QueueName"/> in the
 /// upload's account. Both hosts hand each message to <see cref="RecordAsync"/>, which records the upload as failed.
