@@ -15,7 +15,7 @@ namespace FunctionsPipeline.Bench;
 /// <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- robustness</c>: the test suite's hostile corpus
 /// (tests/…/Robustness/HostileCorpus.cs, linked in) against an in-memory Azurite.
 /// <list type="bullet">
-/// <item>median time per hostile-case class, straight through <see cref="PipelineService"/> (no trigger polling in the figure);</item>
+/// <item>median time per hostile-case class, straight through <see cref="UploadLifecycle"/> (no trigger polling in the figure);</item>
 /// <item>peak RSS of the process while the local trigger host processes the whole corpus;</item>
 /// <item>recovery time after a crash before a publishing step (trigger retry → published).</item>
 /// </list>
@@ -35,15 +35,15 @@ internal static class RobustnessBench
     private static async Task ClassMediansAsync(string connectionString)
     {
         await using var services = Pipeline(connectionString, Unique(), faults: null);
-        var pipeline = services.GetRequiredService<PipelineService>();
-        await pipeline.Uploads.CreateIfNotExistsAsync();
+        var pipeline = services.GetRequiredService<UploadLifecycle>();
+        await pipeline.Containers.Uploads.CreateIfNotExistsAsync();
         var samples = new Dictionary<string, List<double>>();
         var outcomes = new Dictionary<string, int>();
         foreach (var c in HostileCorpus.All)
         {
             var content = c.Content();
             // Through the blob, as the trigger hands it over (the size limit applies to the download).
-            var blob = pipeline.Uploads.GetBlobClient($"bench/{Guid.NewGuid():N}{Path.GetExtension(c.BlobName)}");
+            var blob = pipeline.Containers.Uploads.GetBlobClient($"bench/{Guid.NewGuid():N}{Path.GetExtension(c.BlobName)}");
             await blob.UploadAsync(new BinaryData(content));
             for (var i = 0; i < Iterations; i++)
             {
@@ -68,7 +68,7 @@ internal static class RobustnessBench
     {
         var containers = Unique();
         await using var services = Pipeline(connectionString, containers, faults: null);
-        var pipeline = services.GetRequiredService<PipelineService>();
+        var pipeline = services.GetRequiredService<UploadLifecycle>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         var corpus = HostileCorpus.All.Where(c => !c.BlobName.Contains("..", StringComparison.Ordinal)).ToList();
         var uploads = corpus.Select(c => (c, Content: c.Content())).ToList();
@@ -78,9 +78,9 @@ internal static class RobustnessBench
         await using (var host = await LocalTriggerHost.StartAsync(connectionString, pipeline,
                          new LocalTriggerHostOptions { HostId = "fp-bench-robust", UploadsContainer = containers.Uploads }))
         {
-            await pipeline.Uploads.CreateIfNotExistsAsync();
+            await pipeline.Containers.Uploads.CreateIfNotExistsAsync();
             var clock = Stopwatch.StartNew();
-            foreach (var (c, content) in uploads) await pipeline.Uploads.GetBlobClient(c.UploadName).UploadAsync(new BinaryData(content), overwrite: true);
+            foreach (var (c, content) in uploads) await pipeline.Containers.Uploads.GetBlobClient(c.UploadName).UploadAsync(new BinaryData(content), overwrite: true);
             while (clock.Elapsed < TimeSpan.FromMinutes(3) && done.Count < corpus.Count)
             {
                 foreach (var c in corpus.Where(c => !done.Contains(c.BlobName)))
@@ -104,11 +104,11 @@ internal static class RobustnessBench
             var containers = Unique();
             var faults = new TimedCrash(step);
             await using var services = Pipeline(connectionString, containers, faults);
-            var pipeline = services.GetRequiredService<PipelineService>();
+            var pipeline = services.GetRequiredService<UploadLifecycle>();
             await using var host = await LocalTriggerHost.StartAsync(connectionString, pipeline,
                 new LocalTriggerHostOptions { HostId = $"fp-bench-crash-{Guid.NewGuid():N}"[..24], UploadsContainer = containers.Uploads });
-            await pipeline.Uploads.CreateIfNotExistsAsync();
-            var eTag = (await pipeline.Uploads.UploadBlobAsync("crash.xlsx",
+            await pipeline.Containers.Uploads.CreateIfNotExistsAsync();
+            var eTag = (await pipeline.Containers.Uploads.UploadBlobAsync("crash.xlsx",
                 new BinaryData(WorkbookFactory.From(HostileCorpus.CountyAs($"恢复测试{step}县人民政府")).ToBytes()))).Value.ETag.ToString();
             var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
             while (DateTime.UtcNow < until && (await pipeline.GetStatusAsync("crash.xlsx"))?.ETag != eTag) await Task.Delay(100);

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

@@ -1,45 +1,19 @@
-using System.Text.Json;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Functions;
 
 /// <summary>
-/// The blob extension moves an upload that failed <c>poisonBlobThreshold</c> times to the poison queue of the
-/// upload's account; this turns each such message into a <c>failed</c> status record so the clerk sees it.
+/// Glue: each message the blob extension moves to the poison queue (an upload that failed <c>poisonBlobThreshold</c>
+/// times) goes to <see cref="PoisonMessages.RecordAsync"/>, which records the upload as failed so the clerk sees it.
 /// </summary>
 public sealed class RecordFailedUpload(IUploadProcessor processor, ILogger<RecordFailedUpload> logger)
 {
-    public const string PoisonQueue = "webjobs-blobtrigger-poison";
-
     [Function(nameof(RecordFailedUpload))]
-    public async Task RunAsync(
-        [QueueTrigger(PoisonQueue, Connection = PipelineStorage.ConnectionName)] string message,
-        FunctionContext context)
-    {
-        var poisoned = Parse(message);
-        if (poisoned?.BlobName is not { } name)
-        {
-            logger.LogWarning("Ignoring a poison message without a blob name");
-            return;
-        }
-        logger.LogWarning("Upload {Upload} reached the poison threshold; recording it as failed", name);
-        await processor.RecordFailedAsync(name, poisoned.ETag, context.CancellationToken);
-    }
-
-    internal static PoisonMessage? Parse(string message)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<PoisonMessage>(message);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The part of the blob extension's trigger message we read.</summary>
-    internal sealed record PoisonMessage(string? ContainerName, string? BlobName, string? ETag);
+    public Task RunAsync(
+        [QueueTrigger(PoisonMessages.QueueName, Connection = PipelineStorage.ConnectionName)] string message,
+        FunctionContext context) =>
+        PoisonMessages.RecordAsync(processor, message, uploadsContainer: null, logger, context.CancellationToken);
 }

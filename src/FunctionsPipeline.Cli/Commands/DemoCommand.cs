@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using FunctionsPipeline.Cli.Local;
-using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -38,7 +38,7 @@ internal static class DemoCommand
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(azurite.ConnectionString, progress);
         await local.PrepareContainersAsync(stop.Token);
-        Console.WriteLine($"  containers: {local.Options.UploadsContainer}, {local.Options.ResultsContainer} (private), {local.Publisher.Container.Name} (public)");
+        Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name} (private), {local.Containers.Site.Name} (public)");
 
         await using var host = await LocalTriggerHost.StartAsync(azurite.ConnectionString, local.Pipeline,
             new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
@@ -50,7 +50,7 @@ internal static class DemoCommand
         {
             if (pending.TryRemove(status.Upload, out _) && pending.IsEmpty) allDone.TrySetResult();
         };
-        var uploads = local.Storage.GetBlobContainerClient(local.Options.UploadsContainer);
+        var uploads = local.Containers.Uploads;
         foreach (var sample in samples) pending[Path.GetFileName(sample)] = true;
         foreach (var sample in samples)
         {
@@ -92,8 +92,7 @@ internal static class DemoCommand
         foreach (var name in names)
         {
             var status = progress.Finished[name];
-            var statusRecord = local.Storage.GetBlobContainerClient(local.Options.ResultsContainer).GetBlobClient(ResultNames.Status(name)).Uri;
-            PublishCommand.Print(status, statusRecord);
+            PublishCommand.Print(status, local.Records.StatusUri(name));
         }
     }
 }

@@ -1,5 +1,4 @@
-using FunctionsPipeline.Cli.Local;
-using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -32,12 +31,12 @@ internal static class PublishCommand
             await using var content = File.OpenRead(file);
             status = await local.Pipeline.ProcessAsync(Path.GetFileName(file), content, stop.Token);
         }
-        catch (Exception ex) when (PipelineService.IsTransient(ex, stop.Token) && !stop.IsCancellationRequested)
+        catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"fp publish: 存储服务不可用（{ex.Message.Split('\n')[0]}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
+            Console.Error.WriteLine($"fp publish: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
             return 3;
         }
-        Print(status, local.Storage.GetBlobContainerClient(local.Options.ResultsContainer).GetBlobClient(ResultNames.Status(status.Upload)).Uri);
+        Print(status, local.Records.StatusUri(status.Upload));
         return status.Outcome switch
         {
             UploadOutcome.Published or UploadOutcome.Unchanged => 0,

@@ -1,9 +1,4 @@
 using System.Globalization;
-using FunctionsPipeline.Core.Document;
-using FunctionsPipeline.Core.Rendering.Fonts;
-using FunctionsPipeline.Core.Rendering.Pdf;
-using FunctionsPipeline.Core.Validation;
-using FunctionsPipeline.Core.Workbook;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -14,50 +9,52 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class RenderCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (!TryParse(args, out var input, out var output, out var fonts, out var created))
         {
-            Console.Error.WriteLine("usage: fp render FILE -o OUT.pdf [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
+            stderr.WriteLine("usage: fp render FILE -o OUT.pdf [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
             return 2;
         }
         if (!File.Exists(input))
         {
-            Console.Error.WriteLine($"找不到文件：{input}");
+            stderr.WriteLine($"找不到文件：{input}");
             return 2;
         }
 
         var now = created ?? TimeProvider.System.GetUtcNow();
-        ValidationResult result;
+        ParseResult parsed;
         await using (var content = File.OpenRead(input))
         {
-            result = ReportValidator.Validate(WorkbookReader.Read(content, Path.GetFileName(input)), new ValidationContext(now));
+            parsed = WorkbookReader.Read(content, Path.GetFileName(input));
         }
-        foreach (var finding in result.Errors.Concat(result.Warnings))
-        {
-            var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
-            var at = finding.Location.Length == 0 ? "" : $" {finding.Location}";
-            Console.Error.WriteLine($"{kind} {finding.Code}{at}：{finding.Message}");
-        }
+        var result = ReportValidator.Validate(parsed, new ValidationContext(now));
+        Print(stderr, result.Errors.Concat(result.Warnings));
         if (result.Report is null)
         {
-            Console.Error.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
+            stderr.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
             return 1;
         }
 
         byte[] pdf;
         try
         {
-            pdf = new PdfRenderer(new FontOptions { FontFolder = fonts }).Render(DocumentBuilder.Build(result.Report), now);
-        }
-        catch (MissingGlyphException e)
-        {
-            Console.Error.WriteLine($"错误 MISSING_GLYPH：报告中的字符“{e.Character}”（{e.CodePoint}）无法用报告字体显示，请改用常用字符后重新上传。未生成PDF。");
-            return 1;
+            var renderer = new PdfRenderer(new FontOptions { FontFolder = fonts });
+            var document = DocumentBuilder.Build(result.Report);
+            // The pipeline's own check, so the clerk gets the same GLYPH_MISSING finding at the same cell.
+            if (GlyphCheck.Reject(result, document, parsed.Workbook, renderer) is { } missing)
+            {
+                Print(stderr, missing.Errors);
+                stderr.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
+                return 1;
+            }
+            pdf = renderer.Render(document, now);
         }
         catch (FontsNotFoundException e)
         {
-            Console.Error.WriteLine($"fp render: {e.Message}");
+            stderr.WriteLine($"fp render: {e.Message}");
             return 3;
         }
 
@@ -66,8 +63,17 @@ internal static class RenderCommand
         var temporary = full + ".tmp";
         await File.WriteAllBytesAsync(temporary, pdf);
         File.Move(temporary, full, overwrite: true);
-        Console.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        stdout.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
         return 0;
+    }
+
+    private static void Print(TextWriter stderr, IEnumerable<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
+            stderr.WriteLine($"{kind} {finding.Code} {finding.Text}");
+        }
     }
 
     private static bool TryParse(string[] args, out string input, out string output, out string? fonts, out DateTimeOffset? created)

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -15,15 +16,15 @@ internal static class ServeCommand
         {
             await local.PrepareContainersAsync(stop.Token);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception ex) when (StorageErrors.IsUnavailable(ex) && !stop.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"fp serve: storage is not reachable ({ex.Message.Split('\n')[0]}). Start Azurite (npx azurite) or pass --storage.");
+            Console.Error.WriteLine($"fp serve: storage is not reachable ({StorageErrors.Summary(ex)}). Start Azurite (npx azurite) or pass --storage.");
             return 2;
         }
         await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline,
             new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
-        Console.WriteLine($"Watching {local.Storage.GetBlobContainerClient(local.Options.UploadsContainer).Uri} (new uploads are picked up within about 10 s).");
-        Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Storage.GetBlobContainerClient(local.Options.ResultsContainer).Uri}");
+        Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
+        Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine("Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");

@@ -54,7 +54,7 @@ internal static class ValidateCommand
         var result = ReportValidator.Validate(parsed, new ValidationContext(now));
         if (json) stdout.WriteLine(FindingsJson.Serialize(fileName, result));
         else PrintReadable(stdout, fileName, result);
-        if (htmlPath is not null) File.WriteAllText(htmlPath, FindingsHtmlReport.Render(fileName, result, now.ToOffset(TimeSpan.FromHours(8))));
+        if (htmlPath is not null) File.WriteAllText(htmlPath, FindingsHtmlReport.Render(fileName, result, now));
 
         return parsed.Problem is not null ? Unreadable : result.IsValid ? Valid : Invalid;
     }
@@ -75,7 +75,7 @@ internal static class ValidateCommand
         output.WriteLine(heading);
         for (var i = 0; i < findings.Count; i++)
         {
-            output.WriteLine($"  {i + 1,3}. [{findings[i].Code}] {findings[i].Message}");
+            output.WriteLine($"  {i + 1,3}. [{findings[i].Code}] {findings[i].Text}");
         }
     }
 }

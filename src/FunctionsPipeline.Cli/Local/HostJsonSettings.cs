@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using FunctionsPipeline.Cli.Commands;
+
 namespace FunctionsPipeline.Cli.Local;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using Azure.Storage.Queues;
-using FunctionsPipeline.Core.Pipeline;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,25 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Cli.Local;
-
-/// <summary>Settings of the local trigger host.</summary>
-public sealed record LocalTriggerHostOptions
-{
-    /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
-    public string HostId { get; init; } = "fp-local";
-    public string UploadsContainer { get; init; } = "uploads";
-    public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
-    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
-
-    /// <summary>How often uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) are swept for a status (as often as the hybrid scan).</summary>
-    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>An upload without a status this long after it was written is processed by the sweep (a missed trigger).</summary>
-    public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
-    internal bool UseDevelopmentStorageScan { get; init; }
-}
 
 /// <summary>
 /// <c>fp serve</c>: the WebJobs SDK (the engine under the Functions host) running a real
@@ -57,7 +32,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         var triggerConnection = options.UseDevelopmentStorageScan
             ? StorageConnection.Expand(connectionString)
             : StorageConnection.ForTriggerHost(connectionString);
-        await PrepareStorageAsync(triggerConnection, options, cancellationToken);
+        await TriggerStorage.PrepareAsync(triggerConnection, options, cancellationToken);
 
         var host = new HostBuilder()
             .UseEnvironment(Environments.Production)
@@ -87,13 +62,14 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
-                // The blob extension writes its queue messages Base64-encoded.
-                var poisonQueue = new QueueClient(triggerConnection, PoisonQueueWatcher.QueueName,
-                    new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-                services.AddHostedService(sp => new PoisonQueueWatcher(poisonQueue, options.UploadsContainer,
-                    processor, sp.GetRequiredService<ILogger<PoisonQueueWatcher>>()));
-                services.AddHostedService(sp => new UnaddressableUploadSweeper(processor, options.SweepInterval, options.ReconcileAfter,
-                    sp.GetRequiredService<ILogger<UnaddressableUploadSweeper>>()));
+                var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
+                // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
+                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
+                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
+                    ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
             })
@@ -101,40 +77,6 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 
         await host.StartAsync(cancellationToken);
         return new LocalTriggerHost(host);
-    }
-
-    private static async Task PrepareStorageAsync(string connectionString, LocalTriggerHostOptions options, CancellationToken cancellationToken)
-    {
-        var service = new BlobServiceClient(connectionString);
-        await service.GetBlobContainerClient(options.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        // The hybrid scan strategy also lists the analytics logs; on Azurite that container must exist.
-        await service.GetBlobContainerClient("$logs").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await ReleaseStaleReceiptsAsync(service, options.HostId, cancellationToken);
-    }
-
-    /// <summary>
-    /// A host stopped in the middle of its scan can leave a blob receipt leased but not completed. The next
-    /// host's scan then cannot take that receipt, and its scan loop drops such a failed notification while its
-    /// cursor moves on: the blob would wait for yet another restart (seen in the restart test: 1 of 50 missed).
-    /// Only one local host runs per host id, so before starting, break the leases of our own receipts.
-    /// </summary>
-    private static async Task ReleaseStaleReceiptsAsync(BlobServiceClient service, string hostId, CancellationToken cancellationToken)
-    {
-        var hosts = service.GetBlobContainerClient("azure-webjobs-hosts");
-        if (!await hosts.ExistsAsync(cancellationToken)) return;
-        var receipts = hosts.GetBlobsAsync(new GetBlobsOptions { Prefix = $"blobreceipts/{hostId}/" }, cancellationToken);
-        await foreach (var receipt in receipts)
-        {
-            if (receipt.Properties.LeaseState != LeaseState.Leased) continue;
-            try
-            {
-                await hosts.GetBlobClient(receipt.Name).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409)
-            {
-                // Gone or already released meanwhile: nothing to do.
-            }
-        }
     }
 
     /// <summary>Stops listening and lets running invocations finish (they see cancellation after the timeout).</summary>

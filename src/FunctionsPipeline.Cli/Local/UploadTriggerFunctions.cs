@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace FunctionsPipeline.Cli.Local;
 /// </summary>
 public sealed class UploadTriggerFunctions(IUploadProcessor processor, ILogger<UploadTriggerFunctions> logger)
 {
-    public const string ConnectionName = "PipelineStorage";
+    public const string ConnectionName = PipelineStorage.ConnectionName;
 
     [FunctionName("ProcessUpload")]
     public async Task ProcessUploadAsync(

@@ -42,9 +42,9 @@ public static class DocumentBuilder
         }
     }
 
-    public static string FormatCount(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string FormatCount(int value) => ValueFormat.Count(value);
 
-    public static string FormatMoney(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string FormatMoney(decimal value) => ValueFormat.Money(value);
 
     private static TableCell Header(string text, int rowSpan = 1, int colSpan = 1) => new(text, rowSpan, colSpan, IsHeader: true);
 

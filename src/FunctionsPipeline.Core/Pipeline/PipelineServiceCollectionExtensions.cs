@@ -1,22 +1,23 @@
-using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Publishing;
-using FunctionsPipeline.Core.Rendering.Fonts;
 using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Core.Pipeline;
 
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the whole pipeline: <see cref="PipelineOptions"/> (section <c>Pipeline</c>), the storage client
-    /// from the <c>PipelineStorage</c> connection (see <see cref="PipelineStorage"/>; a BlobServiceClient
-    /// registered before wins), validation, PDF rendering (fonts from section <c>Fonts</c>), publishing,
-    /// and <see cref="PipelineService"/> as the <see cref="IUploadProcessor"/>.
+    /// Registers the whole pipeline from one configuration: each stage's own registration — <c>AddWorkbook</c>
+    /// (section <c>Workbook</c>), <c>AddValidation</c> (<c>Validation</c>), <c>AddPdfRendering</c> (<c>Fonts</c>),
+    /// <c>AddPublishing</c> (<c>Publishing</c>) — plus <see cref="PipelineOptions"/> (<c>Pipeline</c>), the storage client
+    /// from the <c>PipelineStorage</c> connection (see <see cref="PipelineStorage"/>; a BlobServiceClient registered
+    /// before wins), the stages (<see cref="ReportPipeline"/>) and the upload lifecycle (<see cref="UploadLifecycle"/>,
+    /// also the <see cref="IUploadProcessor"/> the hosts call).
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,12 +30,15 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => PipelineStorage.CreateBlobServiceClient(configuration));
+        services.AddWorkbook(configuration);
         services.AddValidation(configuration);
+        services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
-        services.AddOptions<FontOptions>().Bind(configuration.GetSection("Fonts"));
-        services.TryAddSingleton(sp => new PdfRenderer(sp.GetRequiredService<IOptions<FontOptions>>().Value));
-        services.TryAddSingleton<PipelineService>();
-        services.TryAddSingleton<IUploadProcessor>(sp => sp.GetRequiredService<PipelineService>());
+        services.TryAddSingleton<ReportPipeline>();
+        services.TryAddSingleton<UploadContainers>();
+        services.TryAddSingleton<UploadRecords>();
+        services.TryAddSingleton<UploadLifecycle>();
+        services.TryAddSingleton<IUploadProcessor>(sp => sp.GetRequiredService<UploadLifecycle>());
         return services;
     }
 }

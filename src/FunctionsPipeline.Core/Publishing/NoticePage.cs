@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Publishing;
 

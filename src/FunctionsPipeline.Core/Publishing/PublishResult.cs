@@ -8,6 +8,11 @@ public enum PublishOutcome
     Corrected,
     /// <summary>Identical to the latest published version: nothing new was written.</summary>
     Unchanged,
+    /// <summary>
+    /// Identical to data another claimant (another upload) published at the same moment: this call helped complete
+    /// that one publication; it added no version of its own.
+    /// </summary>
+    Joined,
 }
 
 /// <summary>Site-relative paths (blob names in the site container) of one version's files.</summary>

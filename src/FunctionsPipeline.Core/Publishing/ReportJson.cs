@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Model;
 
 namespace FunctionsPipeline.Core.Publishing;
@@ -37,9 +37,7 @@ public static class ReportJson
     public static AnnualReport Deserialize(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize<AnnualReport>(utf8Json, Options) ?? throw new JsonException("report.json holds null");
 
-    public static string ContentHash(AnnualReport report) => Sha256Hex(Serialize(report));
-
-    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string ContentHash(AnnualReport report) => Sha256.Hex(Serialize(report));
 }
 
 /// <summary>Reads and writes <see cref="ValueList{T}"/> as a plain JSON array.</summary>

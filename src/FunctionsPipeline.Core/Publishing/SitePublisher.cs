@@ -3,12 +3,13 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Publishing;
 
@@ -40,6 +41,7 @@ public sealed class SitePublisher
     private const string HashMetadata = "contentsha256";
     private const string PublishedAtMetadata = "publishedat";
     private const string GenerationMetadata = "manifestgeneration";
+    private const string ClaimantMetadata = "claimant";
 
     private readonly BlobContainerClient _container;
     private readonly PublishingOptions _options;
@@ -68,15 +70,22 @@ public sealed class SitePublisher
     /// <summary>Absolute, percent-encoded URL of a site path.</summary>
     public Uri UrlOf(string sitePath) => new(SiteBase, SiteSlug.UrlPath(sitePath));
 
-    public async Task<PublishResult> PublishAsync(AnnualReport report, ReportDocument document, byte[] pdf, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes the report with the PDF and web page rendered from it (renders nothing itself).
+    /// <paramref name="claimant"/> names who publishes (the pipeline passes the upload's name and version): when another
+    /// claimant published the same data at the same moment, this call completes that publication with it and returns
+    /// <see cref="PublishOutcome.Joined"/>; a retry by the same claimant after a crash resumes its own.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(AnnualReport report, RenderedReport rendered, string? claimant = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(pdf);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var pdf = rendered.Pdf;
         await EnsureContainerAsync(cancellationToken);
 
         var data = ReportJson.Serialize(report);
-        var contentHash = ReportJson.Sha256Hex(data);
+        var contentHash = Sha256.Hex(data);
         var (manifest, _) = await ReadManifestAsync(cancellationToken);
         var latest = manifest.Latest(report.Body, report.Year);
         if (latest is not null && latest.ContentSha256 == contentHash)
@@ -87,7 +96,8 @@ public sealed class SitePublisher
             return ResultFor(PublishOutcome.Unchanged, latest, null);
         }
 
-        var (version, publishedAt) = await ClaimVersionAsync(report, data, contentHash, (latest?.Version ?? 0) + 1, cancellationToken);
+        var claim = await ClaimVersionAsync(report, data, contentHash, ClaimantHash(claimant), (latest?.Version ?? 0) + 1, cancellationToken);
+        var (version, publishedAt) = (claim.Version, claim.PublishedAt);
         var folder = SiteSlug.VersionFolder(report.Body, report.Year, version);
 
         // The version this one corrects: the newest published one below it. If another publication took
@@ -102,7 +112,7 @@ public sealed class SitePublisher
         var folderPdf = $"{folder}/{PdfFile}";
         await StepAsync(PublishSteps.Pdf, cancellationToken);
         var storedPdf = await UploadOnceAsync(folderPdf, new BinaryData(pdf), PdfType, cancellationToken,
-            hash: ReportJson.Sha256Hex(pdf), contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
+            hash: Sha256.Hex(pdf), contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
 
         var entry = new ManifestEntry(
             Body: report.Body,
@@ -116,12 +126,12 @@ public sealed class SitePublisher
             Html: $"{folder}/{HtmlFile}",
             Notice: $"{folder}/{NoticePage.FileName}",
             Report: $"{folder}/{ReportDataFile}",
-            PdfSha256: storedPdf.Sha256 ?? ReportJson.Sha256Hex(pdf),
+            PdfSha256: storedPdf.Sha256 ?? Sha256.Hex(pdf),
             PdfBytes: storedPdf.Length,
             ContentSha256: contentHash);
 
         await StepAsync(PublishSteps.Html, cancellationToken);
-        await UploadOnceAsync(entry.Html, Utf8(HtmlReportRenderer.Render(document, NoticePage.RootHref)), HtmlType, cancellationToken);
+        await UploadOnceAsync(entry.Html, Utf8(rendered.Html), HtmlType, cancellationToken);
 
         await EnsureStylesheetAsync(cancellationToken);
 
@@ -134,7 +144,7 @@ public sealed class SitePublisher
 
         await RefreshListingsAsync(listed, cancellationToken);
 
-        var outcome = previous is null ? PublishOutcome.Published : PublishOutcome.Corrected;
+        var outcome = claim.Joined ? PublishOutcome.Joined : previous is null ? PublishOutcome.Published : PublishOutcome.Corrected;
         _logger.LogInformation("{Outcome}: {Body} {Year} version {Version} at {PublishedAt}", outcome, report.Body, report.Year, version, entry.PublishedAt);
         return ResultFor(outcome, entry, changes);
     }
@@ -169,10 +179,12 @@ public sealed class SitePublisher
 
     /// <summary>
     /// Claims the first free version number from <paramref name="first"/> by creating its report.json.
-    /// A report.json with the same data hash is our own claim from an attempt that crashed: re-use it.
-    /// </summary>
+    /// A report.json with the same data hash is re-used: our own claim from an attempt that crashed, or (another
+    /// claimant) the same data published at the same moment, which this call then joins.
     /// The claim records the publication time, so every attempt at this version shows the same time.
-    private async Task<(int Version, DateTimeOffset PublishedAt)> ClaimVersionAsync(AnnualReport report, byte[] data, string contentHash, int first, CancellationToken cancellationToken)
+    /// </summary>
+    private async Task<(int Version, DateTimeOffset PublishedAt, bool Joined)> ClaimVersionAsync(AnnualReport report, byte[] data, string contentHash,
+        string? claimant, int first, CancellationToken cancellationToken)
     {
         await StepAsync(PublishSteps.ReportData, cancellationToken);
         var now = ChinaTime.ToChina(_time.GetUtcNow());
@@ -186,9 +198,10 @@ public sealed class SitePublisher
                     {
                         [HashMetadata] = contentHash,
                         [PublishedAtMetadata] = now.ToString("O", CultureInfo.InvariantCulture),
+                        [ClaimantMetadata] = claimant ?? "",
                     },
                     conditions: new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return (version, now);
+                return (version, now, false);
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex))
             {
@@ -199,7 +212,8 @@ public sealed class SitePublisher
                                     DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                         ? ChinaTime.ToChina(parsed)
                         : now;
-                    return (version, claimedAt);
+                    var joined = claimant is not null && existing.Value.Metadata.TryGetValue(ClaimantMetadata, out var by) && by.Length > 0 && by != claimant;
+                    return (version, claimedAt, joined);
                 }
                 _logger.LogInformation("Version {Version} of {Body} {Year} is taken by other data; trying the next", version, report.Body, report.Year);
             }
@@ -209,7 +223,7 @@ public sealed class SitePublisher
     private async Task EnsureStylesheetAsync(CancellationToken cancellationToken)
     {
         var css = Utf8(SiteStyles.Css);
-        var hash = ReportJson.Sha256Hex(css.ToMemory().Span);
+        var hash = Sha256.Hex(css.ToMemory().Span);
         try
         {
             var props = await _container.GetBlobClient(SiteStyles.FileName).GetPropertiesAsync(cancellationToken: cancellationToken);
@@ -348,7 +362,7 @@ public sealed class SitePublisher
             if (stored.Value.Metadata.TryGetValue(HashMetadata, out var storedHash) || hash is null) return (storedHash, stored.Value.ContentLength);
             // Written without its hash (never by this code): hash what is actually stored.
             var bytes = (await _container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
-            return (ReportJson.Sha256Hex(bytes.ToArray()), stored.Value.ContentLength);
+            return (Sha256.Hex(bytes.ToArray()), stored.Value.ContentLength);
         }
     }
 
@@ -362,6 +376,9 @@ public sealed class SitePublisher
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), _time, cancellationToken);
 
     private static BinaryData Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Metadata values are ASCII: a claimant (an upload name may be Chinese) is stored as a hash.</summary>
+    private static string? ClaimantHash(string? claimant) => claimant is null ? null : Sha256.Hex(Encoding.UTF8.GetBytes(claimant))[..32];
 
     private PublishResult ResultFor(PublishOutcome outcome, ManifestEntry e, ReportChanges? changes) => new(
         outcome, e.Body, e.Year, e.Version, e.PublishedAt, e.Slug,

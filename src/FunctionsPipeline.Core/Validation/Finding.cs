@@ -24,4 +24,10 @@ public sealed record Finding(
 
     /// <summary>How a clerk reads the location: <c>三!H7</c>, or empty for the whole file.</summary>
     public string Location => Sheet.Length == 0 ? "" : Cell.Length == 0 ? Sheet : $"{Sheet}!{Cell}";
+
+    /// <summary>
+    /// The message as a clerk reads it on its own line, naming its location once: most messages already start with it
+    /// (<c>三!J5：…</c>); the others get it put in front. Every host prints this, never location and message side by side.
+    /// </summary>
+    public string Text => Location.Length == 0 || Message.StartsWith(Location, StringComparison.Ordinal) ? Message : $"{Location}：{Message}";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Validation;
 
@@ -53,7 +54,7 @@ public static class FindingsHtmlReport
             AppendTable(html, "提示（不影响公开，请核实）", result.Warnings);
         }
         html.Append("<footer>检查时间：")
-            .Append(E(checkedAt.ToString("yyyy年M月d日 HH:mm:ss（UTCzzz）", CultureInfo.InvariantCulture)))
+            .Append(E(ChinaTime.ToChina(checkedAt).ToString("yyyy年M月d日 HH:mm:ss（UTCzzz）", CultureInfo.InvariantCulture)))
             .Append("。依据：《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）。</footer>\n")
             .Append("</main>\n</body>\n</html>\n");
         return html.ToString();

@@ -5,7 +5,7 @@ using FunctionsPipeline.Core.Pipeline;
 namespace FunctionsPipeline.Tests.EndToEnd;
 
 /// <summary>Counts how often the trigger called the pipeline and how often the pipeline actually processed.</summary>
-internal sealed class CountingProcessor(PipelineService pipeline) : IUploadProcessor
+internal sealed class CountingProcessor(UploadLifecycle pipeline) : IUploadProcessor
 {
     public ConcurrentDictionary<string, int> Calls { get; } = new();
     public ConcurrentDictionary<string, UploadStatus> Finished { get; } = new();

@@ -27,7 +27,7 @@ internal sealed class PipelineTestKit : IAsyncDisposable
     public BlobContainerClient Web { get; }
     public BlobContainerClient Results { get; }
     public BlobContainerClient Uploads { get; }
-    public PipelineService Pipeline => _services.GetRequiredService<PipelineService>();
+    public UploadLifecycle Pipeline => _services.GetRequiredService<UploadLifecycle>();
     public IServiceProvider Services => _services;
 
     public static PipelineTestKit Create(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)

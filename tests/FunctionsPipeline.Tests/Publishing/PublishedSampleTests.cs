@@ -21,7 +21,7 @@ public sealed class PublishedSampleTests(AzuriteFixture fixture)
         var pdf = new PdfRenderer().Render(document, At);
         var publisher = Publisher(fixture.BlobService, AzuriteFixture.UniqueName("sample"));
 
-        var result = await publisher.PublishAsync(report, document, pdf);
+        var result = await publisher.PublishAsync(report, Rendered(document, pdf));
 
         using var http = new HttpClient();
         var served = await http.GetByteArrayAsync(result.Urls.Pdf);
@@ -42,7 +42,7 @@ public sealed class PublishedSampleTests(AzuriteFixture fixture)
         var report = SampleReports.Seed;
         var publisher = Publisher(fixture.BlobService, AzuriteFixture.UniqueName("seed"));
 
-        var result = await publisher.PublishAsync(report, DocumentBuilder.Build(report), TestReports.FakePdf());
+        var result = await publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf()));
 
         var notice = await publisher.Container.TextAsync(result.Paths.Notice);
         Assert.Contains("本年度未收到政府信息公开申请，也无上年结转的申请。", notice);

@@ -3,6 +3,8 @@ using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Rendering;
+using FunctionsPipeline.Core.Rendering.Html;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Tests.Publishing;
@@ -17,7 +19,10 @@ internal static class PublishingTestKit
         new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock ?? new FixedClock(At), logger: null, faults);
 
     public static Task<PublishResult> PublishAsync(this SitePublisher publisher, AnnualReport report, string pdfMarker = "v1") =>
-        publisher.PublishAsync(report, DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker));
+        publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker)));
+
+    /// <summary>What the render stage hands the publisher: this PDF and the document's web page (as the pipeline renders it).</summary>
+    public static RenderedReport Rendered(ReportDocument document, byte[] pdf) => new(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref));
 
     public static async Task<string> TextAsync(this BlobContainerClient container, string path) =>
         (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();

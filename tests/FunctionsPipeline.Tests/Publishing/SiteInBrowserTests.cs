@@ -30,7 +30,7 @@ public sealed class SiteInBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         async Task<PublishResult> PublishAsync(AnnualReport report, DateTimeOffset at)
         {
             var document = DocumentBuilder.Build(report);
-            return await Publisher(service, "$web", new FixedClock(at)).PublishAsync(report, document, pdfs.Render(document, at));
+            return await Publisher(service, "$web", new FixedClock(at)).PublishAsync(report, Rendered(document, pdfs.Render(document, at)));
         }
         var seed = await PublishAsync(SampleReports.Seed, At);
         var county = await PublishAsync(SampleReports.County, At.AddHours(1));

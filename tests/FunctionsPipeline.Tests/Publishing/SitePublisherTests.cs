@@ -5,6 +5,7 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.Support;
 using static FunctionsPipeline.Tests.Publishing.PublishingTestKit;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Tests.Publishing;
 
@@ -81,7 +82,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 17, 20, 0, TimeSpan.FromHours(8)), entry.PublishedAt);
         Assert.Equal(TimeSpan.FromHours(8), entry.PublishedAt.Offset);
         Assert.Equal((result.Paths.Pdf, result.Paths.Html, result.Paths.Notice), (entry.Pdf, entry.Html, entry.Notice));
-        Assert.Equal(ReportJson.Sha256Hex(TestReports.FakePdf()), entry.PdfSha256);
+        Assert.Equal(Sha256.Hex(TestReports.FakePdf()), entry.PdfSha256);
         Assert.Equal(ReportJson.ContentHash(report), entry.ContentSha256);
         using var doc = JsonDocument.Parse(json);
         var raw = doc.RootElement.GetProperty("publications")[0];
@@ -102,7 +103,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.Contains("<a href=\"report.pdf\">下载PDF版</a>", notice);
         Assert.Contains("<a href=\"report.html\">在线阅读网页版</a>", notice);
         Assert.Contains($"{TestReports.FakePdf().Length} 字节", notice);
-        Assert.Contains(ReportJson.Sha256Hex(TestReports.FakePdf()), notice);
+        Assert.Contains(Sha256.Hex(TestReports.FakePdf()), notice);
         Assert.Equal(2, PublishingTestKit.Count(notice, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
         Assert.Contains("本年新收政府信息公开申请（共16件），按申请人类型：自然人12件，商业企业3件，科研机构1件", notice);
         Assert.Contains("本年度申请办理结果（件）：予以公开10件，部分公开2件，不予公开1件，无法提供3件，不予处理1件，其他处理0件，结转下年度1件", notice);
@@ -222,7 +223,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.All(results, r => Assert.Equal(1, r.Version));
         var entry = Assert.Single((await publisher.GetManifestAsync()).Publications);
         var served = (await container.GetBlobClient(entry.Pdf).DownloadContentAsync()).Value.Content.ToArray();
-        Assert.Equal(entry.PdfSha256, ReportJson.Sha256Hex(served));
+        Assert.Equal(entry.PdfSha256, Sha256.Hex(served));
         Assert.Equal(entry.PdfBytes, served.LongLength);
         var notice = await container.TextAsync(entry.Notice);
         Assert.Contains(entry.PdfSha256, notice);
@@ -241,7 +242,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.Equal(ChinaTime.ToChina(At), retry.PublishedAt);
         var entry = Assert.Single((await crashing.GetManifestAsync()).Publications);
         var served = (await container.GetBlobClient(entry.Pdf).DownloadContentAsync()).Value.Content.ToArray();
-        Assert.Equal(entry.PdfSha256, ReportJson.Sha256Hex(served));
+        Assert.Equal(entry.PdfSha256, Sha256.Hex(served));
     }
 
     public static TheoryData<string> Steps => new(PublishSteps.InOrder);

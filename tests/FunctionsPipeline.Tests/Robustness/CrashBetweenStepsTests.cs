@@ -38,7 +38,7 @@ public sealed class CrashBetweenStepsHost : IAsyncLifetime
     private AzuriteProcess? _azurite;
     private LocalTriggerHost? _host;
 
-    internal Dictionary<string, (PipelineService Pipeline, CrashOnceAt Faults, string ETag)> ByStep { get; } = [];
+    internal Dictionary<string, (UploadLifecycle Pipeline, CrashOnceAt Faults, string ETag, SitePublisher Publisher)> ByStep { get; } = [];
     internal ConcurrentDictionary<string, int> Attempts { get; } = new();
 
     public static string UploadName(string step) => $"crash-before-{step}.xlsx";
@@ -48,7 +48,7 @@ public sealed class CrashBetweenStepsHost : IAsyncLifetime
         _azurite = await AzuriteProcess.StartAsync();
         var uploads = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("uploads");
         await uploads.CreateIfNotExistsAsync();
-        var routes = new Dictionary<string, PipelineService>(StringComparer.Ordinal);
+        var routes = new Dictionary<string, UploadLifecycle>(StringComparer.Ordinal);
         var number = 0;
         foreach (var step in PublishSteps.InOrder)
         {
@@ -56,11 +56,11 @@ public sealed class CrashBetweenStepsHost : IAsyncLifetime
             var unique = PipelineContainers.Unique();
             var provider = PipelineUnderTrigger.BuildPipeline(_azurite.ConnectionString, unique with { Uploads = uploads.Name }, faults);
             _providers.Add(provider);
-            var pipeline = provider.GetRequiredService<PipelineService>();
+            var pipeline = provider.GetRequiredService<UploadLifecycle>();
             routes[UploadName(step)] = pipeline;
             var report = HostileCorpus.CountyAs($"崩溃测试{++number}县人民政府");
             var eTag = (await uploads.UploadBlobAsync(UploadName(step), new BinaryData(WorkbookFactory.From(report).ToBytes()))).Value.ETag.ToString();
-            ByStep[step] = (pipeline, faults, eTag);
+            ByStep[step] = (pipeline, faults, eTag, provider.GetRequiredService<SitePublisher>());
         }
         _host = await LocalTriggerHost.StartAsync(_azurite.ConnectionString, new RoutingProcessor(routes, Attempts),
             new LocalTriggerHostOptions { HostId = "fp-robust-crash", UploadsContainer = uploads.Name, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical });
@@ -74,7 +74,7 @@ public sealed class CrashBetweenStepsHost : IAsyncLifetime
     }
 
     /// <summary>Hands each upload to its own pipeline, counting the trigger's attempts.</summary>
-    private sealed class RoutingProcessor(IReadOnlyDictionary<string, PipelineService> routes, ConcurrentDictionary<string, int> attempts) : IUploadProcessor
+    private sealed class RoutingProcessor(IReadOnlyDictionary<string, UploadLifecycle> routes, ConcurrentDictionary<string, int> attempts) : IUploadProcessor
     {
         public Task<UploadStatus> ProcessAsync(string uploadName, BlobClient upload, CancellationToken cancellationToken)
         {
@@ -102,7 +102,7 @@ public sealed class CrashBetweenStepsTests(CrashBetweenStepsHost host) : IClassF
     [MemberData(nameof(Steps))]
     public async Task A_crash_before_a_publishing_step_is_retried_by_the_trigger_and_lists_the_report_exactly_once(string step)
     {
-        var (pipeline, faults, eTag) = host.ByStep[step];
+        var (pipeline, faults, eTag, publisher) = host.ByStep[step];
         var name = CrashBetweenStepsHost.UploadName(step);
         UploadStatus? status = null;
         await EndToEnd.Polling.UntilAsync(async () => (status = await pipeline.GetStatusAsync(name)) is { } s && s.ETag == eTag, CrashBetweenStepsHost.Deadline);
@@ -118,9 +118,9 @@ public sealed class CrashBetweenStepsTests(CrashBetweenStepsHost host) : IClassF
         Assert.Contains(status.Outcome, allowed);
         Assert.Equal(1, status.Version);
 
-        var web = pipeline.Publisher.Container;
+        var web = publisher.Container;
         Assert.Empty(await SiteIntegrity.ProblemsAsync(web));
-        var manifest = await pipeline.Publisher.GetManifestAsync();
+        var manifest = await publisher.GetManifestAsync();
         Assert.Single(manifest.Publications);
         var blobs = (await SiteIntegrity.SnapshotAsync(web)).Keys.ToList();
         Assert.Single(blobs, b => b.EndsWith("/" + NoticePage.FileName, StringComparison.Ordinal));

@@ -47,9 +47,10 @@ public sealed class DuplicateDeliveryTests : IAsyncLifetime
         // No trigger here: the two deliveries are the only ones, and they race from the start.
         var containers = PipelineContainers.Unique();
         await using var services = PipelineUnderTrigger.BuildPipeline(_azurite!.ConnectionString, containers);
-        var pipeline = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PipelineService>(services);
-        await pipeline.Uploads.CreateIfNotExistsAsync();
-        var blob = pipeline.Uploads.GetBlobClient("并发.xlsx");
+        var pipeline = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UploadLifecycle>(services);
+        var publisher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SitePublisher>(services);
+        await pipeline.Containers.Uploads.CreateIfNotExistsAsync();
+        var blob = pipeline.Containers.Uploads.GetBlobClient("并发.xlsx");
         await blob.UploadAsync(new BinaryData(WorkbookFactory.From(HostileCorpus.CountyAs("重复投递乙县人民政府")).ToBytes()));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => pipeline.ProcessAsync("并发.xlsx", blob, CancellationToken.None))));
@@ -57,10 +58,10 @@ public sealed class DuplicateDeliveryTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.Equal(1, s.Version));
         Assert.Contains(statuses, s => s.Outcome == UploadOutcome.Published);
         Assert.All(statuses, s => Assert.Contains(s.Outcome, new[] { UploadOutcome.Published, UploadOutcome.Unchanged }));
-        var manifest = await pipeline.Publisher.GetManifestAsync();
+        var manifest = await publisher.GetManifestAsync();
         Assert.Single(manifest.Publications);
-        Assert.Empty(await SiteIntegrity.ProblemsAsync(pipeline.Publisher.Container));
-        var blobs = (await SiteIntegrity.SnapshotAsync(pipeline.Publisher.Container)).Keys;
+        Assert.Empty(await SiteIntegrity.ProblemsAsync(publisher.Container));
+        var blobs = (await SiteIntegrity.SnapshotAsync(publisher.Container)).Keys;
         Assert.Single(blobs, b => b.EndsWith("/" + NoticePage.FileName, StringComparison.Ordinal));
     }
 }

@@ -100,7 +100,7 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
         var report = c.Report!;
         Assert.Equal(report.Body, status.Body);
         Assert.NotEqual(run.SiteBefore, run.SiteAfter);
-        var manifest = await host.Pipeline.Pipeline.Publisher.GetManifestAsync();
+        var manifest = await host.Pipeline.Publisher.GetManifestAsync();
         var entry = Assert.Single(manifest.Publications, e => e.Body == report.Body);
         foreach (var path in new[] { entry.Pdf, entry.Html, entry.Notice }) Assert.True(await host.Pipeline.Web.GetBlobClient(path).ExistsAsync(), path);
 

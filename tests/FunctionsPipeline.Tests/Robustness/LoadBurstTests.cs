@@ -61,7 +61,7 @@ public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
         });
         Assert.All(completed, kv => Assert.Equal(1, kv.Value)); // no upload processed to completion twice
 
-        var manifest = await under.Pipeline.Publisher.GetManifestAsync();
+        var manifest = await under.Publisher.GetManifestAsync();
         Assert.Equal(burst, manifest.Publications.Count);               // no manifest update lost to an ETag race
         Assert.Equal(bodies.Order(StringComparer.Ordinal), manifest.Publications.Select(e => e.Body).Order(StringComparer.Ordinal));
         Assert.Empty(await SiteIntegrity.ProblemsAsync(under.Web));     // index lists each one exactly once, every file exists

@@ -20,7 +20,7 @@ internal sealed record CaseRun(
     long FinishedAt);
 
 /// <summary>
-/// Sits between the trigger host and the real <see cref="PipelineService"/>: runs one upload at a time so each
+/// Sits between the trigger host and the real <see cref="UploadLifecycle"/>: runs one upload at a time so each
 /// invocation's wall time, allocations, peak RSS and <c>$web</c> before/after can be attributed to it alone,
 /// and records every invocation (and every sweep that recorded something) (a throw is a host-visible failure: the trigger would retry it).
 /// </summary>

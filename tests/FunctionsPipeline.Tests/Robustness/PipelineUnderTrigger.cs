@@ -30,7 +30,8 @@ internal sealed class PipelineUnderTrigger : IAsyncDisposable
     public BlobContainerClient Uploads { get; }
     public BlobContainerClient Results { get; }
     public BlobContainerClient Web { get; }
-    public PipelineService Pipeline => _services.GetRequiredService<PipelineService>();
+    public UploadLifecycle Pipeline => _services.GetRequiredService<UploadLifecycle>();
+    public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
 
     /// <summary>What the trigger host calls (the pipeline, possibly wrapped by the test).</summary>
     public IUploadProcessor Processor { get; }
@@ -40,14 +41,14 @@ internal sealed class PipelineUnderTrigger : IAsyncDisposable
     public static async Task<PipelineUnderTrigger> StartAsync(
         string connectionString,
         PipelineContainers containers,
-        Func<PipelineService, BlobContainerClient, IUploadProcessor>? wrap = null,
+        Func<UploadLifecycle, BlobContainerClient, IUploadProcessor>? wrap = null,
         IPublishFaults? faults = null,
         HostJsonSettings? blobs = null,
         string? hostId = null)
     {
         var provider = BuildPipeline(connectionString, containers, faults);
         var storage = provider.GetRequiredService<BlobServiceClient>();
-        var pipeline = provider.GetRequiredService<PipelineService>();
+        var pipeline = provider.GetRequiredService<UploadLifecycle>();
         var processor = wrap?.Invoke(pipeline, storage.GetBlobContainerClient(containers.Web)) ?? pipeline;
         var under = new PipelineUnderTrigger(provider, storage, containers, processor);
         await under.StartHostAsync(connectionString, blobs, hostId ?? $"fp-robust-{Guid.NewGuid():N}"[..24]);

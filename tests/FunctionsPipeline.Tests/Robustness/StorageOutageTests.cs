@@ -90,7 +90,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.NotNull(status);
         Assert.Empty(await SiteIntegrity.ProblemsAsync(under.Web));
-        var manifest = await under.Pipeline.Publisher.GetManifestAsync();
+        var manifest = await under.Publisher.GetManifestAsync();
         if (status.Outcome == UploadOutcome.Failed)
         {
             Assert.Equal(siteBefore.Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)), (await SiteIntegrity.SnapshotAsync(under.Web)).Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)));

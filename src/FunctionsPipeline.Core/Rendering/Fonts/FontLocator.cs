@@ -1,8 +1,5 @@
 namespace FunctionsPipeline.Core.Rendering.Fonts;
 
-/// <summary>The three font files a report uses.</summary>
-public sealed record FontFiles(string SerifRegular, string SansRegular, string SansBold);
-
 /// <summary>Finds the Noto SC TrueType files: the configured folder, else the app's <c>fonts</c> folder, else node_modules.</summary>
 public static class FontLocator
 {

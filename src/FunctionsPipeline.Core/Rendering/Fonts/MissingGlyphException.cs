@@ -20,6 +20,3 @@ public sealed class MissingGlyphException : Exception
     /// <summary>The code point as written in Unicode charts, e.g. <c>U+1F600</c>.</summary>
     public string CodePoint => "U+" + Character.Value.ToString("X4", CultureInfo.InvariantCulture);
 }
-
-/// <summary>The font folder or one of the font files in it could not be found.</summary>
-public sealed class FontsNotFoundException(string message) : Exception(message);

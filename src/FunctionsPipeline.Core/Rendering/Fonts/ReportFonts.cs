@@ -1,61 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace FunctionsPipeline.Core.Rendering.Fonts;
-
-/// <summary>One font at one size, with the line height used for it.</summary>
-public sealed class TextStyle
-{
-    private readonly ConcurrentDictionary<int, double> widths = new();
-    private readonly XGraphics measureContext;
-    private readonly Lock measureLock;
-
-    internal TextStyle(XFont font, string fontName, double lineHeight, XGraphics measureContext, Lock measureLock)
-    {
-        Font = font;
-        FontName = fontName;
-        LineHeight = lineHeight;
-        this.measureContext = measureContext;
-        this.measureLock = measureLock;
-    }
-
-    public XFont Font { get; }
-
-    public string FontName { get; }
-
-    public double Size => Font.Size;
-
-    public double LineHeight { get; }
-
-    /// <summary>
-    /// Width of <paramref name="text"/> in points: the sum of the glyph advances (PDFsharp does not kern).
-    /// Throws <see cref="MissingGlyphException"/> for a character the font lacks.
-    /// </summary>
-    public double Measure(string text)
-    {
-        double width = 0;
-        foreach (var rune in text.EnumerateRunes()) width += widths.GetOrAdd(rune.Value, MeasureRune);
-        return width;
-    }
-
-    /// <summary>Throws <see cref="MissingGlyphException"/> if any character cannot be drawn.</summary>
-    public void CheckGlyphs(string text) => Measure(text);
-
-    private double MeasureRune(int codePoint)
-    {
-        var rune = new Rune(codePoint);
-        if (Rune.IsControl(rune)) throw new MissingGlyphException(rune, FontName);
-        lock (measureLock)
-        {
-            if (!Rune.IsWhiteSpace(rune) && GlyphHelper.GlyphIndexFromCodePoint(codePoint, Font) == 0)
-                throw new MissingGlyphException(rune, FontName);
-            return measureContext.MeasureString(rune.ToString(), Font).Width;
-        }
-    }
-}
 
 /// <summary>The report's type: Noto Serif SC for body text, Noto Sans SC for title, headings and tables.</summary>
 public sealed class ReportFonts

@@ -22,8 +22,9 @@ public sealed class PdfRenderer(FontOptions options)
     }
 
     /// <summary>
-    /// The PDF as bytes. Throws <see cref="MissingGlyphException"/> if the text holds a character
-    /// the fonts lack, and <see cref="FontsNotFoundException"/> if the fonts are not where expected.
+    /// The PDF as bytes. Check the text with <see cref="FindMissingGlyphs"/> first: a character the fonts lack
+    /// throws <see cref="MissingGlyphException"/> (a programming error by then). Throws
+    /// <see cref="FontsNotFoundException"/> if the fonts are not where expected.
     /// </summary>
     public byte[] Render(ReportDocument report, DateTimeOffset creationTime) => Render(report, creationTime, PageSetup.A4);
 
@@ -58,6 +59,43 @@ public sealed class PdfRenderer(FontOptions options)
         using var output = new MemoryStream(SaveBufferSize);   // uncompressed: the three font subsets alone are about 1 MB
         document.Save(output, closeStream: false);
         return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+    }
+
+    /// <summary>
+    /// Every character the document's text holds that the font it is drawn in lacks (first occurrence of each), with
+    /// the text it is in; empty if the PDF can show every character. Uses the same font per block as <see cref="Elements"/>.
+    /// </summary>
+    public IReadOnlyList<MissingGlyph> FindMissingGlyphs(ReportDocument report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var fonts = ReportFonts.For(options);
+        var missing = new List<MissingGlyph>();
+        foreach (var (text, style) in DrawnText(report, fonts))
+        {
+            for (var rest = text; style.FirstMissing(rest) is { } rune;)
+            {
+                if (!missing.Any(m => m.Character == rune)) missing.Add(new MissingGlyph(rune, text));
+                rest = rest[(rest.IndexOf(rune.ToString(), StringComparison.Ordinal) + rune.Utf16SequenceLength)..];
+            }
+        }
+        return missing;
+    }
+
+    private static IEnumerable<(string Text, TextStyle Style)> DrawnText(ReportDocument report, ReportFonts fonts)
+    {
+        foreach (var block in report.Blocks)
+        {
+            switch (block)
+            {
+                case TitleBlock title: yield return (title.Text, fonts.Title); break;
+                case HeadingBlock { Level: 1 } heading: yield return (heading.Text, fonts.Heading1); break;
+                case HeadingBlock heading: yield return (heading.Text, fonts.Heading2); break;
+                case ParagraphBlock paragraph: yield return (paragraph.Text, fonts.Body); break;
+                case TableBlock table:
+                    foreach (var cell in table.Rows.SelectMany(r => r.Cells)) yield return (cell.Text, cell.IsHeader ? fonts.TableHeader : fonts.TableText);
+                    break;
+            }
+        }
     }
 
     /// <summary>The document as layout elements, in reading order.</summary>

@@ -43,6 +43,23 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_character_the_fonts_lack_is_reported_with_the_pipelines_code_at_its_cell_and_renders_nothing()
+    {
+        var workbook = Path.Combine(folder, "emoji.xlsx");
+        await File.WriteAllBytesAsync(workbook, Workbook.WorkbookFactory.From(SampleReports.County)
+            .Set(Core.Model.ReportFields.Problems, "本年度工作有待改进😀。").ToBytes());
+        var output = Path.Combine(folder, "emoji.pdf");
+        using var stderr = new StringWriter();
+
+        var exit = await RenderCommand.RunAsync([workbook, "-o", output], TextWriter.Null, stderr);
+
+        Assert.Equal(1, exit);
+        Assert.False(File.Exists(output));
+        Assert.Contains($"错误 GLYPH_MISSING {Workbook.WorkbookFactory.LocationOf(Core.Model.ReportFields.Problems)}：字符“😀”（U+1F600）", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("MISSING_GLYPH", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rejects_a_command_line_without_an_output_file()
     {
         Assert.Equal(2, await RenderCommand.RunAsync(["some.xlsx"]));

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>
 /// What a blob trigger hands an upload to. The Functions app, the local WebJobs host (<c>fp serve</c>)

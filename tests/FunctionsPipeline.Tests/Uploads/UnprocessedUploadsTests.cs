@@ -1,11 +1,12 @@
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Tests.Pipeline;
 
-namespace FunctionsPipeline.Tests.Pipeline;
+namespace FunctionsPipeline.Tests.Uploads;
 
 /// <summary>
-/// <see cref="Core.Pipeline.PipelineService.FindUnprocessedUploadsAsync"/>: what the hosts' reconciling sweep hands to the
+/// <see cref="Core.Uploads.UploadLifecycle.FindUnprocessedUploadsAsync"/>: what the hosts' reconciling sweep hands to the
 /// processor when a trigger missed an upload.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>
 /// Maps an upload name to the blob names of its results in the <c>results</c> container.

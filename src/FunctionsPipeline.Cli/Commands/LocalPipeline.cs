@@ -1,17 +1,18 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FunctionsPipeline.Cli.Local;
+namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>
 /// The pipeline as the CLI runs it: <c>AddPipeline</c> over a storage connection string (default
-/// <c>UseDevelopmentStorage=true</c>), the same wiring as the Functions app.
+/// <c>UseDevelopmentStorage=true</c>) plus the environment, the same wiring as the Functions app.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
@@ -24,10 +25,12 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
-    public PipelineService Pipeline => _services.GetRequiredService<PipelineService>();
+    public UploadLifecycle Pipeline => _services.GetRequiredService<UploadLifecycle>();
+    public UploadContainers Containers => Pipeline.Containers;
     public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
+    public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
 
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning)
     {
@@ -43,13 +46,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         return new LocalPipeline(services.BuildServiceProvider(), connection);
     }
 
-    /// <summary>Creates the containers: uploads and results private, the site container readable by anyone (Azurite has no static website endpoint).</summary>
-    public async Task PrepareContainersAsync(CancellationToken cancellationToken = default)
-    {
-        await Storage.GetBlobContainerClient(Options.UploadsContainer).CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-        await Storage.GetBlobContainerClient(Options.ResultsContainer).CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-        await Publisher.Container.CreateIfNotExistsAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
-    }
+    /// <summary>Creates the containers (see <see cref="UploadContainers.PrepareAsync"/>).</summary>
+    public Task PrepareContainersAsync(CancellationToken cancellationToken = default) => Containers.PrepareAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

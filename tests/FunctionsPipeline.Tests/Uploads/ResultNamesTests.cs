@@ -1,6 +1,6 @@
 using FunctionsPipeline.Core.Pipeline;
 
-namespace FunctionsPipeline.Tests.Pipeline;
+namespace FunctionsPipeline.Tests.Uploads;
 
 public sealed class ResultNamesTests
 {

@@ -12,7 +12,7 @@ using FunctionsPipeline.Tests.Workbook;
 namespace FunctionsPipeline.Tests.Pipeline;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class PipelineServiceTests(AzuriteFixture fixture)
+public sealed class ReportPipelineTests(AzuriteFixture fixture)
 {
     private static byte[] Valid(AnnualReport? report = null) => WorkbookFactory.From(report ?? SampleReports.Seed).ToBytes();
 
@@ -198,7 +198,7 @@ public sealed class PipelineServiceTests(AzuriteFixture fixture)
         var error = await Record.ExceptionAsync(() => kit.Pipeline.ProcessAsync("x.xlsx", new MemoryStream(Valid()), CancellationToken.None));
 
         Assert.NotNull(error);
-        Assert.True(PipelineService.IsTransient(error, CancellationToken.None), error.GetType().Name);
+        Assert.True(StorageErrors.IsUnavailable(error, CancellationToken.None), error.GetType().Name);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace FunctionsPipeline.Cli.Local;
+namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>Finds repository files (samples/, node_modules/, host.json) from the current directory or the app's folder upwards.</summary>
 public static class RepositoryFiles

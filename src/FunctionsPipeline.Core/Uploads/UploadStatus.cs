@@ -1,26 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FunctionsPipeline.Core.Pipeline;
-
-/// <summary>What happened to one upload. Serialized as <c>lowercase</c> in the status record.</summary>
-public enum UploadOutcome
-{
-    /// <summary>Valid; a new version (or a correction) is on the public site.</summary>
-    Published,
-    /// <summary>Valid, but the same data is already published; nothing new on the site.</summary>
-    Unchanged,
-    /// <summary>Invalid or unreadable; the findings are in <c>results</c>, nothing public changed.</summary>
-    Rejected,
-    /// <summary>The pipeline gave up (storage kept failing); nothing public changed.</summary>
-    Failed,
-}
-
-/// <summary>How long one stage took.</summary>
-public sealed record StageTiming(string Stage, double Milliseconds);
-
-/// <summary>A link in a status record: what it is (<c>pdf</c>, <c>html</c>, <c>notice</c>, <c>index</c>, <c>findings-json</c>, <c>findings-html</c>) and where.</summary>
-public sealed record StatusLink(string Kind, string Url);
+namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>
 /// The status record <c>results/{safe upload name}.json</c>: one per upload, whatever the outcome,

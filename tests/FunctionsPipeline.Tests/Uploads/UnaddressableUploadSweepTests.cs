@@ -4,11 +4,12 @@ using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Tests.Pipeline;
 
-namespace FunctionsPipeline.Tests.Pipeline;
+namespace FunctionsPipeline.Tests.Uploads;
 
 /// <summary>
-/// <see cref="PipelineService.RecordUnaddressableUploadsAsync"/> on real Azurite: uploads whose names have dot segments
+/// <see cref="UploadLifecycle.RecordUnaddressableUploadsAsync"/> on real Azurite: uploads whose names have dot segments
 /// (which the blob trigger never hands over) get a <c>rejected</c> record; nothing else is touched.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -120,6 +121,6 @@ public sealed class UnaddressableUploadSweepTests(AzuriteFixture fixture)
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
 
-        Assert.Equal(unaddressable, kit.Pipeline.IsUnaddressable(name));
+        Assert.Equal(unaddressable, kit.Pipeline.Containers.IsUnaddressable(name));
     }
 }

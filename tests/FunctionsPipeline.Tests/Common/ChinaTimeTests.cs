@@ -1,6 +1,6 @@
-using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Common;
 
-namespace FunctionsPipeline.Tests.Publishing;
+namespace FunctionsPipeline.Tests.Common;
 
 public sealed class ChinaTimeTests
 {

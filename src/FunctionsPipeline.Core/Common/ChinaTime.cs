@@ -1,9 +1,10 @@
 using System.Globalization;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Common;
 
 /// <summary>
-/// Publication times in China Standard Time, whatever the server's zone (Azure runs in UTC).
+/// Times a clerk or the public reads (publication times, findings pages) in China Standard Time, whatever the
+/// server's zone (Azure runs in UTC).
 /// Uses the IANA zone Asia/Shanghai; where the system has no time zone data, a fixed +08:00
 /// (China has had no daylight saving since 1991, so the two agree for any date we publish).
 /// </summary>

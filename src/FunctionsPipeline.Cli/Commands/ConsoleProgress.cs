@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Uploads;
 
-namespace FunctionsPipeline.Cli.Local;
+namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>Prints each upload's stages as they finish, and collects the final statuses.</summary>
 public sealed class ConsoleProgress(TextWriter output) : IPipelineObserver
@@ -25,5 +26,5 @@ public sealed class ConsoleProgress(TextWriter output) : IPipelineObserver
         StatusRecorded?.Invoke(status);
     }
 
-    public static string Outcome(UploadOutcome outcome) => outcome.ToString().ToLowerInvariant();
+    public static string Outcome(UploadOutcome outcome) => UploadTransitions.Name(outcome);
 }

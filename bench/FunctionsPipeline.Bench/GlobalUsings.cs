@@ -1,0 +1,2 @@
+global using FunctionsPipeline.Cli.Commands;
+global using FunctionsPipeline.Core.Uploads;

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsPipeline.Cli.Local;
+
+/// <summary>Settings of the local trigger host.</summary>
+public sealed record LocalTriggerHostOptions
+{
+    /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
+    public string HostId { get; init; } = "fp-local";
+    public string UploadsContainer { get; init; } = "uploads";
+    public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>How often uploads the trigger can never hand over (names with <c>.</c>/<c>..</c> segments) are swept for a status (as often as the hybrid scan).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An upload without a status this long after it was written is processed by the sweep (a missed trigger).</summary>
+    public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
+    internal bool UseDevelopmentStorageScan { get; init; }
+}

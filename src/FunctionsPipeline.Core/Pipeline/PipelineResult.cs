@@ -1,0 +1,13 @@
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Core.Workbook;
+
+namespace FunctionsPipeline.Core.Pipeline;
+
+/// <summary>What the stages made of one upload: the findings, and the publication if it got that far.</summary>
+public sealed record PipelineResult(ValidationResult Validation, PublishResult? Publication)
+{
+    public static PipelineResult Rejected(ValidationResult validation) => new(validation, null);
+
+    public static PipelineResult Refused(FileProblem problem) => new(ValidationResult.FromFileProblem(problem), null);
+}

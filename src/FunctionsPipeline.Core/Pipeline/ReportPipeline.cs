@@ -1,0 +1,73 @@
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Rendering;
+using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Core.Workbook;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Core.Pipeline;
+
+/// <summary>
+/// The stages, in one straight line, each used once: type check → read workbook → validate (against the body's previous
+/// publication) → build document → glyph check → render PDF and HTML side by side → publish (which writes what it is
+/// handed). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
+/// </summary>
+public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
+    PdfRenderer pdf, SitePublisher publisher, TimeProvider time)
+{
+    /// <summary>The reader's limits: the <c>Workbook</c> section, never above what the pipeline downloads (<c>Pipeline:MaxUploadBytes</c>).</summary>
+    public WorkbookLimits Limits { get; } = limits.Value with { MaxFileBytes = Math.Min(limits.Value.MaxFileBytes, options.Value.MaxUploadBytes) };
+
+    /// <param name="claimant">Who publishes (upload name and version): tells a retry of the same upload from another upload of the same data.</param>
+    public async Task<PipelineResult> RunAsync(string uploadName, Stream content, StageClock clock, string claimant, CancellationToken cancellationToken)
+    {
+        var refused = CheckType(uploadName);
+        clock.Time(PipelineStages.Check);
+        if (refused is not null) return PipelineResult.Refused(refused);
+
+        var parsed = WorkbookReader.Read(content, uploadName, Limits);
+        clock.Time(PipelineStages.Parse);
+
+        var context = contexts.Create();
+        if (parsed.Workbook is { } workbook && ReportIdentity.Read(workbook, context) is var (body, year))
+        {
+            context = context with { Previous = await publisher.GetLatestForBodyAsync(body, year, cancellationToken) };
+        }
+        clock.Time(PipelineStages.Previous);
+
+        var validation = ReportValidator.Validate(parsed, context);
+        clock.Time(PipelineStages.Validate);
+        if (validation.Report is not { } report) return PipelineResult.Rejected(validation);
+
+        var document = DocumentBuilder.Build(report);
+        clock.Time(PipelineStages.Document);
+
+        if (GlyphCheck.Reject(validation, document, parsed.Workbook, pdf) is { } missing)
+        {
+            clock.Time(PipelineStages.Render);
+            return PipelineResult.Rejected(missing);
+        }
+        var rendered = Render(document);
+        clock.Time(PipelineStages.Render);
+
+        var published = await publisher.PublishAsync(report, rendered, claimant, cancellationToken);
+        clock.Time(PipelineStages.Publish);
+        return new PipelineResult(validation, published);
+    }
+
+    /// <summary>The PDF and the web page of one document (the page sits in its version folder, four levels below the site root).</summary>
+    public RenderedReport Render(ReportDocument document) =>
+        new(pdf.Render(document, time.GetUtcNow()), HtmlReportRenderer.Render(document, NoticePage.RootHref));
+
+    private FileProblem? CheckType(string name)
+    {
+        var extension = Path.GetExtension(name);
+        var allowedSet = options.Value.AllowedExtensionSet;
+        if (allowedSet.Contains(extension)) return null;
+        var allowed = string.Join("、", allowedSet.Order(StringComparer.Ordinal));
+        return new FileProblem(PipelineCodes.TypeNotAllowed, name,
+            $"文件“{name}”的类型（{(extension.Length == 0 ? "无扩展名" : extension)}）不在允许上传的范围内，请上传 Excel 工作簿（{allowed}）。");
+    }
+}

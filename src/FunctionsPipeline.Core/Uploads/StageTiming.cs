@@ -1,0 +1,4 @@
+namespace FunctionsPipeline.Core.Uploads;
+
+/// <summary>How long one stage took.</summary>
+public sealed record StageTiming(string Stage, double Milliseconds);

@@ -1,0 +1,40 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Core.Uploads;
+
+/// <summary>The three containers of an upload's life: uploads (clerks write), results (status records), the site.</summary>
+public sealed class UploadContainers(BlobServiceClient storage, IOptions<PipelineOptions> pipeline, IOptions<PublishingOptions> publishing)
+{
+    public BlobContainerClient Uploads { get; } = storage.GetBlobContainerClient(pipeline.Value.UploadsContainer);
+
+    public BlobContainerClient Results { get; } = storage.GetBlobContainerClient(pipeline.Value.ResultsContainer);
+
+    public BlobContainerClient Site { get; } = storage.GetBlobContainerClient(publishing.Value.ContainerName);
+
+    /// <summary>
+    /// Creates what is missing: uploads and results private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
+    /// (readable by anyone locally, where Azurite has no static website endpoint).
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        await Uploads.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Site.CreateIfNotExistsAsync(publishing.Value.ContainerPublicAccess, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// True if a blob URL cannot carry the name unchanged: it has a <c>.</c> or <c>..</c> segment (URLs resolve them),
+    /// or the SDK's client for it ends up at another name.
+    /// </summary>
+    public bool IsUnaddressable(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        if (blobName.Split('/').Any(segment => segment is "." or "..")) return true;
+        var client = Uploads.GetBlobClient(blobName);
+        return client.Name != blobName || new BlobUriBuilder(client.Uri).BlobName != blobName;
+    }
+}

@@ -1,0 +1,14 @@
+namespace FunctionsPipeline.Core.Uploads;
+
+/// <summary>What happened to one upload. Serialized as <c>lowercase</c> in the status record.</summary>
+public enum UploadOutcome
+{
+    /// <summary>Valid; a new version (or a correction) is on the public site.</summary>
+    Published,
+    /// <summary>Valid, but the same data is already published; nothing new on the site.</summary>
+    Unchanged,
+    /// <summary>Invalid or unreadable; the findings are in <c>results</c>, nothing public changed.</summary>
+    Rejected,
+    /// <summary>The pipeline gave up (storage kept failing); nothing public changed.</summary>
+    Failed,
+}

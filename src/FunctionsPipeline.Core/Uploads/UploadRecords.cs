@@ -1,0 +1,63 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Validation;
+
+namespace FunctionsPipeline.Core.Uploads;
+
+/// <summary>
+/// The private <c>results</c> container: one status record per upload (<see cref="ResultNames.Status"/>) and, for a
+/// rejected one, its findings as JSON and as a Chinese HTML page.
+/// </summary>
+public sealed class UploadRecords(UploadContainers containers)
+{
+    private const string JsonType = "application/json; charset=utf-8";
+    private const string HtmlType = "text/html; charset=utf-8";
+    private volatile bool _ready;
+
+    /// <summary>The status record of an upload, or null if it has none yet.</summary>
+    public async Task<UploadStatus?> GetAsync(string uploadName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var content = await containers.Results.GetBlobClient(ResultNames.Status(uploadName)).DownloadContentAsync(cancellationToken);
+            return UploadStatus.FromJson(content.Value.Content.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public Task WriteAsync(UploadStatus status, CancellationToken cancellationToken) =>
+        UploadAsync(ResultNames.Status(status.Upload), status.ToJson(), JsonType, cancellationToken);
+
+    /// <summary>Writes the findings (JSON and an HTML page in China Standard Time); returns their links.</summary>
+    public async Task<IReadOnlyList<StatusLink>> WriteFindingsAsync(string uploadName, ValidationResult validation, DateTimeOffset checkedAt,
+        CancellationToken cancellationToken)
+    {
+        var jsonName = ResultNames.FindingsJson(uploadName);
+        var htmlName = ResultNames.FindingsHtml(uploadName);
+        await UploadAsync(jsonName, FindingsJson.Serialize(uploadName, validation), JsonType, cancellationToken);
+        await UploadAsync(htmlName, FindingsHtmlReport.Render(uploadName, validation, checkedAt), HtmlType, cancellationToken);
+        return [new("findings-html", Uri(htmlName).AbsoluteUri), new("findings-json", Uri(jsonName).AbsoluteUri)];
+    }
+
+    /// <summary>Where an upload's status record is (for the CLI to print).</summary>
+    public Uri StatusUri(string uploadName) => Uri(ResultNames.Status(uploadName));
+
+    private Uri Uri(string blobName) => containers.Results.GetBlobClient(blobName).Uri;
+
+    private async Task UploadAsync(string blobName, string text, string contentType, CancellationToken cancellationToken)
+    {
+        if (!_ready)
+        {
+            await containers.Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+            _ready = true;
+        }
+        await containers.Results.GetBlobClient(blobName).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(text)), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "no-cache" },
+        }, cancellationToken);
+    }
+}
