@@ -1,4 +1,5 @@
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                services.AddSingleton<IWebJobsExceptionHandlerFactory, LoggingExceptionHandlerFactory>();
                 var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,

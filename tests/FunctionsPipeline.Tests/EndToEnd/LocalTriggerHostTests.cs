@@ -62,6 +62,40 @@ public sealed class LocalTriggerHostTests(AzuriteFixture fixture, ITestOutputHel
         Assert.False(processor.Failed.ContainsKey("fine.xlsx"));
     }
 
+    [Fact]
+    public async Task A_failed_background_task_of_the_sdk_is_logged_and_the_host_keeps_processing()
+    {
+        // The SDK's default handler ends the process (seen when a singleton-lease renewal met a stopped Azurite).
+        var options = NewHostOptions();
+        var processor = new RecordingProcessor();
+        var errors = new ErrorCollector();
+        await using var host = await LocalTriggerHost.StartAsync(fixture.ConnectionString, processor, options, errors);
+        var factory = host.Services.GetService(typeof(Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory));
+        Assert.Equal("LoggingExceptionHandlerFactory", factory?.GetType().Name);   // checked before calling it: the default would crash this test run
+
+        var handler = ((Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory)factory!).Create(null!);
+        await handler.OnUnhandledExceptionAsync(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(new IOException("lease renewal: connection refused")));
+        Assert.Contains(errors.Messages, m => m.Contains("lease renewal: connection refused", StringComparison.Ordinal));
+
+        var uploads = fixture.BlobService.GetBlobContainerClient(options.UploadsContainer);
+        await uploads.UploadBlobAsync("after-failure.xlsx", BinaryData.FromString("x"));
+        Assert.True(await Polling.UntilAsync(() => processor.Completed.ContainsKey("after-failure.xlsx"), TimeSpan.FromSeconds(60)), "the host stopped processing");
+    }
+
+    /// <summary>Keeps the error-level log lines (with their exception messages).</summary>
+    private sealed class ErrorCollector : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) Messages.Enqueue(formatter(state, exception) + " " + exception?.Message);
+        }
+        public void Dispose() { }
+    }
+
     private static LocalTriggerHostOptions NewHostOptions()
     {
         var id = Guid.NewGuid().ToString("N")[..12];
