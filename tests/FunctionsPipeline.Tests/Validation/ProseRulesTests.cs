@@ -146,6 +146,14 @@ public sealed class ProseRulesTests
     }
 
     [Fact]
+    public void A_district_department_is_warned_about_another_district_but_not_about_the_districts_towns()
+    {
+        var department = Seed().With(ReportFields.Body, "山亭区城乡建设局");
+        Assert.Empty(All(department.With(ReportFields.Preface, "指导西集镇人民政府、水泉镇人民政府做好工作。").Validate(), FindingCodes.ProseNamesOtherGovernment));
+        Assert.Single(All(department.With(ReportFields.Preface, "可在台儿庄区人民政府网站下载。").Validate(), FindingCodes.ProseNamesOtherGovernment));
+    }
+
+    [Fact]
     public void A_body_whose_name_has_no_place_is_never_warned()
     {
         var result = Seed().With(ReportFields.Body, "国家税务总局某某税务局").With(ReportFields.Preface, "可在台儿庄区人民政府网站下载。").Validate();

@@ -20,6 +20,12 @@ internal sealed class BodyPlaces
             _places.Add((body[at..next.End], next.Level));
             at = next.End;
         }
+        // 山亭区城乡建设局: “城乡” is a word, not a township; a township is the body's own only in its government's name.
+        if (_places.Count > 0 && _places[^1].Level == Level.Township
+            && !body.AsSpan(at).StartsWith("人民政府", StringComparison.Ordinal) && !body.AsSpan(at).StartsWith("政府", StringComparison.Ordinal))
+        {
+            _places.RemoveAt(_places.Count - 1);
+        }
     }
 
     public string Body { get; }

@@ -145,11 +145,14 @@ internal static class PreviousYearRules
         {
             foreach (var (start, end) in ProseText.Sentences(block.Text))
             {
-                var sentence = string.Concat(block.Text.AsSpan(start, end - start).ToArray().Where(c => !char.IsWhiteSpace(c)));
+                var span = block.Text.AsSpan(start, end - start);
+                var sentence = span.ContainsAny(Whitespace) ? string.Concat(span.ToArray().Where(c => !char.IsWhiteSpace(c))) : span.ToString();
                 if (sentence.Length >= 8) yield return sentence;
             }
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> Whitespace = System.Buffers.SearchValues.Create(" \t\u3000\u00a0");
 
     private static string Show(decimal value) => value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

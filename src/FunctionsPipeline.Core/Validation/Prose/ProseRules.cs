@@ -26,6 +26,8 @@ internal static partial class ProseRules
         var saysNone = false;
         foreach (var block in field.Section.Blocks)
         {
+            // A long paragraph describes something: stop before stripping the whole section.
+            if (block.Kind == ProseBlockKind.Paragraph && block.Text.Length > 4 * MinProblemsLetters) return null;
             var content = Letters(block.Text);
             if (block.Kind == ProseBlockKind.SubHeading && TemplateHeading().IsMatch(content)) continue;
             if (NoneOnly().IsMatch(content))
