@@ -101,6 +101,8 @@ internal static partial class ProseRules
     /// body's own. Only places at a level the body's name shows are judged (a 镇 body's name shows its 区 and 镇,
     /// so another 区 or 镇 is reported; a 市 is not, it may be the body's own city).
     /// </summary>
+    public const int MaxOtherGovernmentsPerSection = 5;
+
     public static void OtherGovernments(ProseField field, BodyPlaces places, List<Finding> warnings)
     {
         if (places.IsEmpty) return;
@@ -111,6 +113,7 @@ internal static partial class ProseRules
             for (var at = text.IndexOf("人民政府", StringComparison.Ordinal); at > 0; at = text.IndexOf("人民政府", at + 4, StringComparison.Ordinal))
             {
                 if (places.Foreign(text, at) is not { } name || !seen.Add(name)) continue;
+                if (seen.Count > MaxOtherGovernmentsPerSection) return; // a few names tell the clerk enough
                 var sentence = ProseText.Sentences(text).First(s => s.Start <= at && at < s.End);
                 var nameStart = at - name.Length;
                 var (quote, mark) = ProseText.Quote(text, sentence.Start, sentence.End, nameStart, name.Length + 4);
