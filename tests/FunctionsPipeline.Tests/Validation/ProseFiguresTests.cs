@@ -95,6 +95,7 @@ public sealed class ProseFiguresTests
     [InlineData("政府信息公开申请结转下年度继续办理11件。", "12")]
     [InlineData("依申请公开方面，上年结转10件。", "9")]
     [InlineData("因政府信息公开被申请行政复议8件。", "7")]
+    [InlineData("2024 年，因政府信息公开被申请行政复议 8 件。", "7")] // spaces as PDF extraction leaves them
     [InlineData("本年度制发行政规范性文件13件，废止5件，现行有效86件。", "12")]
     [InlineData("本年度制发行政规范性文件12件，废止4件，现行有效86件。", "5")]
     [InlineData("本年度现行有效行政规范性文件85件。", "86")]
