@@ -72,27 +72,27 @@ internal static class PreviousYearRules
         IReadOnlyDictionary<(ReviewGroup, ReviewOutcome), int?> tableC, AnnualReport previous, List<Finding> warnings)
     {
         var last = previous.ActiveDisclosure;
-        var figures = new List<(string FieldId, decimal? Now, decimal Then)>
+        var figures = new List<(string FieldId, decimal? Now, decimal Then)>(TableAJumpFields.Length + TableB.RowCount + 3);
+        decimal[] lastA =
+        [
+            last.Rules.Issued, last.Rules.Repealed, last.Rules.InForce,
+            last.NormativeDocuments.Issued, last.NormativeDocuments.Repealed, last.NormativeDocuments.InForce,
+            last.LicensingDecisions, last.PenaltyDecisions, last.EnforcementDecisions,
+        ];
+        for (var i = 0; i < lastA.Length; i++)
         {
-            (ReportFields.TableA(ReportFields.RulesItem, ReportFields.IssuedColumn), A(ReportFields.RulesItem, ReportFields.IssuedColumn), last.Rules.Issued),
-            (ReportFields.TableA(ReportFields.RulesItem, ReportFields.RepealedColumn), A(ReportFields.RulesItem, ReportFields.RepealedColumn), last.Rules.Repealed),
-            (ReportFields.TableA(ReportFields.RulesItem, ReportFields.InForceColumn), A(ReportFields.RulesItem, ReportFields.InForceColumn), last.Rules.InForce),
-            (ReportFields.TableA(ReportFields.NormativeItem, ReportFields.IssuedColumn), A(ReportFields.NormativeItem, ReportFields.IssuedColumn), last.NormativeDocuments.Issued),
-            (ReportFields.TableA(ReportFields.NormativeItem, ReportFields.RepealedColumn), A(ReportFields.NormativeItem, ReportFields.RepealedColumn), last.NormativeDocuments.Repealed),
-            (ReportFields.TableA(ReportFields.NormativeItem, ReportFields.InForceColumn), A(ReportFields.NormativeItem, ReportFields.InForceColumn), last.NormativeDocuments.InForce),
-            (ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn), A(ReportFields.LicensingItem, ReportFields.DecisionsColumn), last.LicensingDecisions),
-            (ReportFields.TableA(ReportFields.PenaltyItem, ReportFields.DecisionsColumn), A(ReportFields.PenaltyItem, ReportFields.DecisionsColumn), last.PenaltyDecisions),
-            (ReportFields.TableA(ReportFields.EnforcementItem, ReportFields.DecisionsColumn), A(ReportFields.EnforcementItem, ReportFields.DecisionsColumn), last.EnforcementDecisions),
-            (ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn), fee, last.FeesTenThousandYuan),
-        };
+            var id = TableAJumpFields[i];
+            figures.Add((id, tableA.TryGetValue(id, out var v) ? v : null, lastA[i]));
+        }
+        figures.Add((FeeField, fee, last.FeesTenThousandYuan));
         foreach (var row in Enum.GetValues<TableBRow>())
         {
-            figures.Add((ReportFields.TableB(row, ApplicantColumn.Total), tables.Value(row, ApplicantColumn.Total),
+            figures.Add((TableFigures.TableBId(row, ApplicantColumn.Total), tables.Value(row, ApplicantColumn.Total),
                 previous.Applications[row, ApplicantColumn.Total]));
         }
         foreach (var group in Enum.GetValues<ReviewGroup>())
         {
-            figures.Add((ReportFields.TableC(group, ReviewOutcome.Total),
+            figures.Add((TableCTotalFields[(int)group],
                 tableC.TryGetValue((group, ReviewOutcome.Total), out var v) ? v : null, previous.ReviewsAndLitigation[group].Total));
         }
 
@@ -104,13 +104,30 @@ internal static class PreviousYearRules
             var how = small == 0 ? (value == 0 ? "变为 0" : "从 0 起") : $"变化超过 5 倍";
             warnings.Add(new Finding(FindingCodes.FigureJump, Severity.Warning, cell.At.Sheet, cell.At.Address,
                 $"{cell.At}（{ReportFields.Get(fieldId).Description}）：{previous.Year}年度为 {Show(then)}，本年度为 {Show(value)}，{how}。" +
-                (fieldId.EndsWith(ReportFields.AmountColumn, StringComparison.Ordinal) ? "金额单位是万元，请确认没有按元填写；" : "") +
+                (fieldId == FeeField ? "金额单位是万元，请确认没有按元填写；" : "") +
                 "请核实数据无误",
                 Expected: Show(then), Actual: Show(value)));
         }
-
-        decimal? A(string item, string column) => tableA.TryGetValue(ReportFields.TableA(item, column), out var v) ? v : null;
     }
+
+    // The counts of table A in the order of lastA above, the fee, and the three totals of table C.
+    private static readonly string[] TableAJumpFields =
+    [
+        ReportFields.TableA(ReportFields.RulesItem, ReportFields.IssuedColumn),
+        ReportFields.TableA(ReportFields.RulesItem, ReportFields.RepealedColumn),
+        ReportFields.TableA(ReportFields.RulesItem, ReportFields.InForceColumn),
+        ReportFields.TableA(ReportFields.NormativeItem, ReportFields.IssuedColumn),
+        ReportFields.TableA(ReportFields.NormativeItem, ReportFields.RepealedColumn),
+        ReportFields.TableA(ReportFields.NormativeItem, ReportFields.InForceColumn),
+        ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn),
+        ReportFields.TableA(ReportFields.PenaltyItem, ReportFields.DecisionsColumn),
+        ReportFields.TableA(ReportFields.EnforcementItem, ReportFields.DecisionsColumn),
+    ];
+
+    private static readonly string FeeField = ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn);
+
+    private static readonly string[] TableCTotalFields =
+        Enum.GetValues<ReviewGroup>().Select(g => ReportFields.TableC(g, ReviewOutcome.Total)).ToArray();
 
     /// <summary>
     /// <see cref="FindingCodes.ProseMostlyRepeated"/>: more than half of this year's text (一, 五 and 六 together)
@@ -119,16 +136,20 @@ internal static class PreviousYearRules
     /// </summary>
     public static Finding? MostlyRepeated(RawCell? cell, IReadOnlyList<ProseSection> current, AnnualReport previous)
     {
-        var earlier = new HashSet<string>(StringComparer.Ordinal);
+        // Sentences are compared by a 64-bit hash of their text without whitespace: no copies of the text.
+        var earlier = new HashSet<(int, int)>();
         foreach (var section in new[] { previous.Overview, previous.Problems, previous.OtherMatters })
         {
-            foreach (var sentence in Sentences(section)) earlier.Add(sentence);
+            ForEachSentence(section, (hash, _) => earlier.Add(hash));
         }
         long total = 0, repeated = 0;
-        foreach (var sentence in current.SelectMany(Sentences))
+        foreach (var section in current)
         {
-            total += sentence.Length;
-            if (earlier.Contains(sentence)) repeated += sentence.Length;
+            ForEachSentence(section, (hash, length) =>
+            {
+                total += length;
+                if (earlier.Contains(hash)) repeated += length;
+            });
         }
         if (total == 0 || repeated <= total * MaxRepeatedShare) return null;
         var share = (int)Math.Round(100.0 * repeated / total);
@@ -138,21 +159,28 @@ internal static class PreviousYearRules
             Expected: $"≤ {(int)(MaxRepeatedShare * 100)}%", Actual: $"{share}%");
     }
 
-    // Sentences without whitespace; very short ones (headings, stock phrases) are left out of both sides.
-    private static IEnumerable<string> Sentences(ProseSection section)
+    // Each sentence of at least 8 non-space characters (shorter ones are headings and stock phrases) as
+    // (hash, length) and its length; two independent hashes make a false match practically impossible.
+    private static void ForEachSentence(ProseSection section, Action<(int, int), int> visit)
     {
         foreach (var block in section.Blocks)
         {
             foreach (var (start, end) in ProseText.Sentences(block.Text))
             {
-                var span = block.Text.AsSpan(start, end - start);
-                var sentence = span.ContainsAny(Whitespace) ? string.Concat(span.ToArray().Where(c => !char.IsWhiteSpace(c))) : span.ToString();
-                if (sentence.Length >= 8) yield return sentence;
+                var first = new HashCode();
+                var second = 17;
+                var length = 0;
+                foreach (var c in block.Text.AsSpan(start, end - start))
+                {
+                    if (char.IsWhiteSpace(c)) continue;
+                    first.Add(c);
+                    second = unchecked(second * 31 + c);
+                    length++;
+                }
+                if (length >= 8) visit((first.ToHashCode(), second), length);
             }
         }
     }
-
-    private static readonly System.Buffers.SearchValues<char> Whitespace = System.Buffers.SearchValues.Create(" \t\u3000\u00a0");
 
     private static string Show(decimal value) => value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,7 @@ internal static partial class ProseFigures
             foreach (var (start, end) in ProseText.Sentences(text))
             {
                 var sentence = text.AsSpan(start, end - start);
-                if (!HasDigitOrNone(sentence) || SkipSentence(text[start..end], reportYear)) continue;
+                if (!HasDigitOrNone(sentence) || SkipSentence(sentence, reportYear)) continue;
                 CheckSentence(field, text, start, end, tables, errors);
             }
         }
@@ -41,12 +41,13 @@ internal static partial class ProseFigures
         sentence.IndexOfAnyInRange('0', '9') >= 0 || sentence.Contains("未", StringComparison.Ordinal) || sentence.Contains("没有", StringComparison.Ordinal);
 
     /// <summary>Words that make a sentence's figures something other than this year's table quantities.</summary>
-    internal static bool SkipSentence(string sentence, int reportYear)
+    internal static bool SkipSentence(ReadOnlySpan<char> sentence, int reportYear)
     {
         if (OtherActionOrTime().IsMatch(sentence)) return true;
-        foreach (Match year in YearMention().Matches(sentence))
+        foreach (var year in YearMention().EnumerateMatches(sentence))
         {
-            if (int.Parse(year.Groups[1].ValueSpan, CultureInfo.InvariantCulture) != reportYear) return true;
+            // The match starts with the four digits (the lookbehind keeps longer numbers out).
+            if (int.Parse(sentence.Slice(year.Index, 4), CultureInfo.InvariantCulture) != reportYear) return true;
         }
         return false;
     }
@@ -59,39 +60,64 @@ internal static partial class ProseFigures
         var documents = Documents(sentence);
 
         // Statements of none.
-        foreach (Match none in NoApplications().Matches(sentence))
+        if (sentence.Contains('未', StringComparison.Ordinal) || sentence.Contains("没有", StringComparison.Ordinal))
         {
-            if (OtherApplications().IsMatch(none.Value)) continue;
-            Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.ReceivedAll, tables, errors);
-        }
-        foreach (Match none in NoReviewOrLitigation().Matches(sentence))
-        {
-            if (ReviewDetail().IsMatch(none.Value)) continue;
-            if (none.Value.Contains("复议", StringComparison.Ordinal))
-                Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.Review, tables, errors);
-            if (none.Value.Contains("诉讼", StringComparison.Ordinal))
-                Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.Litigation, tables, errors);
+            foreach (Match none in NoApplications().Matches(sentence))
+            {
+                if (OtherApplications().IsMatch(none.Value)) continue;
+                Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.ReceivedAll, tables, errors);
+            }
+            foreach (Match none in NoReviewOrLitigation().Matches(sentence))
+            {
+                if (ReviewDetail().IsMatch(none.Value)) continue;
+                if (none.Value.Contains("复议", StringComparison.Ordinal))
+                    Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.Review, tables, errors);
+                if (none.Value.Contains("诉讼", StringComparison.Ordinal))
+                    Compare(field, text, start, end, start + none.Index, none.Length, 0, isNone: true, Quantity.Litigation, tables, errors);
+            }
         }
 
         // Figures, clause by clause; after 其中 the rest is a breakdown of something already named.
+        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0) return;
         foreach (var (clauseStart, clauseEnd) in ProseText.Clauses(text, start, end))
         {
             var clause = text[clauseStart..clauseEnd];
             if (clause.Contains("其中", StringComparison.Ordinal)) break;
             var leadStart = 0;
-            foreach (Match figure in Figure().Matches(clause))
+            foreach (var figure in Figures(clause))
             {
-                var lead = clause[leadStart..figure.Index];
-                leadStart = figure.Index + figure.Length;
-                if (ApproximateBefore(lead) || ApproximateAfter(clause.AsSpan(figure.Index + figure.Length))) continue;
-                var unit = figure.Groups[2].Value;
+                var lead = clause[leadStart..figure.Start];
+                leadStart = figure.End;
+                if (ApproximateBefore(lead) || ApproximateAfter(clause.AsSpan(figure.End))) continue;
                 if (Classify(lead, documents, aboutApplications) is not { } quantity) continue;
-                if (unit != "件" && quantity is not (Quantity.Review or Quantity.Litigation)) continue;
-                if (!long.TryParse(figure.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) continue;
-                var number = figure.Groups[1];
-                Compare(field, text, start, end, clauseStart + number.Index, number.Length, value, isNone: false, quantity, tables, errors);
+                if (figure.Unit != '件' && quantity is not (Quantity.Review or Quantity.Litigation)) continue;
+                Compare(field, text, start, end, clauseStart + figure.Start, figure.Length, figure.Value, isNone: false, quantity, tables, errors);
             }
         }
+    }
+
+    private readonly record struct Figure(int Start, int Length, long Value, char Unit, int End);
+
+    /// <summary>
+    /// Whole numbers followed by their unit (件, 起, 宗; spaces allowed between): not part of a decimal, a phone
+    /// number or a range (no digit, point or dash right before), at most nine digits.
+    /// </summary>
+    private static List<Figure> Figures(string clause)
+    {
+        var figures = new List<Figure>();
+        for (var i = 0; i < clause.Length; i++)
+        {
+            if (!char.IsAsciiDigit(clause[i])) continue;
+            var start = i;
+            while (i < clause.Length && char.IsAsciiDigit(clause[i])) i++;
+            var digits = i - start;
+            var after = i;
+            while (after < clause.Length && clause[after] is ' ' or '\u3000') after++;
+            if (start > 0 && clause[start - 1] is '.' or '．' or '-' or '－' or '~' or '～' or '—' or '–') continue;
+            if (digits > 9 || after >= clause.Length || clause[after] is not ('件' or '起' or '宗')) continue;
+            figures.Add(new Figure(start, digits, long.Parse(clause.AsSpan(start, digits), CultureInfo.InvariantCulture), clause[after], after + 1));
+        }
+        return figures;
     }
 
     /// <summary>What table quantity the words right before a figure name, or null when they name none unambiguously.</summary>
@@ -186,10 +212,6 @@ internal static partial class ProseFigures
 
     [GeneratedRegex(@"(?<![0-9])((?:19|20)[0-9]{2})\s*年")]
     private static partial Regex YearMention();
-
-    // A whole number followed by its unit; the lookbehind keeps decimals, phone numbers and ranges out.
-    [GeneratedRegex(@"(?<![0-9.．\-－~～—–])([0-9]{1,9})\s*(件|起|宗)")]
-    private static partial Regex Figure();
 
     [GeneratedRegex(@"(?<!尚)(?:未|没有)(?:收到|受理|接到|接收)(?:任何|过)?[^，。；,;0-9]{0,12}?(?:信息公开|依申请公开)的?申请")]
     private static partial Regex NoApplications();
