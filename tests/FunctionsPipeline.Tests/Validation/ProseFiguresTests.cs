@@ -78,7 +78,7 @@ public sealed class ProseFiguresTests
         Assert.Equal(("128", "130"), (error.Expected, error.Actual));
         Assert.Equal(
             "基本信息!B9（一、总体情况）：“全年新收政府信息公开申请【130】件，依法按时答复。”正文写的是 130，与表格不一致：" +
-            "本年新收申请数量（总计）（三!J5）为 128。请核对正文或表格，使两者一致", error.Message);
+            "本年新收申请数量（总计栏）（三!J5）为 128。请核对正文或表格，使两者一致", error.Message);
         var quote = error.Quote!;
         Assert.Equal((NationalFormat.Section1, "130", 12), (quote.Section, quote.Mark, quote.MarkStart));
         Assert.Equal(["三!J5"], quote.TableCells);

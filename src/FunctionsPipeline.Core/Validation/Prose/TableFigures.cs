@@ -58,7 +58,7 @@ internal sealed class TableFigures(
             Quantity.ReceivedAll => ReceivedAll(),
             Quantity.CarriedOver => [RowTotal(TableBRow.CarriedOver, "上年结转申请数量")],
             Quantity.CarriedForward => [RowTotal(TableBRow.CarriedForward, "结转下年度继续办理")],
-            Quantity.Concluded => [RowTotal(TableBRow.ResultsTotal, "办理结果（七）总计")],
+            Quantity.Concluded => [RowTotal(TableBRow.ResultsTotal, "办理结果总数")],
             Quantity.Granted => [RowTotal(TableBRow.Granted, "（一）予以公开")],
             Quantity.PartiallyGranted => [RowTotal(TableBRow.PartiallyGranted, "（二）部分公开")],
             Quantity.Withheld => [GroupTotal("（三）不予公开")],
@@ -113,7 +113,7 @@ internal sealed class TableFigures(
     }
 
     private Reading? RowTotal(TableBRow row, string label) =>
-        Trusted(row, Total) is { } t ? new Reading($"{label}（总计）", t.Value, [t.At]) : null;
+        Trusted(row, Total) is { } t ? new Reading($"{label}（总计栏）", t.Value, [t.At]) : null;
 
     // （三）…（六）: the group's rows summed in the 总计 column.
     private Reading? GroupTotal(string group)
@@ -126,7 +126,7 @@ internal sealed class TableFigures(
             sum += t.Value;
             cells.Add(t.At);
         }
-        return new Reading($"{group}各项之和（总计）", sum, cells);
+        return new Reading($"{group}各项之和（总计栏）", sum, cells);
     }
 
     private Reading? ReviewTotal(ReviewGroup group, string label)
