@@ -73,9 +73,14 @@ internal static class ValidateCommand
     {
         if (findings.Count == 0) return;
         output.WriteLine(heading);
-        for (var i = 0; i < findings.Count; i++)
+        var i = 0;
+        foreach (var (section, group) in FindingGroups.BySection(findings))
         {
-            output.WriteLine($"  {i + 1,3}. [{findings[i].Code}] {findings[i].Text}");
+            if (section is not null) output.WriteLine($"  —— {section} ——");
+            foreach (var finding in group)
+            {
+                output.WriteLine($"  {++i,3}. [{finding.Code}] {finding.Text}");
+            }
         }
     }
 }

@@ -70,5 +70,5 @@ internal static class CellValues
 
     public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Format(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

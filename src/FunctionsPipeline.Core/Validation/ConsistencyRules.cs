@@ -14,6 +14,8 @@ internal static class ConsistencyRules
     private static readonly ApplicantColumn[] LegalPersonColumns =
         NationalFormat.ApplicantColumns.Where(c => c.IsLegalPerson).Select(c => c.Column).ToArray();
 
+    private static readonly ApplicantColumn[] AllColumns = Enum.GetValues<ApplicantColumn>();
+
     private static readonly TableBRow[] ResultRows =
         NationalFormat.TableBRows.Where(r => r.Kind == TableBRowKind.Result).Select(r => r.Row).ToArray();
 
@@ -34,12 +36,30 @@ internal static class ConsistencyRules
             if (this[row, column] is not { } value) return null;
             var isRowTotal = column == ApplicantColumn.Total;
             var isResultsTotal = row == TableBRow.ResultsTotal;
-            if (isRowTotal && !isResultsTotal && LegalPersonColumns.Append(ApplicantColumn.NaturalPerson).Any(c => this[row, c] is null)) return null;
-            if (isResultsTotal && ResultRows.Any(r => isRowTotal
-                    ? Enum.GetValues<ApplicantColumn>().Any(c => this[r, c] is null)
-                    : this[r, column] is null))
+            // Plain loops: the prose rules ask this for many cells on every validation.
+            if (isRowTotal && !isResultsTotal)
             {
-                return null;
+                foreach (var c in AllColumns)
+                {
+                    if (this[row, c] is null) return null;
+                }
+            }
+            if (isResultsTotal)
+            {
+                foreach (var r in ResultRows)
+                {
+                    if (isRowTotal)
+                    {
+                        foreach (var c in AllColumns)
+                        {
+                            if (this[r, c] is null) return null;
+                        }
+                    }
+                    else if (this[r, column] is null)
+                    {
+                        return null;
+                    }
+                }
             }
             return value;
         }

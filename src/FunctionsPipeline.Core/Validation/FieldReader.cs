@@ -46,7 +46,8 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
         return (int)number;
     }
 
-    public const int MaxFeeDecimals = 4;
+    // Real reports publish the fee to the 分: 24252.311082 万元 is six decimals.
+    public const int MaxFeeDecimals = 6;
 
     public decimal? Fee(string fieldId)
     {
@@ -80,7 +81,7 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
         if (decimal.Round(amount, MaxFeeDecimals) != amount)
         {
             return FailFee(FindingCodes.FeeTooManyDecimals, fieldId, cell,
-                $"金额以万元为单位，最多保留 {MaxFeeDecimals} 位小数（即精确到元），实际填写 {shown}");
+                $"金额以万元为单位，最多保留 {MaxFeeDecimals} 位小数（即精确到分），实际填写 {shown}");
         }
         return amount;
     }

@@ -20,7 +20,7 @@ public static class FindingCodes
     public const string CountNotANumber = "COUNT_NOT_A_NUMBER";
     public const string CountTooLarge = "COUNT_TOO_LARGE";
 
-    // The fee (万元): decimal ≥ 0, at most 4 decimals
+    // The fee (万元): decimal ≥ 0, at most 6 decimals (one 分)
     public const string FeeBlank = "FEE_BLANK";
     public const string FeePlaceholder = "FEE_PLACEHOLDER";
     public const string FeeTextNumber = "FEE_TEXT_NUMBER";
@@ -43,9 +43,23 @@ public static class FindingCodes
     public const string SumRowTotal = "SUM_ROW_TOTAL";
     public const string SumReviewTotal = "SUM_REVIEW_TOTAL";
 
+    // The prose against the tables and the required content of sections 五 and 六
+    public const string ProseFigureMismatch = "PROSE_FIGURE_MISMATCH";
+    public const string ProblemsNotDescribed = "PROBLEMS_NOT_DESCRIBED";
+    public const string FeeNoticeContradicted = "FEE_NOTICE_CONTRADICTED";
+
     // Warnings
     public const string ProseCopiedFromPrevious = "PROSE_COPIED_FROM_PREVIOUS";
     public const string PublishedLate = "PUBLISHED_LATE";
+    public const string ProcessingFeeNotMentioned = "PROCESSING_FEE_NOT_MENTIONED";
+    public const string OverviewYearMismatch = "OVERVIEW_YEAR_MISMATCH";
+    public const string ProseNamesOtherGovernment = "PROSE_NAMES_OTHER_GOVERNMENT";
+
+    // Warnings against the body's previous year (when one was published)
+    public const string CarriedOverMismatch = "PREVIOUS_CARRIED_OVER_MISMATCH";
+    public const string InForceMismatch = "PREVIOUS_IN_FORCE_MISMATCH";
+    public const string FigureJump = "PREVIOUS_FIGURE_JUMP";
+    public const string ProseMostlyRepeated = "PROSE_MOSTLY_REPEATED";
 
     /// <summary>Every code above, for documentation and tests.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -55,6 +69,8 @@ public static class FindingCodes
         FeeBlank, FeePlaceholder, FeeTextNumber, FeeNegative, FeeTooManyDecimals, FeeChineseNumeral, FeeNotANumber, FeeTooLarge,
         RequiredBlank, TextNotText, YearFormat, YearAfterPublication, ProseEmpty,
         BalanceR1, SumResultsTotal, SumRowTotal, SumReviewTotal,
-        ProseCopiedFromPrevious, PublishedLate,
+        ProseFigureMismatch, ProblemsNotDescribed, FeeNoticeContradicted,
+        ProseCopiedFromPrevious, PublishedLate, ProcessingFeeNotMentioned, OverviewYearMismatch, ProseNamesOtherGovernment,
+        CarriedOverMismatch, InForceMismatch, FigureJump, ProseMostlyRepeated,
     ];
 }

@@ -25,6 +25,9 @@ public static class FindingsHtmlReport
         th,td{border:1px solid #ccc;padding:6px 8px;text-align:left;vertical-align:top}
         th{background:#f0f0f0;white-space:nowrap}td.loc,td.code{white-space:nowrap;font-family:monospace}
         tr.warning td{background:#fffbe6}
+        tr.section th{background:#e8eef7;text-align:left}
+        blockquote{margin:0 0 6px;padding:4px 8px;border-left:3px solid #bbb;background:#fafafa}
+        mark{background:#ffe08a;font-weight:bold}.cells{color:#555;font-size:13px}
         footer{margin-top:28px;color:#777;font-size:13px}
         """;
 
@@ -65,19 +68,42 @@ public static class FindingsHtmlReport
         html.Append("<h2>").Append(E(heading)).Append("</h2>\n<table>\n<thead><tr>")
             .Append("<th>序号</th><th>位置</th><th>问题及修改方法</th><th>应为</th><th>实际</th><th>代码</th>")
             .Append("</tr></thead>\n<tbody>\n");
-        for (var i = 0; i < findings.Count; i++)
+        var number = 0;
+        foreach (var (section, group) in FindingGroups.BySection(findings))
         {
-            var f = findings[i];
-            html.Append("<tr class=\"").Append(FindingsJson.SeverityName(f.Severity)).Append("\">")
-                .Append("<td>").Append(i + 1).Append("</td>")
-                .Append("<td class=\"loc\">").Append(E(f.Location.Length == 0 ? "整个文件" : f.Location)).Append("</td>")
-                .Append("<td>").Append(E(f.Message)).Append("</td>")
-                .Append("<td>").Append(E(f.Expected ?? "")).Append("</td>")
-                .Append("<td>").Append(E(f.Actual ?? "")).Append("</td>")
-                .Append("<td class=\"code\">").Append(E(f.Code)).Append("</td>")
-                .Append("</tr>\n");
+            // Prose findings sit under their section, so the clerk reads them where the text is.
+            if (section is not null) html.Append("<tr class=\"section\"><th colspan=\"6\">").Append(E(section)).Append("</th></tr>\n");
+            foreach (var f in group) AppendRow(html, f, ++number);
         }
         html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void AppendRow(StringBuilder html, Finding f, int number)
+    {
+        html.Append("<tr class=\"").Append(FindingsJson.SeverityName(f.Severity)).Append("\">")
+            .Append("<td>").Append(number).Append("</td>")
+            .Append("<td class=\"loc\">").Append(E(f.Location.Length == 0 ? "整个文件" : f.Location)).Append("</td>")
+            .Append("<td>");
+        AppendQuote(html, f.Quote);
+        html.Append(E(f.Message)).Append("</td>")
+            .Append("<td>").Append(E(f.Expected ?? "")).Append("</td>")
+            .Append("<td>").Append(E(f.Actual ?? "")).Append("</td>")
+            .Append("<td class=\"code\">").Append(E(f.Code)).Append("</td>")
+            .Append("</tr>\n");
+    }
+
+    // The sentence with the figure (or name) marked, and the table cells it was compared with.
+    private static void AppendQuote(StringBuilder html, ProseQuote? quote)
+    {
+        if (quote is null) return;
+        var text = quote.Text;
+        html.Append("<blockquote>").Append(E(text[..quote.MarkStart]));
+        if (quote.MarkLength > 0) html.Append("<mark>").Append(E(quote.Mark)).Append("</mark>");
+        html.Append(E(text[(quote.MarkStart + quote.MarkLength)..])).Append("</blockquote>");
+        if (quote.TableCells.Count > 0)
+        {
+            html.Append("<div class=\"cells\">对应表格单元格：").Append(E(string.Join("、", quote.TableCells))).Append("</div>");
+        }
     }
 
     private static string E(string text) => Encoder.Encode(text);

@@ -6,7 +6,8 @@ namespace FunctionsPipeline.Core.Validation;
 
 /// <summary>
 /// The machine-readable findings (<c>fp validate --json</c>):
-/// <c>{"file","valid","errors":[{"code","severity","sheet","cell","message","expected","actual"}],"warnings":[…]}</c>.
+/// <c>{"file","valid","errors":[{"code","severity","sheet","cell","message","expected","actual"}],"warnings":[…]}</c>;
+/// a finding about the prose adds <c>"prose":{"section","quote","mark","markStart","tableCells":[…]}</c>.
 /// Chinese and arithmetic (“+”) stay readable: the output is JSON for tools and people, never embedded in HTML.
 /// </summary>
 public static class FindingsJson
@@ -59,6 +60,18 @@ public static class FindingsJson
             writer.WriteString("message", f.Message);
             writer.WriteString("expected", f.Expected);
             writer.WriteString("actual", f.Actual);
+            if (f.Quote is { } quote)
+            {
+                writer.WriteStartObject("prose");
+                writer.WriteString("section", quote.Section);
+                writer.WriteString("quote", quote.Text);
+                writer.WriteString("mark", quote.Mark);
+                writer.WriteNumber("markStart", quote.MarkStart);
+                writer.WriteStartArray("tableCells");
+                foreach (var cell in quote.TableCells) writer.WriteStringValue(cell);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Validation.Prose;
 using FunctionsPipeline.Core.Workbook;
 
 namespace FunctionsPipeline.Core.Validation;
@@ -44,7 +45,8 @@ public static class ReportValidator
         var problems = read.Prose(ReportFields.Problems, required: true);
         var other = read.Prose(ReportFields.Other, required: true);
 
-        var tableA = ReadTableA(read);
+        var tableACounts = new Dictionary<string, int?>();
+        var tableA = ReadTableA(read, tableACounts, out var fee);
         var tableB = new ConsistencyRules.TableBValues();
         foreach (var row in Enum.GetValues<TableBRow>())
         {
@@ -64,10 +66,47 @@ public static class ReportValidator
         ConsistencyRules.CheckTableB(workbook, tableB, errors);
         ConsistencyRules.CheckTableC(workbook, tableC, errors);
 
+        // The prose against the tables, and what sections 一, 五 and 六 must (not) say.
+        var tables = new TableFigures(workbook, tableB, tableC, tableACounts,
+            errors.Select(e => (e.Sheet, e.Cell)).ToHashSet());
+        var overviewField = overview is null ? null : new ProseField(workbook[ReportFields.Overview], NationalFormat.Section1, overview);
+        var problemsField = problems is null ? null : new ProseField(workbook[ReportFields.Problems], NationalFormat.Section5, problems);
+        var otherField = other is null ? null : new ProseField(workbook[ReportFields.Other], NationalFormat.Section6, other);
+        var prefaceField = preface is null ? null : new ProseField(workbook[ReportFields.Preface], NationalFormat.Labels.Preface, preface);
+        if (problemsField is not null && ProseRules.ProblemsNotDescribed(problemsField) is { } empty) errors.Add(empty);
+        if (year is { } proseYear)
+        {
+            foreach (var field in new[] { overviewField, problemsField, otherField })
+            {
+                if (field is not null) ProseFigures.Check(field, proseYear, tables, errors);
+            }
+            if (otherField is not null && ProseRules.FeeNoticeContradicted(otherField, proseYear, tables,
+                    workbook[ReportFields.TableB(TableBRow.OtherUnpaidFee, ApplicantColumn.Total)]?.At) is { } notice)
+            {
+                errors.Add(notice);
+            }
+        }
+
         // Warnings are worked out whenever their inputs are readable, so a clerk sees them with the errors.
+        if (otherField is not null && ProseRules.ProcessingFeeNotMentioned(otherField) is { } noFee) warnings.Add(noFee);
+        if (body is not null)
+        {
+            var places = new BodyPlaces(body);
+            foreach (var field in new[] { prefaceField, overviewField, problemsField, otherField })
+            {
+                if (field is not null) ProseRules.OtherGovernments(field, places, warnings);
+            }
+        }
         if (year is { } reportYear)
         {
             if (Warnings.Late(workbook[ReportFields.Year], reportYear, context) is { } late) warnings.Add(late);
+            if (overviewField is not null && ProseRules.OverviewYearMismatch(overviewField, reportYear) is { } wrongYear) warnings.Add(wrongYear);
+            if (context.Previous is { } lastYear && lastYear.Year == reportYear - 1)
+            {
+                PreviousYearRules.CarriedOver(workbook, tables, lastYear, warnings);
+                PreviousYearRules.InForce(workbook, tableACounts, lastYear, warnings);
+                PreviousYearRules.Jumps(workbook, tableACounts, fee, tables, tableC, lastYear, warnings);
+            }
             if (context.Previous is { } previous && previous.Year < reportYear)
             {
                 var minLength = context.EffectiveOptions.MinCopiedParagraphLength;
@@ -84,6 +123,8 @@ public static class ReportValidator
                         warnings.Add(copied);
                     }
                 }
+                var texts = new[] { overview, problems, other }.OfType<ProseSection>().ToList();
+                if (PreviousYearRules.MostlyRepeated(workbook[ReportFields.Overview], texts, previous) is { } repeated) warnings.Add(repeated);
             }
         }
 
@@ -113,21 +154,22 @@ public static class ReportValidator
             : ValidationResult.FromFileProblem(parsed.Problem!);
     }
 
-    private static TableA? ReadTableA(FieldReader read)
+    /// <summary>Table A; <paramref name="counts"/> gets every count as read (null = invalid), for the rules that use single cells.</summary>
+    private static TableA? ReadTableA(FieldReader read, Dictionary<string, int?> counts, out decimal? fee)
     {
+        int? Count(string item, string column) => counts[ReportFields.TableA(item, column)] = read.Count(ReportFields.TableA(item, column));
         DocumentCounts? Documents(string item) =>
-            (read.Count(ReportFields.TableA(item, ReportFields.IssuedColumn)),
-             read.Count(ReportFields.TableA(item, ReportFields.RepealedColumn)),
-             read.Count(ReportFields.TableA(item, ReportFields.InForceColumn))) is ({ } issued, { } repealed, { } inForce)
+            (Count(item, ReportFields.IssuedColumn), Count(item, ReportFields.RepealedColumn), Count(item, ReportFields.InForceColumn))
+                is ({ } issued, { } repealed, { } inForce)
                 ? new DocumentCounts(issued, repealed, inForce)
                 : null;
 
         var rules = Documents(ReportFields.RulesItem);
         var normative = Documents(ReportFields.NormativeItem);
-        var licensing = read.Count(ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn));
-        var penalty = read.Count(ReportFields.TableA(ReportFields.PenaltyItem, ReportFields.DecisionsColumn));
-        var enforcement = read.Count(ReportFields.TableA(ReportFields.EnforcementItem, ReportFields.DecisionsColumn));
-        var fee = read.Fee(ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn));
+        var licensing = Count(ReportFields.LicensingItem, ReportFields.DecisionsColumn);
+        var penalty = Count(ReportFields.PenaltyItem, ReportFields.DecisionsColumn);
+        var enforcement = Count(ReportFields.EnforcementItem, ReportFields.DecisionsColumn);
+        fee = read.Fee(ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn));
         return (rules, normative, licensing, penalty, enforcement, fee) is ({ } r, { } n, { } l, { } p, { } e, { } f)
             ? new TableA(r, n, l, p, e, f)
             : null;

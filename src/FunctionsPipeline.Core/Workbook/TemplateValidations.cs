@@ -26,7 +26,7 @@ internal static class TemplateValidations
                     "件数", "请填写 0 或正整数。没有发生请填 0，不要留空或填“/”。",
                     "件数有误", "这里只能填写 0 或正整数（件数），不能填写小数、负数或文字。"),
                 FieldKind.Money => Rule(addresses, DataValidationValues.Decimal, DataValidationOperatorValues.GreaterThanOrEqual, "0", null,
-                    "金额（万元）", "请填写本年收费金额，单位为万元，最多保留 4 位小数。没有收费请填 0。",
+                    "金额（万元）", "请填写本年收费金额，单位为万元，最多保留 6 位小数（精确到分）。没有收费请填 0。",
                     "金额有误", "这里只能填写不小于 0 的数字（单位：万元）。"),
                 FieldKind.Year => Rule(addresses, DataValidationValues.Whole, DataValidationOperatorValues.Between, $"{MinYear}", $"{MaxYear}",
                     "报告年度", "请填写四位数年份，例如 2024。",

@@ -38,6 +38,24 @@ public sealed partial class FindingsHtmlInChromiumTests : IDisposable
         Assert.Contains("<td class=\"loc\">二!B7</td>", dom, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Chromium_shows_prose_findings_under_their_section_with_the_figure_marked_and_markup_in_the_quote_inert()
+    {
+        var result = County()
+            .With(ReportFields.Overview, "<img src=x onerror=alert(1)>全年新收政府信息公开申请130件。")
+            .With(ReportFields.Problems, "无")
+            .Validate();
+        var path = Path.Combine(_dir, "prose.html");
+        File.WriteAllText(path, FindingsHtmlReport.Render("prose.xlsx", result, OnTime));
+
+        var dom = DumpDom(path);
+
+        Assert.DoesNotContain("<img", dom, StringComparison.Ordinal);
+        Assert.Equal(result.Errors.Count, ErrorRow().Matches(dom).Count);
+        Assert.Equal(2, SectionRow().Matches(dom).Count); // 一 and 五
+        Assert.Contains("<mark>130</mark>", dom, StringComparison.Ordinal);
+    }
+
     private static string DumpDom(string path)
     {
         var start = new ProcessStartInfo(Chromium)
@@ -67,6 +85,9 @@ public sealed partial class FindingsHtmlInChromiumTests : IDisposable
 
     [GeneratedRegex("<tr class=\"error\">")]
     private static partial Regex ErrorRow();
+
+    [GeneratedRegex("<tr class=\"section\">")]
+    private static partial Regex SectionRow();
 
     [GeneratedRegex("<tr class=\"warning\">")]
     private static partial Regex WarningRow();

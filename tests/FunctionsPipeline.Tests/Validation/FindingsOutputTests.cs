@@ -90,6 +90,39 @@ public sealed class FindingsOutputTests
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;.xlsx", html, StringComparison.Ordinal);
     }
 
+    private static ValidationResult ProseInvalid() =>
+        County().With(ReportFields.Overview, "全年新收政府信息公开申请130件，办结125件。")
+            .With(ReportFields.Problems, "无。")
+            .With(Licensing, "<b>7</b>")
+            .Validate();
+
+    [Fact]
+    public void Json_adds_the_prose_quote_only_to_findings_about_the_prose()
+    {
+        using var doc = JsonDocument.Parse(FindingsJson.Serialize("a.xlsx", ProseInvalid()));
+        var errors = doc.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        string[] keys = ["code", "severity", "sheet", "cell", "message", "expected", "actual"];
+        Assert.Equal(keys, errors.Single(e => e.GetProperty("code").GetString() == "COUNT_NOT_A_NUMBER").EnumerateObject().Select(p => p.Name));
+        var figure = errors.Single(e => e.GetProperty("code").GetString() == FindingCodes.ProseFigureMismatch);
+        Assert.Equal([.. keys, "prose"], figure.EnumerateObject().Select(p => p.Name));
+        var prose = figure.GetProperty("prose");
+        Assert.Equal(["section", "quote", "mark", "markStart", "tableCells"], prose.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("130", 12), (prose.GetProperty("mark").GetString(), prose.GetProperty("markStart").GetInt32()));
+        Assert.Equal(["三!J5"], prose.GetProperty("tableCells").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public void Html_report_groups_prose_findings_under_their_section_and_marks_the_figure()
+    {
+        var html = FindingsHtmlReport.Render("a.xlsx", ProseInvalid(), OnTime);
+        var section1 = html.IndexOf("<tr class=\"section\"><th colspan=\"6\">一、总体情况</th></tr>", StringComparison.Ordinal);
+        var section5 = html.IndexOf("<tr class=\"section\"><th colspan=\"6\">五、存在的主要问题及改进情况</th></tr>", StringComparison.Ordinal);
+        var cellError = html.IndexOf("<td class=\"loc\">二!B7</td>", StringComparison.Ordinal);
+        Assert.True(cellError >= 0 && cellError < section1 && section1 < section5, "cell findings first, then section 一, then 五");
+        Assert.Contains("<blockquote>全年新收政府信息公开申请<mark>130</mark>件，办结125件。</blockquote>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"cells\">对应表格单元格：三!J5</div>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Html_report_for_a_valid_workbook_says_it_passed()
     {

@@ -36,8 +36,11 @@ public sealed class ReportValidatorTests
     [Fact]
     public void Accepts_a_change_that_keeps_every_total_consistent()
     {
-        // One more natural-person application granted: row total, results total and 一、本年新收 all move with it.
-        var workbook = County()
+        // One more natural-person application granted: row total, results total and 一、本年新收 all move with it,
+        // and so do the figures the overview quotes.
+        var overview = SampleReports.County.Overview.ToText()
+            .Replace("申请128件", "申请129件", StringComparison.Ordinal).Replace("办结125件", "办结126件", StringComparison.Ordinal);
+        var workbook = County().With(ReportFields.Overview, overview)
             .Add(B(TableBRow.Granted, ApplicantColumn.NaturalPerson), 1).Add(B(TableBRow.Granted, ApplicantColumn.Total), 1)
             .Add(B(TableBRow.ResultsTotal, ApplicantColumn.NaturalPerson), 1).Add(B(TableBRow.ResultsTotal, ApplicantColumn.Total), 1)
             .Add(B(TableBRow.NewlyReceived, ApplicantColumn.NaturalPerson), 1).Add(B(TableBRow.NewlyReceived, ApplicantColumn.Total), 1);
@@ -114,8 +117,9 @@ public sealed class ReportValidatorTests
 
     public static TheoryData<object?, string> BadFees => new()
     {
-        { 0.00001, FindingCodes.FeeTooManyDecimals },
-        { 1.23456, FindingCodes.FeeTooManyDecimals },
+        { 0.0000001, FindingCodes.FeeTooManyDecimals },
+        { 1.2345678, FindingCodes.FeeTooManyDecimals },
+        { 24252.3110825, FindingCodes.FeeTooManyDecimals },
         { -0.5, FindingCodes.FeeNegative },
         { "0.5", FindingCodes.FeeTextNumber },
         { null, FindingCodes.FeeBlank },
@@ -140,7 +144,10 @@ public sealed class ReportValidatorTests
     [InlineData(0.0125, "0.0125")]
     [InlineData(12.5, "12.5")]
     [InlineData(3.0001, "3.0001")]
-    public void Accepts_a_fee_with_up_to_four_decimals_exactly(double raw, string expected)
+    [InlineData(24252.311082, "24252.311082")] // real reports publish the fee to the 分: six decimals of 万元
+    [InlineData(5949.088667, "5949.088667")]
+    [InlineData(0.000001, "0.000001")]
+    public void Accepts_a_fee_with_up_to_six_decimals_exactly(double raw, string expected)
     {
         var result = Seed().With(Fee, raw).Validate();
         Assert.Empty(result.Errors);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Samples;
+using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 using FunctionsPipeline.Tests.Workbook;
 
@@ -60,7 +61,7 @@ public sealed class ValidateCommandTests : IDisposable
     public void Prints_one_json_object_with_the_documented_shape()
     {
         var path = Write("bad.xlsx", WorkbookFactory.From(SampleReports.County)
-            .Set(ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn), 0.00001).ToBytes());
+            .Set(ReportFields.TableA(ReportFields.FeesItem, ReportFields.AmountColumn), 0.0000001).ToBytes());
         var (exit, output, _) = Run(path, "--json");
         Assert.Equal(1, exit);
         using var doc = JsonDocument.Parse(output);
@@ -69,6 +70,56 @@ public sealed class ValidateCommandTests : IDisposable
         var error = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal("FEE_TOO_MANY_DECIMALS", error.GetProperty("code").GetString());
         Assert.Equal("二", error.GetProperty("sheet").GetString());
+    }
+
+    [Fact]
+    public void Json_returns_the_prose_codes_with_the_prose_cell_the_quote_and_the_table_cells()
+    {
+        var overview = SampleReports.County.Overview.ToText().Replace("办结125件", "办结120件", StringComparison.Ordinal)
+            .Replace("2024年，云岭县", "2023年，云岭县", StringComparison.Ordinal);
+        var path = Write("prose.xlsx", WorkbookFactory.From(SampleReports.County)
+            .Set(ReportFields.Overview, overview)
+            .Set(ReportFields.Problems, "暂无。")
+            .Set(ReportFields.Other, "本年度未发出收费通知。").ToBytes());
+        var (exit, output, _) = Run(path, "--json");
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(output);
+        var errors = doc.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([FindingCodes.ProseFigureMismatch, FindingCodes.ProblemsNotDescribed, FindingCodes.FeeNoticeContradicted],
+            errors.Select(e => e.GetProperty("code").GetString()));
+        var figure = errors[0];
+        Assert.Equal(WorkbookFactory.LocationOf(ReportFields.Overview),
+            new CellLocation(figure.GetProperty("sheet").GetString()!, figure.GetProperty("cell").GetString()!));
+        Assert.Equal(("125", "120"), (figure.GetProperty("expected").GetString(), figure.GetProperty("actual").GetString()));
+        var prose = figure.GetProperty("prose");
+        Assert.Equal("一、总体情况", prose.GetProperty("section").GetString());
+        Assert.Equal("120", prose.GetProperty("mark").GetString());
+        Assert.Contains("办结120件", prose.GetProperty("quote").GetString(), StringComparison.Ordinal);
+        var resultsTotal = WorkbookFactory.LocationOf(ReportFields.TableB(TableBRow.ResultsTotal, ApplicantColumn.Total)).ToString();
+        Assert.Equal([resultsTotal], prose.GetProperty("tableCells").EnumerateArray().Select(c => c.GetString()));
+        // The overview now opens with 2023: a warning, with its cell and the year marked.
+        var warning = Assert.Single(doc.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(FindingCodes.OverviewYearMismatch, warning.GetProperty("code").GetString());
+        Assert.Equal(WorkbookFactory.LocationOf(ReportFields.Overview).Address, warning.GetProperty("cell").GetString());
+        Assert.Equal("2023", warning.GetProperty("prose").GetProperty("mark").GetString());
+    }
+
+    [Fact]
+    public void Readable_output_groups_prose_findings_under_their_section_with_the_figure_marked()
+    {
+        var overview = SampleReports.County.Overview.ToText().Replace("办结125件", "办结120件", StringComparison.Ordinal);
+        var path = Write("prose.xlsx", WorkbookFactory.From(SampleReports.County)
+            .Set(ReportFields.Overview, overview)
+            .Set(ReportFields.Problems, "暂无。")
+            .Set(ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn), "3562").ToBytes());
+        var (_, output, _) = Run(path);
+        var lines = output.Split('\n');
+        int Line(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(Line("[COUNT_TEXT_NUMBER]") < Line("—— 一、总体情况 ——"));
+        Assert.True(Line("—— 一、总体情况 ——") < Line("[PROSE_FIGURE_MISMATCH]"));
+        Assert.True(Line("[PROSE_FIGURE_MISMATCH]") < Line("—— 五、存在的主要问题及改进情况 ——"));
+        Assert.True(Line("—— 五、存在的主要问题及改进情况 ——") < Line("[PROBLEMS_NOT_DESCRIBED]"));
+        Assert.Contains("办结【120】件", lines[Line("[PROSE_FIGURE_MISMATCH]")], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,17 +9,25 @@ public sealed class ValidationWarningsTests
 {
     private static AnnualReport LastYear(AnnualReport report) => report with { Year = report.Year - 1 };
 
+    // These tests compare with another body's report as "last year": only the copied-prose warnings are theirs.
+    private static List<Finding> Copied(ValidationResult result) =>
+        result.Warnings.Where(w => w.Code is FindingCodes.ProseCopiedFromPrevious or FindingCodes.ProseMostlyRepeated).ToList();
+
     [Fact]
     public void Warns_for_each_section_copied_word_for_word_from_last_year_but_still_accepts_the_report()
     {
         var result = Seed().Validate(Context(previous: LastYear(SampleReports.Seed)));
         Assert.Empty(result.Errors);
         Assert.NotNull(result.Report);
-        Assert.Equal(3, result.Warnings.Count);
-        Assert.All(result.Warnings, w => Assert.Equal((FindingCodes.ProseCopiedFromPrevious, Severity.Warning), (w.Code, w.Severity)));
-        Assert.Equal(["基本信息!B9", "基本信息!B10", "基本信息!B11"], result.Warnings.Select(w => w.Location));
-        Assert.Contains(NationalFormat.Section1, result.Warnings[0].Message, StringComparison.Ordinal);
-        Assert.Contains("全部 6 段正文与2023年度报告一字不差", result.Warnings[0].Message, StringComparison.Ordinal);
+        // Three paragraph warnings, one per section, and the whole text (100% repeated) once.
+        Assert.Equal(4, result.Warnings.Count);
+        var copied = result.Warnings.Where(w => w.Code == FindingCodes.ProseCopiedFromPrevious).ToList();
+        Assert.All(copied, w => Assert.Equal(Severity.Warning, w.Severity));
+        Assert.Equal(["基本信息!B9", "基本信息!B10", "基本信息!B11"], copied.Select(w => w.Location));
+        Assert.Contains(NationalFormat.Section1, copied[0].Message, StringComparison.Ordinal);
+        Assert.Contains("全部 6 段正文与2023年度报告一字不差", copied[0].Message, StringComparison.Ordinal);
+        var whole = Assert.Single(result.Warnings, w => w.Code == FindingCodes.ProseMostlyRepeated);
+        Assert.Equal("100%", whole.Actual);
     }
 
     [Fact]
@@ -33,7 +41,7 @@ public sealed class ValidationWarningsTests
                 .Replace("4216条", "3980条", StringComparison.Ordinal)
                 .Replace("128件", "96件", StringComparison.Ordinal)),
         };
-        var warning = Assert.Single(County().Validate(Context(previous)).Warnings);
+        var warning = Assert.Single(Copied(County().Validate(Context(previous))));
         Assert.Equal("基本信息!B9", warning.Location);
         // Paragraphs 2 (主动公开) and 3 (依申请公开) have this year's numbers; the other four are last year's.
         Assert.Contains("第 1、4、5、6 段（共 6 段）", warning.Message, StringComparison.Ordinal);
@@ -44,7 +52,7 @@ public sealed class ValidationWarningsTests
     public void Does_not_warn_when_the_prose_was_rewritten()
     {
         var previous = LastYear(SampleReports.Seed);
-        Assert.Empty(County().Validate(Context(previous)).Warnings);
+        Assert.Empty(Copied(County().Validate(Context(previous))));
     }
 
     [Fact]
@@ -61,7 +69,7 @@ public sealed class ValidationWarningsTests
         {
             Overview = ProseSection.FromText(stock), Problems = ProseSection.FromText(stock), OtherMatters = ProseSection.FromText(stock),
         };
-        Assert.Empty(Seed().Validate(Context(previous)).Warnings);
+        Assert.Empty(Copied(Seed().Validate(Context(previous))));
     }
 
     [Theory]
@@ -102,7 +110,7 @@ public sealed class ValidationWarningsTests
         var context = new ValidationContext(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.FromHours(8)), LastYear(SampleReports.Seed));
         var result = Seed().With(ReportFields.Body, "").Validate(context);
         Assert.Single(result.Errors);
-        Assert.Equal(4, result.Warnings.Count);
+        Assert.Equal(5, result.Warnings.Count); // late, three copied sections, the whole text repeated
         Assert.Equal(FindingCodes.PublishedLate, result.Warnings[0].Code); // 基本信息!B3 comes before the prose cells
     }
 }
