@@ -43,7 +43,7 @@ public abstract class Element
     public abstract SpacePlan Measure(double width, double availableHeight);
 
     /// <summary>Draws what <see cref="Measure"/> promised for this width and height, at (x, top).</summary>
-    public abstract void Draw(PdfCanvas canvas, double x, double top, double width, double availableHeight);
+    public abstract void Draw(PageRecorder canvas, double x, double top, double width, double availableHeight);
 }
 
 /// <summary>Vertical space between blocks; dropped at the top of a page.</summary>
@@ -54,7 +54,7 @@ public sealed class Spacer(double height) : Element
     public override SpacePlan Measure(double width, double availableHeight) =>
         Height <= availableHeight ? SpacePlan.Full(Height) : SpacePlan.Full(availableHeight);
 
-    public override void Draw(PdfCanvas canvas, double x, double top, double width, double availableHeight)
+    public override void Draw(PageRecorder canvas, double x, double top, double width, double availableHeight)
     {
     }
 }

@@ -8,7 +8,7 @@ namespace FunctionsPipeline.Core.Rendering.Layout;
 /// </summary>
 public static class PageLoop
 {
-    public static void Run(PdfCanvas canvas, IReadOnlyList<Element> elements)
+    public static void Run(PageRecorder canvas, IReadOnlyList<Element> elements)
     {
         var setup = canvas.Setup;
         var width = setup.ContentWidth;

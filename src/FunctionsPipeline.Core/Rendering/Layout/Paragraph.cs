@@ -56,14 +56,14 @@ public class Paragraph(string text, TextStyle style, PdfBlockLevelElementTag tag
         return fit < MinLinesPerPage ? SpacePlan.Wrap : SpacePlan.Partial(fit * style.LineHeight);
     }
 
-    public override void Draw(PdfCanvas canvas, double x, double top, double width, double availableHeight)
+    public override void Draw(PageRecorder canvas, double x, double top, double width, double availableHeight)
     {
         var plan = Measure(width, availableHeight);
         if (plan.Kind == SpacePlanKind.Wrap) return;
         var count = (int)Math.Round(plan.Height / style.LineHeight);
         if (!started)
         {
-            canvas.Structure.BeginElement(tag);
+            canvas.Tag(s => s.BeginElement(tag));
             started = true;
         }
         var all = LinesFor(width);
@@ -75,7 +75,7 @@ public class Paragraph(string text, TextStyle style, PdfBlockLevelElementTag tag
                 : x + (nextLine == 0 ? firstLineIndent : 0);
             canvas.DrawText(line, style, lineX, Baseline(top + i * style.LineHeight, style));
         }
-        if (nextLine == all.Count) canvas.Structure.End();
+        if (nextLine == all.Count) canvas.Tag(s => s.End());
     }
 
     /// <summary>Baseline that centres CJK glyphs (ideographic em box ≈ 0.12 em below to 0.88 em above the baseline) in a line box.</summary>

@@ -69,12 +69,11 @@ public sealed class Table : Element
         return end == rowCount ? SpacePlan.Full(height) : SpacePlan.Partial(height);
     }
 
-    public override void Draw(PdfCanvas canvas, double x, double top, double width, double availableHeight)
+    public override void Draw(PageRecorder canvas, double x, double top, double width, double availableHeight)
     {
         var l = LayoutFor(width);
         var headerHeight = IsContinuation ? l.Height(0, HeaderRows) : 0;
         if (BestEnd(l, availableHeight - headerHeight) is not { } end) return;
-        var structure = canvas.Structure;
         var boxes = new List<XRect>();
         var y = top;
 
@@ -90,7 +89,7 @@ public sealed class Table : Element
         }
         else
         {
-            structure.BeginElement(PdfBlockLevelElementTag.Table);
+            canvas.Tag(s => s.BeginElement(PdfBlockLevelElementTag.Table));
         }
 
         var fragmentTop = y - l.RowTop[nextRow];
@@ -98,21 +97,24 @@ public sealed class Table : Element
             DrawCellText(canvas, l.ContinuedLines[cell], cell, l.Box(cell, x, fragmentTop, nextRow, end), artifact: true);
         for (var r = nextRow; r < end; r++)
         {
-            if (r == 0 && HeaderRows > 0) structure.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup);
-            if (r == HeaderRows) structure.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup);
-            structure.BeginElement(PdfBlockLevelElementTag.TableRow);
+            if (r == 0 && HeaderRows > 0) canvas.Tag(s => s.BeginElement(PdfBlockLevelElementTag.TableHeadRowGroup));
+            if (r == HeaderRows) canvas.Tag(s => s.BeginElement(PdfBlockLevelElementTag.TableBodyRowGroup));
+            canvas.Tag(s => s.BeginElement(PdfBlockLevelElementTag.TableRow));
             foreach (var cell in cells.Where(c => c.Row == r))
             {
-                structure.BeginElement(cell.Cell.IsHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
-                if (cell.Cell.RowSpan > 1) structure.SetRowSpan(cell.Cell.RowSpan);
-                if (cell.Cell.ColSpan > 1) structure.SetColSpan(cell.Cell.ColSpan);
-                if (cell.Cell.IsHeader && r < HeaderRows)
-                    structure.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
+                var columnHeader = cell.Cell.IsHeader && r < HeaderRows;
+                canvas.Tag(s =>
+                {
+                    s.BeginElement(cell.Cell.IsHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                    if (cell.Cell.RowSpan > 1) s.SetRowSpan(cell.Cell.RowSpan);
+                    if (cell.Cell.ColSpan > 1) s.SetColSpan(cell.Cell.ColSpan);
+                    if (columnHeader) s.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
+                });
                 DrawCellText(canvas, l.Lines[cell], cell, l.Box(cell, x, fragmentTop, nextRow, end), artifact: false);
-                structure.End();
+                canvas.Tag(s => s.End());
             }
-            structure.End();
-            if (r == HeaderRows - 1) structure.End();
+            canvas.Tag(s => s.End());
+            if (r == HeaderRows - 1) canvas.Tag(s => s.End());
         }
         boxes.AddRange(cells.Where(c => c.Row < end && c.LastRow >= nextRow).Select(c => l.Box(c, x, fragmentTop, nextRow, end)));
         canvas.DrawArtifactBoxes(boxes, RuleWidth);
@@ -121,8 +123,8 @@ public sealed class Table : Element
         relaxed = false;
         if (nextRow == rowCount)
         {
-            if (HeaderRows < rowCount) structure.End();   // body row group
-            structure.End();                              // table
+            if (HeaderRows < rowCount) canvas.Tag(s => s.End());   // body row group
+            canvas.Tag(s => s.End());                              // table
         }
     }
 
@@ -156,7 +158,7 @@ public sealed class Table : Element
 
     private int BodyRows(int fromRow, int toRow) => bodyRowsBefore[toRow] - bodyRowsBefore[fromRow];
 
-    private void DrawCellText(PdfCanvas canvas, IReadOnlyList<string> lines, PlacedCell cell, XRect box, bool artifact)
+    private void DrawCellText(PageRecorder canvas, IReadOnlyList<string> lines, PlacedCell cell, XRect box, bool artifact)
     {
         var style = StyleOf(cell);
         var textTop = box.Top + (box.Height - lines.Count * style.LineHeight) / 2;

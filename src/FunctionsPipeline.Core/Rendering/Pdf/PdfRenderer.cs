@@ -2,7 +2,6 @@ using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Rendering.Fonts;
 using FunctionsPipeline.Core.Rendering.Layout;
 using PdfSharp.Pdf;
-using PdfSharp.UniversalAccessibility;
 
 namespace FunctionsPipeline.Core.Rendering.Pdf;
 
@@ -28,13 +27,20 @@ public sealed class PdfRenderer(FontOptions options)
     /// </summary>
     public byte[] Render(ReportDocument report, DateTimeOffset creationTime) => Render(report, creationTime, PageSetup.A4);
 
+    /// <summary>The report laid out on A4 once, for <see cref="Render(ReportDocument, LaidOutReport, DateTimeOffset)"/> and the OFD writer.</summary>
+    public LaidOutReport Lay(ReportDocument report) => Lay(report, PageSetup.A4);
+
+    internal LaidOutReport Lay(ReportDocument report, PageSetup page) => ReportLayout.Lay(report, ReportFonts.For(options), page);
+
     /// <summary>The PDF on pages of another size (tests force table splits with a short page).</summary>
-    internal byte[] Render(ReportDocument report, DateTimeOffset creationTime, PageSetup page)
+    internal byte[] Render(ReportDocument report, DateTimeOffset creationTime, PageSetup page) =>
+        Render(report, Lay(report, page), creationTime);
+
+    /// <summary>The PDF of a report already laid out (the OFD is drawn from the same <paramref name="layout"/>).</summary>
+    public static byte[] Render(ReportDocument report, LaidOutReport layout, DateTimeOffset creationTime)
     {
         // PDF dates hold whole seconds: two renders within one second must give the same bytes.
         creationTime = new DateTimeOffset(creationTime.UtcTicks - creationTime.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var fonts = ReportFonts.For(options);
-        var elements = Elements(report, fonts);
         var contentHash = DeterministicPdf.ContentHash(report, creationTime);
 
         var document = new PdfDocument();
@@ -50,9 +56,9 @@ public sealed class PdfRenderer(FontOptions options)
         // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
         document.Options.NoCompression = true;
 
-        using (var canvas = new PdfCanvas(document, page, fonts.PageNumber, report.Metadata.Language))
+        using (var canvas = new PdfCanvas(document, layout.Setup, report.Metadata.Language))
         {
-            PageLoop.Run(canvas, elements);
+            canvas.Draw(layout);
         }
 
         DeterministicPdf.FixIdentifiers(document, contentHash);
@@ -63,7 +69,7 @@ public sealed class PdfRenderer(FontOptions options)
 
     /// <summary>
     /// Every character the document's text holds that the font it is drawn in lacks (first occurrence of each), with
-    /// the text it is in; empty if the PDF can show every character. Uses the same font per block as <see cref="Elements"/>.
+    /// the text it is in; empty if the PDF can show every character. Uses the same font per block as <see cref="ReportLayout.Elements"/>.
     /// </summary>
     public IReadOnlyList<MissingGlyph> FindMissingGlyphs(ReportDocument report)
     {
@@ -96,40 +102,5 @@ public sealed class PdfRenderer(FontOptions options)
                     break;
             }
         }
-    }
-
-    /// <summary>The document as layout elements, in reading order.</summary>
-    internal static List<Element> Elements(ReportDocument report, ReportFonts fonts)
-    {
-        var indent = 2 * fonts.Body.Size;   // two characters
-        var elements = new List<Element>();
-        foreach (var block in report.Blocks)
-        {
-            switch (block)
-            {
-                case TitleBlock title:
-                    elements.Add(new Heading(title.Text, fonts.Title, PdfBlockLevelElementTag.Heading1, align: TextAlign.Center));
-                    elements.Add(new Spacer(12));
-                    break;
-                case HeadingBlock { Level: 1 } heading:
-                    elements.Add(new Spacer(6));
-                    elements.Add(new Heading(heading.Text, fonts.Heading1, PdfBlockLevelElementTag.Heading2, indent));
-                    break;
-                case HeadingBlock heading:
-                    elements.Add(new Heading(heading.Text, fonts.Heading2, PdfBlockLevelElementTag.Heading3, indent));
-                    break;
-                case ParagraphBlock paragraph:
-                    elements.Add(new Paragraph(paragraph.Text, fonts.Body, PdfBlockLevelElementTag.Paragraph, paragraph.FirstLineIndent ? indent : 0));
-                    break;
-                case TableBlock table:
-                    elements.Add(new Spacer(4));
-                    elements.Add(new Table(table, fonts.TableText, fonts.TableHeader));
-                    elements.Add(new Spacer(10));
-                    break;
-                default:
-                    throw new NotSupportedException($"No PDF layout for {block.GetType().Name}.");
-            }
-        }
-        return elements;
     }
 }
