@@ -1,10 +1,11 @@
 using System.Globalization;
+using FunctionsPipeline.Core.Rendering.Ofd;
 
 namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>
-/// <c>fp render FILE -o OUT.pdf [--fonts DIR] [--created ISO-8601]</c>: validates the workbook, then
-/// renders the report. An invalid workbook renders nothing (exit 1); bad usage exits 2.
+/// <c>fp render FILE -o OUT.pdf|OUT.ofd [--fonts DIR] [--created ISO-8601]</c>: validates the workbook, then
+/// renders the report (an OFD package when OUT ends in .ofd). An invalid workbook renders nothing (exit 1); bad usage exits 2.
 /// <c>--created</c> fixes the PDF's creation time (same workbook + same time → same bytes).
 /// </summary>
 internal static class RenderCommand
@@ -15,7 +16,7 @@ internal static class RenderCommand
     {
         if (!TryParse(args, out var input, out var output, out var fonts, out var created))
         {
-            stderr.WriteLine("usage: fp render FILE -o OUT.pdf [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
+            stderr.WriteLine("usage: fp render FILE -o OUT.pdf|OUT.ofd [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
             return 2;
         }
         if (!File.Exists(input))
@@ -50,7 +51,9 @@ internal static class RenderCommand
                 stderr.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
                 return 1;
             }
-            pdf = renderer.Render(document, now);
+            pdf = output.EndsWith(".ofd", StringComparison.OrdinalIgnoreCase)   // OFD (GB/T 33190) by the extension
+                ? OfdRenderer.Render(document, renderer.Lay(document), now)
+                : renderer.Render(document, now);
         }
         catch (FontsNotFoundException e)
         {

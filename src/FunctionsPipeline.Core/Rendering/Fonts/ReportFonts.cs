@@ -19,7 +19,7 @@ public sealed class ReportFonts
         var measure = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
 
         TextStyle Style(string family, string name, double size, double lineHeight) =>
-            new(new XFont(family, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)), name, lineHeight, measure, measureLock);
+            new(new XFont(family, size, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)), name, family, lineHeight, measure, measureLock);
 
         Title = Style(sansBold, "Noto Sans SC Bold", 20, 32);
         Heading1 = Style(sansBold, "Noto Sans SC Bold", 14, 26);

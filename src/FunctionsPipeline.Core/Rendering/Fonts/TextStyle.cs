@@ -12,10 +12,11 @@ public sealed class TextStyle
     private readonly XGraphics measureContext;
     private readonly Lock measureLock;
 
-    internal TextStyle(XFont font, string fontName, double lineHeight, XGraphics measureContext, Lock measureLock)
+    internal TextStyle(XFont font, string fontName, string resolverFamily, double lineHeight, XGraphics measureContext, Lock measureLock)
     {
         Font = font;
         FontName = fontName;
+        ResolverFamily = resolverFamily;
         LineHeight = lineHeight;
         this.measureContext = measureContext;
         this.measureLock = measureLock;
@@ -24,6 +25,9 @@ public sealed class TextStyle
     public XFont Font { get; }
 
     public string FontName { get; }
+
+    /// <summary>The family the font resolver knows the font file by (its bytes: <see cref="ReportFontResolver.GetFont"/>).</summary>
+    internal string ResolverFamily { get; }
 
     public double Size => Font.Size;
 
