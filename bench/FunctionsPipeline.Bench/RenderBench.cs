@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Samples;
 
@@ -9,8 +10,9 @@ namespace FunctionsPipeline.Bench;
 
 /// <summary>
 /// PDF rendering: warm medians for the seed report and a synthetic ~20-page report, a cold
-/// <c>fp render</c> process (start → PDF written, parse and validation included), sizes and memory.
-/// Targets: seed warm &lt; 50 ms, cold process &lt; 1.5 s.
+/// <c>fp render</c> process (start → PDF written, parse and validation included), sizes and memory;
+/// the OFD beside it: the OFD alone from a finished layout (what OFD adds to a render that also
+/// writes the PDF), and layout + PDF + OFD together. Targets: seed warm &lt; 50 ms, cold process &lt; 1.5 s.
 /// </summary>
 internal static partial class RenderBench
 {
@@ -36,12 +38,31 @@ internal static partial class RenderBench
         Harness.Figure("render: seed CPU time per render (warm, incl. warm-up)", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / 43, "ms");
         Harness.Measure("render: synthetic report (warm)", 15, () => renderer.Render(large, Created));
 
+        Ofd(renderer, seed, large);
+
         var before = GC.GetTotalAllocatedBytes(precise: true);
         renderer.Render(seed, Created);
         Harness.Figure("render: allocated per seed render", (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0, "MB");
         using var self = Process.GetCurrentProcess();
         Harness.Figure("render: peak working set (bench process)", self.PeakWorkingSet64 / 1048576.0, "MB");
         return Task.CompletedTask;
+    }
+
+    /// <summary>OFD time on top of the PDF: the OFD writer on a finished layout, and one layout feeding both writers.</summary>
+    private static void Ofd(PdfRenderer renderer, ReportDocument seed, ReportDocument large)
+    {
+        var seedLayout = renderer.Lay(seed);
+        var largeLayout = renderer.Lay(large);
+        Harness.Figure("render: seed OFD size", OfdRenderer.Render(seed, seedLayout, Created).Length / 1024.0, "KB");
+        Harness.Figure("render: synthetic OFD size", OfdRenderer.Render(large, largeLayout, Created).Length / 1024.0, "KB");
+        Harness.Measure("render: seed OFD from its layout (warm)", 40, () => OfdRenderer.Render(seed, seedLayout, Created));
+        Harness.Measure("render: synthetic OFD from its layout (warm)", 15, () => OfdRenderer.Render(large, largeLayout, Created));
+        Harness.Measure("render: seed layout + PDF + OFD (warm)", 40, () =>
+        {
+            var layout = renderer.Lay(seed);
+            PdfRenderer.Render(seed, layout, Created);
+            OfdRenderer.Render(seed, layout, Created);
+        });
     }
 
     /// <summary>Spawns <c>fp render</c> on the seed workbook; times start → exit and samples the child's peak working set.</summary>
