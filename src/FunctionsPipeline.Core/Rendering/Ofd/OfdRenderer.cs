@@ -188,7 +188,7 @@ public sealed class OfdRenderer(FontOptions options)
         w.WriteAttributeString("Type", "Body");
         foreach (var item in page.Items)
         {
-            if (item is TextRun run) WriteText(w, run, fonts[run.Style.ResolverFamily].Id, ids.Next());
+            if (item is TextRun run) WriteText(w, run, fonts[run.Style.ResolverFamily], ids.Next());
             else if (item is Rules rules && rules.Boxes.Count > 0) WriteRules(w, rules, ids.Next());
         }
         w.WriteEndElement();
@@ -201,15 +201,16 @@ public sealed class OfdRenderer(FontOptions options)
     /// below; TextCode gives the baseline start and the advance of every glyph but the last (DeltaX,
     /// runs of equal advances written "g count advance").
     /// </summary>
-    private static void WriteText(XmlWriter w, TextRun run, int fontId, int id)
+    private static void WriteText(XmlWriter w, TextRun run, OfdFont font, int id)
     {
         var advances = run.Text.EnumerateRunes().Select(r => run.Style.Measure(r.ToString())).ToList();
         var size = run.Style.Size;
         w.WriteStartElement("TextObject", Namespace);
         w.WriteAttributeString("ID", Id(id));
         w.WriteAttributeString("Boundary", Numbers(Mm(run.X), Mm(run.Baseline - 1.2 * size), Mm(advances.Sum() + 0.1 * size), Mm(1.5 * size)));
-        w.WriteAttributeString("Font", Id(fontId));
+        w.WriteAttributeString("Font", Id(font.Id));
         w.WriteAttributeString("Size", Number(Mm(size)));
+        if (font.Bold) w.WriteAttributeString("Weight", "700");   // for readers that draw with a substitute font
         w.WriteStartElement("TextCode", Namespace);
         w.WriteAttributeString("X", "0");
         w.WriteAttributeString("Y", Number(Mm(1.2 * size)));
@@ -258,7 +259,7 @@ public sealed class OfdRenderer(FontOptions options)
         w.WriteAttributeString("ID", Id(id));
         w.WriteAttributeString("Boundary", Numbers(Mm(left), Mm(top), Mm(right - left), Mm(bottom - top)));
         w.WriteAttributeString("LineWidth", Number(Mm(rules.LineWidth)));
-        w.WriteElementString("AbstractData", Namespace, path.ToString());
+        w.WriteElementString("AbbreviatedData", Namespace, path.ToString());
         w.WriteEndElement();
     }
 
@@ -296,7 +297,7 @@ public sealed class OfdRenderer(FontOptions options)
         {
             foreach (var (path, content) in entries)
             {
-                var entry = zip.CreateEntry(path, CompressionLevel.SmallestSize);
+                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
                 entry.LastWriteTime = stamp;
                 using var entryStream = entry.Open();
                 entryStream.Write(content);

@@ -142,7 +142,7 @@ public sealed class OfdRendererTests
             foreach (var path in paths)
             {
                 var boundary = Numbers(path.Attribute("Boundary")!.Value);
-                var data = path.Element(OfdNs + "AbstractData")!.Value.Split(' ');
+                var data = path.Element(OfdNs + "AbbreviatedData")!.Value.Split(' ');
                 rectangles += data.Count(d => d == "C");
                 var coordinates = data.Where(d => d is not ("M" or "L" or "C")).Select(Number).ToList();
                 Assert.All(coordinates.Where((_, i) => i % 2 == 0), x => Assert.InRange(x, 0, boundary[2]));
@@ -166,6 +166,9 @@ public sealed class OfdRendererTests
         foreach (var (id, (element, path)) in fonts)
         {
             Assert.Contains(element.Attribute("FamilyName")!.Value, new[] { "宋体", "黑体" });
+            var bold = element.Attribute("Bold")?.Value == "true";
+            Assert.All(package.PagePaths.SelectMany(p => package.Xml(p).Descendants(OfdNs + "TextObject")).Where(t => t.Attribute("Font")!.Value == id),
+                t => Assert.Equal(bold ? "700" : null, t.Attribute("Weight")?.Value));
             var fontName = element.Attribute("FontName")!.Value;
             var original = Original(fontName switch
             {
