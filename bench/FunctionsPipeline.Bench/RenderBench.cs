@@ -55,7 +55,9 @@ internal static partial class RenderBench
         var largeLayout = renderer.Lay(large);
         Harness.Figure("render: seed OFD size", OfdRenderer.Render(seed, seedLayout, Created).Length / 1024.0, "KB");
         Harness.Figure("render: synthetic OFD size", OfdRenderer.Render(large, largeLayout, Created).Length / 1024.0, "KB");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         Harness.Measure("render: seed OFD from its layout (warm)", 40, () => OfdRenderer.Render(seed, seedLayout, Created));
+        Harness.Figure("render: seed OFD CPU time per render (warm, incl. warm-up)", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / 43, "ms");
         Harness.Measure("render: synthetic OFD from its layout (warm)", 15, () => OfdRenderer.Render(large, largeLayout, Created));
         Harness.Measure("render: seed layout + PDF + OFD (warm)", 40, () =>
         {
