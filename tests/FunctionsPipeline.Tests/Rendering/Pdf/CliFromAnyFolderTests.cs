@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 
 namespace FunctionsPipeline.Tests.Rendering.Pdf;
@@ -16,7 +16,7 @@ public sealed class CliFromAnyFolderTests : IDisposable
     [Fact]
     public async Task The_built_fp_copied_outside_the_repository_renders_a_sample_from_another_folder()
     {
-        var cliOutput = CliBuildOutput();
+        var cliOutput = FpProcess.BuildOutput();
         Assert.True(File.Exists(Path.Combine(cliOutput, "fonts", "NotoSerifSC_400Regular.ttf")), $"no fonts folder in {cliOutput}");
         var app = Path.Combine(folder, "app");
         CopyDirectory(cliOutput, app);
@@ -25,27 +25,11 @@ public sealed class CliFromAnyFolderTests : IDisposable
         Assert.Null(FindUpwards(app, "node_modules"));
         Assert.Null(FindUpwards(work, "node_modules"));
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(app, "fp.dll"), "render", "county.xlsx", "-o", "county.pdf", "--created", "2025-01-20T09:30:00+08:00" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        var (exit, output) = await FpProcess.RunAsync(work, ["render", "county.xlsx", "-o", "county.pdf", "--created", "2025-01-20T09:30:00+08:00"], Path.Combine(app, "fp.dll"));
 
-        Assert.True(process.ExitCode == 0, $"fp render exited {process.ExitCode}: {await stderr}{await stdout}");
+        Assert.True(exit == 0, $"fp render exited {exit}: {output}");
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(work, "county.pdf"));
         Assert.Contains("政府信息公开工作年度报告", TestDocuments.Compact(pdf.GetPage(1).Text), StringComparison.Ordinal);
-    }
-
-    /// <summary>src/FunctionsPipeline.Cli/bin/{Configuration}/{tfm}: the same configuration as this test assembly.</summary>
-    private static string CliBuildOutput()
-    {
-        var root = Path.GetDirectoryName(SampleFiles.PathOf("x"))!;   // samples/
-        var repository = Path.GetDirectoryName(root)!;
-        var testProject = Path.Combine(repository, "tests", "FunctionsPipeline.Tests");
-        var relative = Path.GetRelativePath(testProject, AppContext.BaseDirectory);   // bin/Release/net10.0/
-        return Path.GetFullPath(Path.Combine(repository, "src", "FunctionsPipeline.Cli", relative));
     }
 
     private static void CopyDirectory(string from, string to)
