@@ -42,7 +42,8 @@ internal static class RenderCommand
         byte[] pdf;
         try
         {
-            var renderer = new PdfRenderer(new FontOptions { FontFolder = fonts });
+            // One document per process: the fonts hold only the outlines it draws (peak memory); the same PDF.
+            var renderer = new PdfRenderer(new FontOptions { FontFolder = fonts }) { LoadOnlyDocumentGlyphs = true };
             var document = DocumentBuilder.Build(result.Report);
             // The pipeline's own check, so the clerk gets the same GLYPH_MISSING finding at the same cell.
             if (GlyphCheck.Reject(result, document, parsed.Workbook, renderer) is { } missing)

@@ -91,7 +91,9 @@ public sealed partial class DeployFilesTests
         }
 
         Assert.True(Directory.Exists(Path.Combine(Root, project)), $"azure.yaml project {project} does not exist");
-        Assert.Contains("CheckReportFonts", File.ReadAllText(Path.Combine(Root, project, "FunctionsPipeline.Functions.csproj")), StringComparison.Ordinal);
+        // The font items and their check live in src/ReportFonts.targets, which the Functions project imports.
+        Assert.Contains(@"<Import Project=""..\ReportFonts.targets"" />", File.ReadAllText(Path.Combine(Root, project, "FunctionsPipeline.Functions.csproj")), StringComparison.Ordinal);
+        Assert.Contains("Target Name=\"CheckReportFonts\" BeforeTargets=\"Build\"", File.ReadAllText(Path.Combine(Root, "src", "ReportFonts.targets")), StringComparison.Ordinal);
         Assert.False(yaml.ContainsKey("services.functions.hooks.prepackage.posix.run"), "npm ci would run twice");
     }
 

@@ -13,7 +13,7 @@ internal sealed class ReportFontResolver : IFontResolver
     private static readonly Lock InstallLock = new();
     private static ReportFontResolver? installed;
 
-    private readonly ConcurrentDictionary<string, string> pathsByFamily = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<byte[]>> loadersByFamily = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> bytesByFamily = new(StringComparer.Ordinal);
 
     private ReportFontResolver()
@@ -41,16 +41,28 @@ internal sealed class ReportFontResolver : IFontResolver
     {
         var path = Path.GetFullPath(fontFile);
         var family = "FP-" + Path.GetFileNameWithoutExtension(path) + "-" + StableHash(path);
-        pathsByFamily.TryAdd(family, path);
+        loadersByFamily.TryAdd(family, () => File.ReadAllBytes(path));
+        return family;
+    }
+
+    /// <summary>
+    /// Registers the font file with only the outlines of <paramref name="codePoints"/> (see <see cref="ReducedFont"/>),
+    /// as a family of its own. Each character set adds a font to PDFsharp's process-wide cache: for one-document processes.
+    /// </summary>
+    public string RegisterReduced(string fontFile, IReadOnlySet<int> codePoints)
+    {
+        var path = Path.GetFullPath(fontFile);
+        var family = "FP-" + Path.GetFileNameWithoutExtension(path) + "-" + StableHash(path) + "-" + StableHash(string.Join(',', codePoints.Order()));
+        loadersByFamily.TryAdd(family, () => ReducedFont.Read(path, codePoints));
         return family;
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-        pathsByFamily.ContainsKey(familyName) ? new FontResolverInfo(familyName) : null;
+        loadersByFamily.ContainsKey(familyName) ? new FontResolverInfo(familyName) : null;
 
     public byte[]? GetFont(string faceName) =>
-        pathsByFamily.TryGetValue(faceName, out var path)
-            ? bytesByFamily.GetOrAdd(faceName, _ => new Lazy<byte[]>(() => File.ReadAllBytes(path))).Value
+        loadersByFamily.TryGetValue(faceName, out var load)
+            ? bytesByFamily.GetOrAdd(faceName, _ => new Lazy<byte[]>(load)).Value
             : null;
 
     private static string StableHash(string text)

@@ -12,7 +12,9 @@ public sealed class TextStyle
     private readonly XGraphics measureContext;
     private readonly Lock measureLock;
 
-    internal TextStyle(XFont font, string fontName, string resolverFamily, double lineHeight, XGraphics measureContext, Lock measureLock)
+    private readonly IReadOnlySet<int>? loadedCharacters;
+
+    internal TextStyle(XFont font, string fontName, string resolverFamily, double lineHeight, XGraphics measureContext, Lock measureLock, IReadOnlySet<int>? loadedCharacters = null)
     {
         Font = font;
         FontName = fontName;
@@ -20,6 +22,7 @@ public sealed class TextStyle
         LineHeight = lineHeight;
         this.measureContext = measureContext;
         this.measureLock = measureLock;
+        this.loadedCharacters = loadedCharacters;
     }
 
     public XFont Font { get; }
@@ -69,6 +72,8 @@ public sealed class TextStyle
         var rune = new Rune(codePoint);
         // The pipeline checks the text before drawing (a GLYPH_MISSING finding); reaching this is a programming error.
         if (!CanDraw(rune)) throw new MissingGlyphException(rune, FontName);
+        // Every drawn character is measured first: one outside a reduced font's set would print blank.
+        if (loadedCharacters is not null && !loadedCharacters.Contains(codePoint)) throw new GlyphsNotLoadedException(rune);
         lock (measureLock) return measureContext.MeasureString(rune.ToString(), Font).Width;
     }
 }

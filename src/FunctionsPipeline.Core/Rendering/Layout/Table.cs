@@ -21,7 +21,7 @@ public sealed class Table : Element
     private const double PaddingY = 3;
     private const double RuleWidth = 0.6;
     private const int MinBodyRowsPerPage = 2;
-    private const string Continued = "（续）";
+    internal const string Continued = "（续）";
 
     private readonly TableBlock block;
     private readonly TextStyle textStyle;

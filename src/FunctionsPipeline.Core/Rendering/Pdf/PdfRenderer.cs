@@ -30,7 +30,7 @@ public sealed class PdfRenderer(FontOptions options)
     /// <summary>The report laid out on A4 once, for <see cref="Render(ReportDocument, LaidOutReport, DateTimeOffset)"/> and the OFD writer.</summary>
     public LaidOutReport Lay(ReportDocument report) => Lay(report, PageSetup.A4);
 
-    internal LaidOutReport Lay(ReportDocument report, PageSetup page) => ReportLayout.Lay(report, ReportFonts.For(options), page);
+    internal LaidOutReport Lay(ReportDocument report, PageSetup page) => ReportLayout.Lay(report, Fonts(report), page);
 
     /// <summary>The PDF on pages of another size (tests force table splits with a short page).</summary>
     internal byte[] Render(ReportDocument report, DateTimeOffset creationTime, PageSetup page) =>
@@ -53,6 +53,10 @@ public sealed class PdfRenderer(FontOptions options)
         document.Info.CreationDate = created;
         document.Info.ModificationDate = created;
         document.SetPdfA();
+        // The header names the newest PDF version whose features the file uses: the table tags THead
+        // and TBody and the TH attribute /Scope are PDF 1.5 (PDFsharp would write 1.7). PDF/A-1 is
+        // based on PDF 1.4 but does not constrain the header's version (README: PDF/A).
+        document.Version = 15;
         // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
         document.Options.NoCompression = true;
 
@@ -68,13 +72,52 @@ public sealed class PdfRenderer(FontOptions options)
     }
 
     /// <summary>
+    /// For a process that renders one document (<c>fp render</c>): read from the font files only the
+    /// outlines this document draws (about 1 MB in memory instead of 36 MB; the PDF is the same). Not
+    /// together with whole-font renders in one process: PDFsharp caches font faces by name, process-wide,
+    /// and refuses the same face with other bytes. Not for the long-running hosts.
+    /// </summary>
+    public bool LoadOnlyDocumentGlyphs { get; init; }
+
+    /// <summary>The whole fonts (once per process), or with <see cref="LoadOnlyDocumentGlyphs"/> fonts reduced to what this document draws.</summary>
+    private ReportFonts Fonts(ReportDocument report) =>
+        // With reduced fonts a character outside the set throws (GlyphsNotLoadedException) rather than print blank.
+        LoadOnlyDocumentGlyphs ? ReportFonts.ForCharacters(options, DrawnCharacters(report)) : ReportFonts.For(options);
+
+    /// <summary>Every character the layout may draw: the document's texts, page numbers, continued-label marks and the space the line breaker adds.</summary>
+    internal static HashSet<int> DrawnCharacters(ReportDocument report)
+    {
+        var characters = new HashSet<int>();
+        void Add(string text)
+        {
+            foreach (var rune in text.EnumerateRunes()) characters.Add(rune.Value);
+        }
+        Add("— 0123456789");
+        Add(Table.Continued);
+        foreach (var block in report.Blocks)
+        {
+            switch (block)
+            {
+                case TitleBlock title: Add(title.Text); break;
+                case HeadingBlock heading: Add(heading.Text); break;
+                case ParagraphBlock paragraph: Add(paragraph.Text); break;
+                case TableBlock table:
+                    Add(table.Caption);
+                    foreach (var cell in table.Rows.SelectMany(r => r.Cells)) Add(cell.Text);
+                    break;
+            }
+        }
+        return characters;
+    }
+
+    /// <summary>
     /// Every character the document's text holds that the font it is drawn in lacks (first occurrence of each), with
     /// the text it is in; empty if the PDF can show every character. Uses the same font per block as <see cref="ReportLayout.Elements"/>.
     /// </summary>
     public IReadOnlyList<MissingGlyph> FindMissingGlyphs(ReportDocument report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var fonts = ReportFonts.For(options);
+        var fonts = Fonts(report);
         var missing = new List<MissingGlyph>();
         foreach (var (text, style) in DrawnText(report, fonts))
         {

@@ -6,6 +6,7 @@ using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Tests.Support;
 using static FunctionsPipeline.Tests.Rendering.Pdf.TestDocuments;
 
 namespace FunctionsPipeline.Tests.Rendering.Pdf;
@@ -16,17 +17,36 @@ public sealed class RenderCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    [Fact]
-    public async Task Renders_a_valid_workbook_to_the_same_PDF_as_the_renderer()
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("county")]
+    public async Task Renders_a_valid_workbook_to_the_same_PDF_as_the_renderer_with_whole_fonts(string sample)
     {
-        var workbook = Path.Combine(folder, "xiji.xlsx");
-        await using (var file = File.Create(workbook)) TemplateWriter.Write(file, SampleReports.Seed);
-        var output = Path.Combine(folder, "xiji.pdf");
+        // fp render loads only the outlines the document draws; the PDF must not differ by a byte.
+        var report = sample == "seed" ? SampleReports.Seed : SampleReports.County;
+        var workbook = Path.Combine(folder, sample + ".xlsx");
+        await using (var file = File.Create(workbook)) TemplateWriter.Write(file, report);
 
-        var exit = await RenderCommand.RunAsync([workbook, "-o", output, "--created", Published.ToString("O")]);
+        var (exit, output) = await FpProcess.RunAsync(folder, ["render", workbook, "-o", "out.pdf", "--created", Published.ToString("O")]);
 
-        Assert.Equal(0, exit);
-        Assert.Equal(Renderer.Render(DocumentBuilder.Build(SampleReports.Seed), Published), await File.ReadAllBytesAsync(output));
+        Assert.True(exit == 0, output);
+        Assert.Equal(Renderer.Render(DocumentBuilder.Build(report), Published), await File.ReadAllBytesAsync(Path.Combine(folder, "out.pdf")));
+    }
+
+    [Fact]
+    public void Lists_every_character_the_layout_draws_for_the_reduced_fonts()
+    {
+        var characters = PdfRenderer.DrawnCharacters(Distinct);
+        var texts = Distinct.Blocks.SelectMany(b => b switch
+        {
+            TitleBlock t => [t.Text],
+            HeadingBlock h => [h.Text],
+            ParagraphBlock p => [p.Text],
+            TableBlock t => t.Rows.SelectMany(r => r.Cells).Select(c => c.Text),
+            _ => Array.Empty<string>(),
+        });
+        Assert.All(string.Concat(texts).EnumerateRunes(), r => Assert.Contains(r.Value, characters));
+        Assert.All("— 0123456789".EnumerateRunes(), r => Assert.Contains(r.Value, characters));   // page numbers
     }
 
     [Fact]
@@ -49,14 +69,14 @@ public sealed class RenderCommandTests : IDisposable
         await File.WriteAllBytesAsync(workbook, Workbook.WorkbookFactory.From(SampleReports.County)
             .Set(Core.Model.ReportFields.Problems, "本年度工作有待改进😀。").ToBytes());
         var output = Path.Combine(folder, "emoji.pdf");
-        using var stderr = new StringWriter();
 
-        var exit = await RenderCommand.RunAsync([workbook, "-o", output], TextWriter.Null, stderr);
+        // Its own process: fp render's reduced fonts cannot share one with the whole fonts other tests load.
+        var (exit, printed) = await FpProcess.RunAsync(folder, ["render", workbook, "-o", output]);
 
         Assert.Equal(1, exit);
         Assert.False(File.Exists(output));
-        Assert.Contains($"错误 GLYPH_MISSING {Workbook.WorkbookFactory.LocationOf(Core.Model.ReportFields.Problems)}：字符“😀”（U+1F600）", stderr.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("MISSING_GLYPH", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"错误 GLYPH_MISSING {Workbook.WorkbookFactory.LocationOf(Core.Model.ReportFields.Problems)}：字符“😀”（U+1F600）", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("MISSING_GLYPH", printed, StringComparison.Ordinal);
     }
 
     [Fact]
