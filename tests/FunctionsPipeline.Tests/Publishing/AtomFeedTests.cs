@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Tests.Publishing;
 
@@ -13,9 +14,9 @@ public sealed class AtomFeedTests
     {
         var first = NoticeTimeZoneTests.Entry(PublishingTestKit.At) with { Notice = "reports/西集-1/2024/v1/notice.html" };
         var second = first with { Version = 2, Kind = PublicationKind.Correction, PublishedAt = PublishingTestKit.At.AddDays(1), Notice = "reports/西集-1/2024/v2/notice.html" };
-        var manifest = new SiteManifest(2, second.PublishedAt, ValueList.Of(first, second));
+        var recent = new RecentList(2, second.PublishedAt, ValueList.Of(first, second), ValueList.Of(2024), ValueList.Of("2026-11"));
 
-        var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(AtomFeed.Render(manifest, new Uri("https://example.org/site/"))));
+        var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(AtomFeed.Render(recent, new Uri("https://example.org/site/"))));
 
         Assert.Equal(Atom + "feed", feed.Root!.Name);
         var entries = feed.Root.Elements(Atom + "entry").ToList();
