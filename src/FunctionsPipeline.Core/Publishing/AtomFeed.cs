@@ -29,7 +29,7 @@ public static class AtomFeed
             Link(w, "alternate", new Uri(siteBase, IndexPage.FileName), "text/html");
             foreach (var e in RecentList.NewestFirst(recent.Entries))
             {
-                var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice));
+                var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice()));
                 w.WriteStartElement("entry", AtomNs);
                 w.WriteElementString("id", AtomNs, notice.AbsoluteUri);
                 w.WriteElementString("title", AtomNs, NoticePage.Title(e.Title, e.Kind));
@@ -39,7 +39,7 @@ public static class AtomFeed
                 w.WriteElementString("name", AtomNs, e.Body);
                 w.WriteEndElement();
                 Link(w, "alternate", notice, "text/html");
-                Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf)), "application/pdf", e.PdfBytes);
+                Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf())), "application/pdf", e.PdfBytes);
                 w.WriteElementString("summary", AtomNs, string.Create(CultureInfo.InvariantCulture,
                     $"{e.Body}{e.Year}年度报告第{e.Version}版（{(e.Kind == PublicationKind.Correction ? "更正" : "首次发布")}），发布时间：{ChinaTime.FormatChinese(e.PublishedAt)}"));
                 w.WriteEndElement();

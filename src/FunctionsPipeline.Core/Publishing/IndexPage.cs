@@ -29,10 +29,10 @@ public static class IndexPage
         {
             sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
             if (e.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
-            sb.Append("<a href=\"").Append(Href(e.Notice)).Append("\">").Append(HtmlText.Encode(NoticePage.Title(e.Title, e.Kind))).Append("</a>")
+            // The notice links the PDF and web versions; the index stays small by linking only notice and body.
+            sb.Append("<a href=\"").Append(Href(e.Notice())).Append("\">").Append(HtmlText.Encode(NoticePage.Title(e.Title, e.Kind))).Append("</a>")
                 .Append("<br><span class=\"links\"><a href=\"").Append(Href(SiteLayout.BodyPage(e.Slug))).Append("\">").Append(HtmlText.Encode(e.Body)).Append("</a>")
-                .Append(CultureInfo.InvariantCulture, $" · {e.Year}年度 · 第{e.Version}版 · ")
-                .Append("<a href=\"").Append(Href(e.Pdf)).Append("\">PDF</a> · <a href=\"").Append(Href(e.Html)).Append("\">网页版</a></span></li>\n");
+                .Append(CultureInfo.InvariantCulture, $" · {e.Year}年度 · 第{e.Version}版</span></li>\n");
         }
         sb.Append("</ol>\n");
 

@@ -66,10 +66,10 @@ internal static partial class SiteIntegrity
             problems.Add("bodies are published but index.html does not exist");
             return problems;
         }
-        var newest = RecentList.NewestFirst(entries).Take(RecentList.Capacity).ToList();
+        var newest = RecentList.NewestFirst(entries.Select(RecentEntry.From)).Take(RecentList.Capacity).ToList();
         var notices = NoticeItem().Matches(index).Count;
         if (notices != newest.Count) problems.Add($"index.html lists {notices} notices, expected the newest {newest.Count}");
-        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, e.Notice, "", 1);
+        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, e.Notice(), "", 1);
 
         foreach (var body in entries.GroupBy(e => e.Slug))
         {

@@ -40,15 +40,14 @@ public static class CataloguePages
         var sb = new StringBuilder(record.Rows.Count * 320 + 1024);
         Heading(sb, key, page);
         sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
-            .Append("<thead><tr><th scope=\"col\">机关</th><th scope=\"col\">现行版本</th><th scope=\"col\">文件</th></tr></thead>\n<tbody>\n");
+            .Append("<thead><tr><th scope=\"col\">机关</th><th scope=\"col\">现行版本</th><th scope=\"col\">下载</th></tr></thead>\n<tbody>\n");
         foreach (var row in record.Rows.OrderBy(r => r.Body, ChineseOrder).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
             var folder = row.Folder();
             sb.Append("<tr><th scope=\"row\" class=\"row left\"><a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">")
                 .Append(HtmlText.Encode(row.Body)).Append("</a></th>")
-                .Append(CultureInfo.InvariantCulture, $"<td>第{row.Version}版</td><td>");
-            Files(sb, folder);
-            sb.Append("</td></tr>\n");
+                .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a></td>")
+                .Append("<td><a href=\"").Append(Href($"{folder}/{SitePublisher.PdfFile}")).Append("\">PDF</a></td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</div>\n");
         return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString());
@@ -63,10 +62,9 @@ public static class CataloguePages
         {
             sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(row.PublishedAt)).Append("</span>");
             if (row.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
-            sb.Append("<a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">").Append(HtmlText.Encode(row.Body)).Append("</a>")
-                .Append(CultureInfo.InvariantCulture, $" {row.Year}年度 第{row.Version}版<br><span class=\"links\">");
-            Files(sb, row.Folder());
-            sb.Append("</span></li>\n");
+            sb.Append("<a href=\"").Append(Href($"{row.Folder()}/{NoticePage.FileName}")).Append("\">").Append(HtmlText.Encode(row.Body))
+                .Append(CultureInfo.InvariantCulture, $"{row.Year}年度报告第{row.Version}版</a> · <a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug)))
+                .Append("\">本机关历年报告</a></li>\n");
         }
         sb.Append("</ol>\n");
         return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString(), "index");
@@ -75,11 +73,6 @@ public static class CataloguePages
     private static void Heading(StringBuilder sb, CatalogueKey key, int page) =>
         sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append(CultureInfo.InvariantCulture, $"（第{page + 1}页）</h1>\n")
             .Append("<p><a href=\"index.html\">全部分页</a></p>\n");
-
-    private static void Files(StringBuilder sb, string folder) =>
-        sb.Append("<a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append("\">公告</a> · <a href=\"")
-            .Append(Href($"{folder}/{SitePublisher.PdfFile}")).Append("\">PDF</a> · <a href=\"")
-            .Append(Href($"{folder}/{SitePublisher.HtmlFile}")).Append("\">网页版</a>");
 
     private static string Href(string sitePath) => HtmlText.Encode(RootHref + SiteSlug.UrlPath(sitePath));
 }

@@ -24,6 +24,16 @@ public sealed record ListingRow(string Body, string Slug, int Year, int Version,
     public bool SameVersion(ListingRow other) => Body == other.Body && Year == other.Year && Version == other.Version;
 }
 
+/// <summary>One of the newest publications as the index and feed show it (paths follow from body, year and version).</summary>
+public sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes)
+{
+    public static RecentEntry From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Title, e.PdfBytes);
+
+    public string Notice() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{NoticePage.FileName}";
+    public string Pdf() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.PdfFile}";
+    public string Html() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.HtmlFile}";
+}
+
 /// <summary>The rows of one catalogue page (pNNN.json next to pNNN.html).</summary>
 public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : IGenerational
 {
@@ -54,20 +64,21 @@ public sealed record PageSet(long Generation, ValueList<int> Pages) : IGeneratio
 /// recent.json: the newest publications (at most <see cref="Capacity"/>) and the report years and months
 /// that have catalogues. The only record every publication writes; it stays small whatever the site's size.
 /// </summary>
-public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, ValueList<ManifestEntry> Entries, ValueList<int> Years, ValueList<string> Months)
+public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, ValueList<RecentEntry> Entries, ValueList<int> Years, ValueList<string> Months)
     : IGenerational
 {
     public const int Capacity = 50;
 
-    public static RecentList Empty { get; } = new(0, null, ValueList<ManifestEntry>.Empty, ValueList<int>.Empty, ValueList<string>.Empty);
+    public static RecentList Empty { get; } = new(0, null, ValueList<RecentEntry>.Empty, ValueList<int>.Empty, ValueList<string>.Empty);
 
     /// <summary>Newest first (time, then version), as the index and feed list them.</summary>
-    public static IEnumerable<ManifestEntry> NewestFirst(IEnumerable<ManifestEntry> entries) =>
+    public static IEnumerable<RecentEntry> NewestFirst(IEnumerable<RecentEntry> entries) =>
         entries.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Version).ThenBy(p => p.Body, StringComparer.Ordinal);
 
     /// <summary>With the entry (kept if among the newest) and its year and month; null when nothing changes.</summary>
-    public RecentList? With(ManifestEntry entry, DateTimeOffset now)
+    public RecentList? With(ManifestEntry published, DateTimeOffset now)
     {
+        var entry = RecentEntry.From(published);
         var month = SiteLayout.MonthKey(entry.PublishedAt);
         var listed = Entries.Any(e => e.Body == entry.Body && e.Year == entry.Year && e.Version == entry.Version);
         var entries = listed ? Entries : NewestFirst(Entries.Append(entry)).Take(Capacity).ToValueList();

@@ -5,7 +5,7 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// sitemap.xml is a sitemap index (sitemaps.org) over bounded sitemaps: one for the listing pages and one per
-/// page of each year's catalogue (that page's bodies: body page, current notice and report). A catalogue page
+/// page of each year's catalogue (that page's bodies: body page and current notice, which links the report). A catalogue page
 /// holds at most hundreds of bodies, far below the protocol's 50,000 URLs per file.
 /// </summary>
 public static class Sitemap
@@ -50,7 +50,6 @@ public static class Sitemap
             var lastmod = ChinaTime.FormatIso(row.PublishedAt);
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))), lastmod);
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")), lastmod);
-            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{SitePublisher.HtmlFile}")), lastmod);
         }
         w.WriteEndElement();
     });
