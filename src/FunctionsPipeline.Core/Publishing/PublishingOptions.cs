@@ -34,10 +34,14 @@ public sealed class PublishingOptions
 
     /// <summary>
     /// How many pages each report year's catalogue and each month's archive is split into (a body always lands on the
-    /// same page, by a hash of its slug). A page holds about (bodies ÷ pages) rows of ~250 bytes: 64 pages keep every
-    /// page under 200 KB up to about 50,000 bodies a year (or publications a month). Fixed for the life of a site.
+    /// same page, by a hash of its slug). A page stays under 200 KB up to <see cref="PageRowsDesignLoad"/> rows, so the
+    /// default 64 pages carry about 25,000 bodies a year (and publications a month); a province sets 256.
+    /// Fixed for the life of a site (changing it needs <c>fp site rebuild</c> into a fresh layout).
     /// </summary>
     public int CataloguePageCount { get; set; } = 64;
+
+    /// <summary>Rows a catalogue page is sized for (21-character body names): about 160 KB of HTML.</summary>
+    public const int PageRowsDesignLoad = 400;
 
     /// <summary>How often a conditional write (manifest, index, feed) is retried after losing a race.</summary>
     public int MaxConditionalWriteAttempts { get; set; } = 60;

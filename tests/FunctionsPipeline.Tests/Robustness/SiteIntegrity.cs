@@ -69,24 +69,24 @@ internal static partial class SiteIntegrity
         var newest = RecentList.NewestFirst(entries.Select(RecentEntry.From)).Take(RecentList.Capacity).ToList();
         var notices = NoticeItem().Matches(index).Count;
         if (notices != newest.Count) problems.Add($"index.html lists {notices} notices, expected the newest {newest.Count}");
-        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, e.Notice(), "", 1);
+        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(e.Notice()));
 
         foreach (var body in entries.GroupBy(e => e.Slug))
         {
             var bodyPage = SiteLayout.BodyPage(body.Key);
             if (!pages.TryGetValue(bodyPage, out var text)) { problems.Add($"{bodyPage} is missing"); continue; }
-            foreach (var e in body) ExpectLinked(problems, bodyPage, text, e.Notice, BodyPage.RootHref, 1);
+            foreach (var e in body) ExpectLinked(problems, bodyPage, text, SiteLayout.Href(e.Notice));
         }
         foreach (var year in entries.GroupBy(e => e.Year))
         {
             var catalogue = Catalogue(pages, CatalogueKey.Year(year.Key));
             foreach (var e in year.GroupBy(e => e.Body).Select(g => g.MaxBy(e => e.Version)!))
-                ExpectLinked(problems, $"years/{year.Key}", catalogue, e.Notice, CataloguePages.RootHref, 1);
+                ExpectLinked(problems, $"years/{year.Key}", catalogue, SiteLayout.Href(e.Notice));
         }
         foreach (var month in entries.GroupBy(e => SiteLayout.MonthKey(e.PublishedAt)))
         {
             var archive = Catalogue(pages, CatalogueKey.Month(month.Key));
-            foreach (var e in month) ExpectLinked(problems, $"months/{month.Key}", archive, e.Notice, CataloguePages.RootHref, 1);
+            foreach (var e in month) ExpectLinked(problems, $"months/{month.Key}", archive, SiteLayout.Href(e.Notice));
         }
         return problems;
     }
@@ -100,11 +100,11 @@ internal static partial class SiteIntegrity
     private static string Catalogue(Dictionary<string, string> pages, CatalogueKey key) =>
         string.Concat(pages.Where(p => p.Key.StartsWith(key.Folder + "/p", StringComparison.Ordinal)).Select(p => p.Value));
 
-    private static void ExpectLinked(List<string> problems, string where, string html, string target, string rootHref, int times)
+    /// <summary>The page links <paramref name="href"/> (as written in the page, before HTML encoding) exactly once.</summary>
+    private static void ExpectLinked(List<string> problems, string where, string html, string href)
     {
-        var href = $"href=\"{HtmlText.Encode(rootHref + SiteSlug.UrlPath(target))}\"";
-        var found = Regex.Matches(html, Regex.Escape(href)).Count;
-        if (found != times) problems.Add($"{where} links {target} {found} times, expected {times}");
+        var found = Regex.Matches(html, Regex.Escape($"href=\"{HtmlText.Encode(href)}\"")).Count;
+        if (found != 1) problems.Add($"{where} links {href} {found} times, expected once");
     }
 
     /// <summary>Every relative link on a page, resolved against the page's own folder, must name a blob.</summary>

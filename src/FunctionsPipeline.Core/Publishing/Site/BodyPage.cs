@@ -32,5 +32,5 @@ public static class BodyPage
         return HtmlPage.Wrap(body + " · " + HtmlPage.SiteName, RootHref, sb.ToString(), "index");
     }
 
-    internal static string Href(string sitePath) => HtmlText.Encode(RootHref + SiteSlug.UrlPath(sitePath));
+    private static string Href(string sitePath) => HtmlText.Encode(SiteLayout.Href(sitePath));
 }

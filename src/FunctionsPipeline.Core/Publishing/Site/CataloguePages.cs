@@ -40,14 +40,13 @@ public static class CataloguePages
         var sb = new StringBuilder(record.Rows.Count * 320 + 1024);
         Heading(sb, key, page);
         sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
-            .Append("<thead><tr><th scope=\"col\">机关</th><th scope=\"col\">现行版本</th><th scope=\"col\">下载</th></tr></thead>\n<tbody>\n");
+            .Append("<thead><tr><th scope=\"col\">机关（历年报告）</th><th scope=\"col\">现行版本（公告、PDF和网页版）</th></tr></thead>\n<tbody>\n");
         foreach (var row in record.Rows.OrderBy(r => r.Body, ChineseOrder).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
             var folder = row.Folder();
             sb.Append("<tr><th scope=\"row\" class=\"row left\"><a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">")
                 .Append(HtmlText.Encode(row.Body)).Append("</a></th>")
-                .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a></td>")
-                .Append("<td><a href=\"").Append(Href($"{folder}/{SitePublisher.PdfFile}")).Append("\">PDF</a></td></tr>\n");
+                .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a></td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</div>\n");
         return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString());
@@ -74,5 +73,5 @@ public static class CataloguePages
         sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append(CultureInfo.InvariantCulture, $"（第{page + 1}页）</h1>\n")
             .Append("<p><a href=\"index.html\">全部分页</a></p>\n");
 
-    private static string Href(string sitePath) => HtmlText.Encode(RootHref + SiteSlug.UrlPath(sitePath));
+    private static string Href(string sitePath) => HtmlText.Encode(SiteLayout.Href(sitePath));
 }

@@ -34,6 +34,9 @@ public sealed class SiteListings
 
     public SiteStore Store => _store;
 
+    /// <summary>How many pages each catalogue is split into (<see cref="PublishingOptions.CataloguePageCount"/>).</summary>
+    public int PageCount => _options.CataloguePageCount;
+
     private DateTimeOffset Now => ChinaTime.ToChina(_time.GetUtcNow());
 
     private Func<Task> Step(string step, CancellationToken cancellationToken) => () => _step(step, cancellationToken);
@@ -72,7 +75,8 @@ public sealed class SiteListings
             Step(PublishSteps.BodyPage, cancellationToken), cancellationToken);
 
     /// <summary>One page of a catalogue: its record, its HTML (and for a year its sitemap), then the catalogue's page set and index.</summary>
-    public async Task UpdateCatalogueAsync(CatalogueKey key, int page, Func<PageRecord, PageRecord?> change, CancellationToken cancellationToken)
+    /// <param name="rebuild">Also rebuild the catalogue's index and sitemaps even when the page set is unchanged (repair).</param>
+    public async Task UpdateCatalogueAsync(CatalogueKey key, int page, Func<PageRecord, PageRecord?> change, CancellationToken cancellationToken, bool rebuild = false)
     {
         var step = Step(key.IsYear ? PublishSteps.YearPage : PublishSteps.MonthPage, cancellationToken);
         var (stored, _) = await _store.UpdateAsync<PageRecord>(key.PageRecord(page), r => change(r ?? PageRecord.Empty), step, cancellationToken);
@@ -86,7 +90,11 @@ public sealed class SiteListings
                 SiteStore.XmlType, step, cancellationToken);
         }
         // Only a catalogue's first rows on a page change its page set: at most CataloguePageCount writes per catalogue.
-        var (pages, _) = await _store.UpdateAsync<PageSet>(key.PagesRecord, p => (p ?? PageSet.Empty).With(page), step, cancellationToken);
+        // A rebuild renders the index again: its generation goes past the stored page's, whatever wrote that.
+        var floor = rebuild ? await _store.StoredGenerationAsync(key.Index, cancellationToken) : -1;
+        var (pages, _) = await _store.UpdateAsync<PageSet>(key.PagesRecord, p =>
+            rebuild ? ((p ?? PageSet.Empty).With(page) ?? p!) with { Generation = Math.Max(p?.Generation ?? 0, floor) + 1 } : (p ?? PageSet.Empty).With(page),
+            step, cancellationToken);
         pages ??= PageSet.Empty;
         await _store.WriteIfNewerAsync(key.Index, pages.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages)), SiteStore.HtmlType, step, cancellationToken);
         if (key.IsYear) await RefreshSitemapIndexAsync(year, pages, step, cancellationToken);

@@ -154,6 +154,20 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         }
     }
 
+    /// <summary>The generation a stored page was built from; -1 when it is missing or was not built from a record.</summary>
+    public async Task<long> StoredGenerationAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var props = await container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return props.Value.Metadata.TryGetValue(GenerationMetadata, out var g) && long.TryParse(g, CultureInfo.InvariantCulture, out var built) ? built : -1;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>Writes a file whose content never depends on the site's data (robots.txt) unless it is there with this content.</summary>
     public async Task WriteFixedAsync(string path, BinaryData content, string contentType, string cacheControl, CancellationToken cancellationToken)
     {

@@ -47,18 +47,17 @@ public static class Sitemap
         w.WriteStartElement("urlset", Ns);
         foreach (var row in record.Rows.OrderBy(r => r.Slug, StringComparer.Ordinal))
         {
-            var lastmod = ChinaTime.FormatIso(row.PublishedAt);
-            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))), lastmod);
-            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")), lastmod);
+            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))));
+            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")));
         }
         w.WriteEndElement();
     });
 
-    private static void Entry(XmlWriter w, string element, Uri loc, string? lastmod = null)
+    // No lastmod: notices never change once published, and the optional field would cost a tenth of each file.
+    private static void Entry(XmlWriter w, string element, Uri loc)
     {
         w.WriteStartElement(element, Ns);
         w.WriteElementString("loc", Ns, loc.AbsoluteUri);
-        if (lastmod is not null) w.WriteElementString("lastmod", Ns, lastmod);
         w.WriteEndElement();
     }
 
