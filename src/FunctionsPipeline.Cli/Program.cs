@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | serve | demo. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | serve | demo | site. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -22,6 +22,7 @@ internal static class Program
             "publish" => await PublishCommand.RunAsync(rest),
             "serve" => await ServeCommand.RunAsync(rest),
             "demo" => await DemoCommand.RunAsync(rest),
+            "site" => await SiteCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -41,5 +42,6 @@ internal static class Program
           publish FILE [--storage CONNECTION]       validate, render and publish to the $web container
           serve [--storage CONNECTION]              run the blob trigger on container 'uploads' (WebJobs SDK)
           demo [--once]                             start Azurite, serve, drop the samples, print the site URLs
+          site rebuild [--storage CONNECTION]       rebuild every site listing from the published versions (upgrades old layouts)
         """);
 }

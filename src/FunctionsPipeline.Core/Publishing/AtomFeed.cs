@@ -2,17 +2,19 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Core.Publishing;
 
-/// <summary>feed.xml: an Atom feed of every notice, newest first, with absolute links. Built from the manifest only.</summary>
+/// <summary>feed.xml: an Atom feed of the newest notices (at most <see cref="RecentList.Capacity"/>), newest first, with absolute links.
+/// Built from recent.json only; older notices stay reachable through the monthly archive.</summary>
 public static class AtomFeed
 {
     public const string FileName = "feed.xml";
     private const string AtomNs = "http://www.w3.org/2005/Atom";
 
     /// <param name="siteBase">The site root URL, ending in '/'.</param>
-    public static byte[] Render(SiteManifest manifest, Uri siteBase)
+    public static byte[] Render(RecentList recent, Uri siteBase)
     {
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false };
         using var stream = new MemoryStream();
@@ -23,12 +25,12 @@ public static class AtomFeed
             w.WriteAttributeString("xml", "lang", null, "zh-CN");
             w.WriteElementString("id", AtomNs, new Uri(siteBase, FileName).AbsoluteUri);
             w.WriteElementString("title", AtomNs, "政府信息公开工作年度报告公告");
-            w.WriteElementString("updated", AtomNs, Iso(manifest.UpdatedAt ?? DateTimeOffset.UnixEpoch));
+            w.WriteElementString("updated", AtomNs, Iso(recent.UpdatedAt ?? DateTimeOffset.UnixEpoch));
             Link(w, "self", new Uri(siteBase, FileName), "application/atom+xml");
             Link(w, "alternate", new Uri(siteBase, IndexPage.FileName), "text/html");
-            foreach (var e in manifest.NewestFirst())
+            foreach (var e in RecentList.NewestFirst(recent.Entries))
             {
-                var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice));
+                var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice()));
                 w.WriteStartElement("entry", AtomNs);
                 w.WriteElementString("id", AtomNs, notice.AbsoluteUri);
                 w.WriteElementString("title", AtomNs, NoticePage.Title(e.Title, e.Kind));
@@ -38,7 +40,7 @@ public static class AtomFeed
                 w.WriteElementString("name", AtomNs, e.Body);
                 w.WriteEndElement();
                 Link(w, "alternate", notice, "text/html");
-                Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf)), "application/pdf", e.PdfBytes);
+                Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf())), "application/pdf", e.PdfBytes);
                 w.WriteElementString("summary", AtomNs, string.Create(CultureInfo.InvariantCulture,
                     $"{e.Body}{e.Year}年度报告第{e.Version}版（{(e.Kind == PublicationKind.Correction ? "更正" : "首次发布")}），发布时间：{ChinaTime.FormatChinese(e.PublishedAt)}"));
                 w.WriteEndElement();

@@ -8,9 +8,17 @@ public static class PublishSteps
     public const string Html = "html";
     public const string Stylesheet = "site.css";
     public const string Notice = "notice";
+    /// <summary>The body's manifest (bodies/{slug}/manifest.json), the record of its publications.</summary>
     public const string Manifest = "manifest";
+    public const string BodyPage = "body-page";
+    public const string YearPage = "year-page";
+    public const string MonthPage = "month-page";
+    public const string Recent = "recent";
     public const string Feed = "feed";
     public const string Index = "index";
 
-    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Html, Stylesheet, Notice, Manifest, Feed, Index];
+    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Html, Stylesheet, Notice, Manifest, BodyPage, YearPage, MonthPage, Recent, Feed, Index];
+
+    /// <summary>Steps after the body's manifest lists the version: a retry finds it published and only repairs listings.</summary>
+    public static bool IsAfterListing(string step) => InOrder.ToList().IndexOf(step) > InOrder.ToList().IndexOf(Manifest);
 }

@@ -26,11 +26,22 @@ public sealed class PublishingOptions
     /// <summary>Versioned files (PDF, HTML, notice, report data) never change once linked.</summary>
     public string VersionedCacheControl { get; set; } = "public, max-age=31536000, immutable";
 
-    /// <summary>index.html, feed.xml and manifest.json change with every publication.</summary>
+    /// <summary>Listings (index, feed, catalogue pages, manifests, sitemaps) change as reports are published.</summary>
     public string ListingCacheControl { get; set; } = "no-cache";
 
     /// <summary>site.css is not versioned, so it is cached only briefly.</summary>
     public string StylesheetCacheControl { get; set; } = "public, max-age=3600";
+
+    /// <summary>
+    /// How many pages each report year's catalogue and each month's archive is split into (a body always lands on the
+    /// same page, by a hash of its slug). A page stays under 200 KB up to <see cref="PageRowsDesignLoad"/> rows, so the
+    /// default 64 pages carry about 25,000 bodies a year (and publications a month); a province sets 256.
+    /// Fixed for the life of a site (changing it needs <c>fp site rebuild</c> into a fresh layout).
+    /// </summary>
+    public int CataloguePageCount { get; set; } = 64;
+
+    /// <summary>Rows a catalogue page is sized for (21-character body names): about 160 KB of HTML.</summary>
+    public const int PageRowsDesignLoad = 400;
 
     /// <summary>How often a conditional write (manifest, index, feed) is retried after losing a race.</summary>
     public int MaxConditionalWriteAttempts { get; set; } = 60;

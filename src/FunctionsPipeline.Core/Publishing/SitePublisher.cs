@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering;
+using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,14 +17,16 @@ namespace FunctionsPipeline.Core.Publishing;
 /// <summary>
 /// Publishes one validated report to the static website container.
 /// <para>
-/// Write order: the version's files (report.json, PDF, HTML) → site.css → notice → manifest →
-/// feed → index, so no listing ever links to something missing. The manifest is the single
-/// source of truth: a version counts as published once it is listed there. A version number is
-/// claimed by creating its report.json with If-None-Match:* (tagged with the data's hash), so
-/// a retry after a crash re-uses its own claim and a concurrent publication takes the next
-/// number. Manifest, feed and index are written with ETag conditions and retried; feed and
-/// index carry the manifest generation they were built from and are only ever replaced by a
-/// newer one. Hence a crash between any two steps followed by a retry lists every publication
+/// Write order: the version's files (report.json, PDF, HTML) → site.css → notice → the body's
+/// manifest → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
+/// one page of the month's archive, recent list, feed, index), so no listing ever links to something
+/// missing. The body's manifest (bodies/{slug}/manifest.json) is the record: a version counts as
+/// published once it is listed there; there is no global manifest, so publications of different
+/// bodies never contend on it. A version number is claimed by creating its report.json with
+/// If-None-Match:* (tagged with the data's hash), so a retry after a crash re-uses its own claim and
+/// a concurrent publication takes the next number. Records are written with ETag conditions and
+/// retried; pages carry the generation of the record they were built from and are only ever replaced
+/// by a newer one. Hence a crash between any two steps followed by a retry lists every publication
 /// exactly once.
 /// </para>
 /// </summary>
@@ -40,7 +43,6 @@ public sealed class SitePublisher
     private const string PdfType = "application/pdf";
     private const string HashMetadata = "contentsha256";
     private const string PublishedAtMetadata = "publishedat";
-    private const string GenerationMetadata = "manifestgeneration";
     private const string ClaimantMetadata = "claimant";
 
     private readonly BlobContainerClient _container;
@@ -48,6 +50,7 @@ public sealed class SitePublisher
     private readonly TimeProvider _time;
     private readonly ILogger<SitePublisher> _logger;
     private readonly IPublishFaults? _faults;
+    private readonly SiteListings _listings;
     private volatile bool _containerReady;
 
     public SitePublisher(BlobServiceClient service, IOptions<PublishingOptions> options, TimeProvider time,
@@ -60,7 +63,13 @@ public sealed class SitePublisher
         _faults = faults;
         var root = _options.SiteBaseUrl ?? _container.Uri;
         SiteBase = new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/");
+        _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats), _options, _time, SiteBase, StepAsync);
     }
+
+    /// <summary>What this publisher wrote so far (bytes, listing bytes, ETag retries): for the bench and logs.</summary>
+    public SiteWriteStats Stats { get; } = new();
+
+    public SiteListings Listings => _listings;
 
     /// <summary>The site root every absolute link starts from, ending in '/'.</summary>
     public Uri SiteBase { get; }
@@ -86,12 +95,12 @@ public sealed class SitePublisher
 
         var data = ReportJson.Serialize(report);
         var contentHash = Sha256.Hex(data);
-        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
         var latest = manifest.Latest(report.Body, report.Year);
         if (latest is not null && latest.ContentSha256 == contentHash)
         {
             // Same data as what is published. Only repair listings a crash left behind the manifest.
-            await RefreshListingsAsync(manifest, cancellationToken);
+            await RefreshListingsAsync(latest, manifest, cancellationToken);
             _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, latest.Version);
             return ResultFor(PublishOutcome.Unchanged, latest, null);
         }
@@ -102,7 +111,7 @@ public sealed class SitePublisher
 
         // The version this one corrects: the newest published one below it. If another publication took
         // the number we expected, re-read the manifest: that one may have been listed meanwhile.
-        if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(cancellationToken);
+        if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
         var previous = manifest.Latest(report.Body, report.Year, belowVersion: version);
         var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
 
@@ -142,7 +151,7 @@ public sealed class SitePublisher
         await StepAsync(PublishSteps.Manifest, cancellationToken);
         var listed = await AddToManifestAsync(entry, cancellationToken);
 
-        await RefreshListingsAsync(listed, cancellationToken);
+        await RefreshListingsAsync(entry, listed, cancellationToken);
 
         var outcome = claim.Joined ? PublishOutcome.Joined : previous is null ? PublishOutcome.Published : PublishOutcome.Corrected;
         _logger.LogInformation("{Outcome}: {Body} {Year} version {Version} at {PublishedAt}", outcome, report.Body, report.Year, version, entry.PublishedAt);
@@ -152,7 +161,7 @@ public sealed class SitePublisher
     /// <summary>The latest published report data for body and year, or null if never published.</summary>
     public async Task<AnnualReport?> GetLatestAsync(string body, int year, CancellationToken cancellationToken = default)
     {
-        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
         var entry = manifest.Latest(body, year);
         return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
     }
@@ -160,13 +169,36 @@ public sealed class SitePublisher
     /// <summary>The body's latest published report for the most recent year before <paramref name="beforeYear"/> (for year-on-year checks).</summary>
     public async Task<AnnualReport?> GetLatestForBodyAsync(string body, int beforeYear, CancellationToken cancellationToken = default)
     {
-        var (manifest, _) = await ReadManifestAsync(cancellationToken);
+        var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
         var entry = manifest.LatestForBody(body, beforeYear);
         return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
     }
 
-    public async Task<SiteManifest> GetManifestAsync(CancellationToken cancellationToken = default) =>
-        (await ReadManifestAsync(cancellationToken)).Manifest;
+    /// <summary>One body's manifest: every version it published.</summary>
+    public async Task<SiteManifest> GetBodyManifestAsync(string body, CancellationToken cancellationToken = default) =>
+        (await ReadManifestAsync(body, cancellationToken)).Manifest;
+
+    /// <summary>
+    /// Every publication on the site, gathered from all per-body manifests (generation: their sum). Reads the whole
+    /// site: for tools and tests, never used while publishing.
+    /// </summary>
+    public async Task<SiteManifest> GetManifestAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<ManifestEntry>();
+        long generation = 0;
+        DateTimeOffset? updated = null;
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, SiteLayout.BodiesFolder + "/", cancellationToken))
+        {
+            if (!item.Name.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)) continue;
+            var (body, _) = await _listings.Store.ReadAsync<SiteManifest>(item.Name, cancellationToken, SiteManifest.JsonOptions);
+            if (body is null) continue;
+            all.AddRange(body.Publications);
+            generation += body.Generation;
+            if (body.UpdatedAt > updated || updated is null) updated = body.UpdatedAt;
+        }
+        var ordered = all.OrderBy(p => p.PublishedAt).ThenBy(p => p.Body, StringComparer.Ordinal).ThenBy(p => p.Year).ThenBy(p => p.Version);
+        return new SiteManifest(generation, updated, ordered.ToValueList());
+    }
 
     // ---- steps ------------------------------------------------------------------------------
 
@@ -237,93 +269,19 @@ public sealed class SitePublisher
             metadata: new Dictionary<string, string> { [HashMetadata] = hash });
     }
 
-    /// <summary>Appends the entry unless it is already listed; If-Match on the manifest's ETag, retried after losing a race.</summary>
-    private async Task<SiteManifest> AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (manifest, etag) = await ReadManifestAsync(cancellationToken);
-            if (manifest.Contains(entry.Body, entry.Year, entry.Version)) return manifest;
-            var updated = manifest.With(entry, ChinaTime.ToChina(_time.GetUtcNow()));
-            try
-            {
-                await UploadAsync(SiteManifest.FileName, new BinaryData(updated.ToJson()), JsonType, _options.ListingCacheControl, cancellationToken,
-                    conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return updated;
-            }
-            catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < _options.MaxConditionalWriteAttempts)
-            {
-                _logger.LogDebug("Manifest changed under us (attempt {Attempt}); retrying", attempt);
-                await BackOffAsync(attempt, cancellationToken);
-            }
-        }
-    }
+    /// <summary>Adds the entry to its body's manifest unless it is already listed (If-Match on its ETag, retried after losing a race).</summary>
+    private Task<SiteManifest> AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken) =>
+        _listings.AddToBodyAsync(entry, cancellationToken);
 
-    /// <summary>
-    /// Rebuilds feed then index from the manifest when they are older than it; never replaces a newer one.
-    /// <paramref name="known"/> is a manifest just read or written: used for the first attempt, re-read after a lost race.
-    /// (Manifests only grow, so a listing built from any of them is at worst replaced by a newer one.)
-    /// </summary>
-    private async Task RefreshListingsAsync(SiteManifest known, CancellationToken cancellationToken)
-    {
-        await RefreshListingAsync(PublishSteps.Feed, AtomFeed.FileName, m => new BinaryData(AtomFeed.Render(m, SiteBase)), AtomType, known, cancellationToken);
-        await RefreshListingAsync(PublishSteps.Index, IndexPage.FileName, m => Utf8(IndexPage.Render(m)), HtmlType, known, cancellationToken);
-    }
-
-    private async Task RefreshListingAsync(string step, string fileName, Func<SiteManifest, BinaryData> render, string contentType,
-        SiteManifest known, CancellationToken cancellationToken)
-    {
-        var blob = _container.GetBlobClient(fileName);
-        var stepAnnounced = false;
-        for (var attempt = 1; ; attempt++)
-        {
-            var manifest = attempt == 1 ? known : (await ReadManifestAsync(cancellationToken)).Manifest;
-            ETag? etag = null;
-            long builtFrom = -1;
-            try
-            {
-                var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-                etag = props.Value.ETag;
-                if (props.Value.Metadata.TryGetValue(GenerationMetadata, out var g)) long.TryParse(g, CultureInfo.InvariantCulture, out builtFrom);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
-            if (etag is not null && builtFrom >= manifest.Generation) return;
-
-            if (!stepAnnounced)
-            {
-                await StepAsync(step, cancellationToken);
-                stepAnnounced = true;
-            }
-            try
-            {
-                await UploadAsync(fileName, render(manifest), contentType, _options.ListingCacheControl, cancellationToken,
-                    metadata: new Dictionary<string, string> { [GenerationMetadata] = manifest.Generation.ToString(CultureInfo.InvariantCulture) },
-                    conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return;
-            }
-            catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < _options.MaxConditionalWriteAttempts)
-            {
-                await BackOffAsync(attempt, cancellationToken);
-            }
-        }
-    }
+    /// <summary>Brings every listing showing <paramref name="entry"/> up to date (each step writes only what is missing or older).</summary>
+    private Task RefreshListingsAsync(ManifestEntry entry, SiteManifest body, CancellationToken cancellationToken) =>
+        _listings.RefreshAsync(entry, body, cancellationToken);
 
     // ---- storage helpers --------------------------------------------------------------------
 
-    private async Task<(SiteManifest Manifest, ETag? ETag)> ReadManifestAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _container.GetBlobClient(SiteManifest.FileName).DownloadContentAsync(cancellationToken);
-            return (SiteManifest.FromJson(response.Value.Content.ToMemory().Span), response.Value.Details.ETag);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return (SiteManifest.Empty, null);
-        }
-    }
+    /// <summary>The body's manifest (bodies/{slug}/manifest.json); empty when the body has never published.</summary>
+    private Task<(SiteManifest Manifest, ETag? ETag)> ReadManifestAsync(string body, CancellationToken cancellationToken) =>
+        _listings.ReadBodyAsync(body, cancellationToken);
 
     private async Task<AnnualReport> ReadReportAsync(string path, CancellationToken cancellationToken)
     {
@@ -331,14 +289,17 @@ public sealed class SitePublisher
         return ReportJson.Deserialize(response.Value.Content.ToMemory().Span);
     }
 
-    private Task UploadAsync(string path, BinaryData content, string contentType, string cacheControl, CancellationToken cancellationToken,
-        IDictionary<string, string>? metadata = null, BlobRequestConditions? conditions = null, string? contentDisposition = null) =>
-        _container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
+    private async Task UploadAsync(string path, BinaryData content, string contentType, string cacheControl, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null, BlobRequestConditions? conditions = null, string? contentDisposition = null)
+    {
+        await _container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = cacheControl, ContentDisposition = contentDisposition },
             Metadata = metadata,
             Conditions = conditions,
         }, cancellationToken);
+        Stats.Wrote(path, content.ToMemory().Length, listing: path == SiteStyles.FileName);
+    }
 
     /// <summary>
     /// Writes a versioned file only if it is not there yet (If-None-Match:*). If it is, an earlier
@@ -370,10 +331,7 @@ public sealed class SitePublisher
         _faults?.BeforeStepAsync(step, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>If-Match lost (412) or If-None-Match:* found the blob (409 BlobAlreadyExists, or 412).</summary>
-    private static bool IsConditionFailure(RequestFailedException ex) => ex.Status is 409 or 412;
-
-    private Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), _time, cancellationToken);
+    private static bool IsConditionFailure(RequestFailedException ex) => SiteStore.IsConditionFailure(ex);
 
     private static BinaryData Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
 
@@ -383,6 +341,6 @@ public sealed class SitePublisher
     private PublishResult ResultFor(PublishOutcome outcome, ManifestEntry e, ReportChanges? changes) => new(
         outcome, e.Body, e.Year, e.Version, e.PublishedAt, e.Slug,
         new PublishedPaths(e.Pdf, e.Html, e.Notice, e.Report),
-        new PublishedUrls(UrlOf(e.Pdf), UrlOf(e.Html), UrlOf(e.Notice), UrlOf(IndexPage.FileName), UrlOf(AtomFeed.FileName), UrlOf(SiteManifest.FileName)),
+        new PublishedUrls(UrlOf(e.Pdf), UrlOf(e.Html), UrlOf(e.Notice), UrlOf(IndexPage.FileName), UrlOf(AtomFeed.FileName), UrlOf(SiteLayout.BodyManifest(e.Slug))),
         changes);
 }

@@ -28,6 +28,7 @@ internal sealed class PipelineTestKit : IAsyncDisposable
     public BlobContainerClient Results { get; }
     public BlobContainerClient Uploads { get; }
     public UploadLifecycle Pipeline => _services.GetRequiredService<UploadLifecycle>();
+    public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
     public IServiceProvider Services => _services;
 
     public static PipelineTestKit Create(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)

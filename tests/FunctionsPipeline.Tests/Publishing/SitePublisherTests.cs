@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Tests.Support;
 using static FunctionsPipeline.Tests.Publishing.PublishingTestKit;
 using FunctionsPipeline.Core.Common;
@@ -28,15 +29,31 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
 
         Assert.Equal(PublishOutcome.Published, result.Outcome);
         Assert.Equal(1, result.Version);
+        var page = SiteLayout.PageName(SiteLayout.PageOf(result.Slug, new PublishingOptions().CataloguePageCount));
+        const string html = "text/html; charset=utf-8", json = "application/json; charset=utf-8", xml = "application/xml; charset=utf-8";
         var expected = new Dictionary<string, (string Type, string Cache)>
         {
             [result.Paths.Pdf] = ("application/pdf", "public, max-age=31536000, immutable"),
-            [result.Paths.Html] = ("text/html; charset=utf-8", "public, max-age=31536000, immutable"),
-            [result.Paths.Notice] = ("text/html; charset=utf-8", "public, max-age=31536000, immutable"),
-            [result.Paths.Report] = ("application/json; charset=utf-8", "public, max-age=31536000, immutable"),
-            ["index.html"] = ("text/html; charset=utf-8", "no-cache"),
+            [result.Paths.Html] = (html, "public, max-age=31536000, immutable"),
+            [result.Paths.Notice] = (html, "public, max-age=31536000, immutable"),
+            [result.Paths.Report] = (json, "public, max-age=31536000, immutable"),
+            ["index.html"] = (html, "no-cache"),
             ["feed.xml"] = ("application/atom+xml; charset=utf-8", "no-cache"),
-            ["manifest.json"] = ("application/json; charset=utf-8", "no-cache"),
+            ["recent.json"] = (json, "no-cache"),
+            [$"bodies/{result.Slug}/manifest.json"] = (json, "no-cache"),
+            [$"bodies/{result.Slug}/index.html"] = (html, "no-cache"),
+            ["years/2024/index.html"] = (html, "no-cache"),
+            ["years/2024/pages.json"] = (json, "no-cache"),
+            [$"years/2024/{page}.json"] = (json, "no-cache"),
+            [$"years/2024/{page}.html"] = (html, "no-cache"),
+            ["months/2026-11/index.html"] = (html, "no-cache"),
+            ["months/2026-11/pages.json"] = (json, "no-cache"),
+            [$"months/2026-11/{page}.json"] = (json, "no-cache"),
+            [$"months/2026-11/{page}.html"] = (html, "no-cache"),
+            [$"sitemaps/2024-{page}.xml"] = (xml, "no-cache"),
+            ["sitemaps/listings.xml"] = (xml, "no-cache"),
+            ["sitemap.xml"] = (xml, "no-cache"),
+            ["robots.txt"] = ("text/plain; charset=utf-8", "public, max-age=3600"),
             ["site.css"] = ("text/css; charset=utf-8", "public, max-age=3600"),
         };
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), (await container.SnapshotAsync()).Keys.Order(StringComparer.Ordinal));
@@ -74,7 +91,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
 
         var result = await publisher.PublishAsync(report);
 
-        var json = await container.TextAsync("manifest.json");
+        var json = await container.TextAsync($"bodies/{result.Slug}/manifest.json");
         Assert.Contains("\"publishedAt\": \"2026-11-29T17:20:00+08:00\"", json);
         var manifest = SiteManifest.FromJson(System.Text.Encoding.UTF8.GetBytes(json));
         var entry = Assert.Single(manifest.Publications);
@@ -180,7 +197,13 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
 
         Assert.All(results, r => Assert.Equal(PublishOutcome.Published, r.Outcome));
         var container = fixture.BlobService.GetBlobContainerClient(name);
-        var manifest = SiteManifest.FromJson((await container.GetBlobClient("manifest.json").DownloadContentAsync()).Value.Content.ToArray());
+        foreach (var r in results)
+        {
+            var own = SiteManifest.FromJson((await container.GetBlobClient($"bodies/{r.Slug}/manifest.json").DownloadContentAsync()).Value.Content.ToArray());
+            Assert.Equal(r.Body, Assert.Single(own.Publications).Body);
+            Assert.Equal(1, own.Generation);
+        }
+        var manifest = await Publisher(fixture.BlobService, name).GetManifestAsync();
         Assert.Equal(bodies.Order(), manifest.Publications.Select(p => p.Body).Order());
         Assert.Equal(10, manifest.Generation);
         var index = await container.TextAsync("index.html");
@@ -283,7 +306,9 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         var second = await publisher.PublishAsync(report with { Contact = report.Contact with { Phone = attack + "2" } }, "v2");
 
         Assert.DoesNotContain("/", first.Slug);
-        foreach (var path in new[] { first.Paths.Html, first.Paths.Notice, second.Paths.Notice, "index.html", "feed.xml", "manifest.json" })
+        var page = SiteLayout.PageName(SiteLayout.PageOf(first.Slug, new PublishingOptions().CataloguePageCount));
+        foreach (var path in new[] { first.Paths.Html, first.Paths.Notice, second.Paths.Notice, "index.html", "feed.xml", $"bodies/{first.Slug}/manifest.json",
+                     $"bodies/{first.Slug}/index.html", $"years/2024/{page}.html", $"months/2026-11/{page}.html", $"sitemaps/2024-{page}.xml" })
         {
             var text = await container.TextAsync(path);
             Assert.False(text.Contains("<script", StringComparison.OrdinalIgnoreCase), $"{path} carries a script tag");

@@ -110,9 +110,9 @@ public sealed class CrashBetweenStepsTests(CrashBetweenStepsHost host) : IClassF
         Assert.NotNull(status);
         Assert.Equal(1, faults.Crashes);              // the crash happened …
         Assert.Equal(2, host.Attempts[name]);          // … and the trigger retried once
-        // A crash after the manifest listed the version (before feed or index) leaves the retry nothing new to publish:
-        // it only repairs the listings and reports the version as already published.
-        UploadOutcome[] allowed = step is PublishSteps.Feed or PublishSteps.Index
+        // A crash after the body's manifest listed the version (before any listing page) leaves the retry nothing new to
+        // publish: it only repairs the listings and reports the version as already published.
+        UploadOutcome[] allowed = PublishSteps.IsAfterListing(step)
             ? [UploadOutcome.Published, UploadOutcome.Unchanged]
             : [UploadOutcome.Published];
         Assert.Contains(status.Outcome, allowed);

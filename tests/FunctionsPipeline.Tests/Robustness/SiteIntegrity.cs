@@ -4,13 +4,16 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 
 namespace FunctionsPipeline.Tests.Robustness;
 
 /// <summary>
-/// Checks a published site is whole: every manifest entry's files exist (and the PDF is the one the manifest
-/// hashed), every link on index.html resolves, and the index lists each publication exactly once.
+/// Checks a published site is whole: every entry of every body's manifest has its files (and the PDF is the one
+/// the manifest hashed); every link on the index, the body pages and the catalogue pages resolves; the index lists
+/// the newest publications exactly once each; each body's page lists each of its versions once; the year catalogue
+/// lists each body's current version once and the month archive each publication once.
 /// Returns the problems found (empty = whole), so a test can print them all.
 /// </summary>
 internal static partial class SiteIntegrity
@@ -21,15 +24,25 @@ internal static partial class SiteIntegrity
         if (!await web.ExistsAsync()) return problems;
         var blobs = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in web.GetBlobsAsync()) blobs.Add(item.Name);
-        if (!blobs.Contains(SiteManifest.FileName))
+        var manifests = blobs.Where(b => b.StartsWith("bodies/", StringComparison.Ordinal) && b.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)).ToList();
+        if (manifests.Count == 0)
         {
-            // Nothing listed yet: no listing may exist without the manifest it is built from.
-            if (blobs.Contains(IndexPage.FileName)) problems.Add("index.html exists without manifest.json");
+            // Nothing listed yet: no listing may exist without the records it is built from.
+            foreach (var listing in new[] { IndexPage.FileName, AtomFeed.FileName, SiteLayout.RecentFile })
+            {
+                if (blobs.Contains(listing)) problems.Add($"{listing} exists without any body's manifest");
+            }
             return problems;
         }
 
-        var manifest = SiteManifest.FromJson((await web.GetBlobClient(SiteManifest.FileName).DownloadContentAsync()).Value.Content.ToMemory().Span);
-        foreach (var e in manifest.Publications)
+        var entries = new List<ManifestEntry>();
+        foreach (var path in manifests)
+        {
+            var manifest = SiteManifest.FromJson((await web.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToMemory().Span);
+            if (manifest.Publications.Any(e => SiteLayout.BodyManifest(e.Slug) != path)) problems.Add($"{path} lists another body's publication");
+            entries.AddRange(manifest.Publications);
+        }
+        foreach (var e in entries)
         {
             foreach (var path in new[] { e.Pdf, e.Html, e.Notice, e.Report })
             {
@@ -41,32 +54,70 @@ internal static partial class SiteIntegrity
                 if (Convert.ToHexStringLower(SHA256.HashData(pdf.Span)) != e.PdfSha256) problems.Add($"{e.Pdf} is not the PDF the manifest hashed");
             }
         }
-        var duplicates = manifest.Publications.GroupBy(e => (e.Body, e.Year, e.Version)).Where(g => g.Count() > 1).Select(g => g.Key);
+        var duplicates = entries.GroupBy(e => (e.Body, e.Year, e.Version)).Where(g => g.Count() > 1).Select(g => g.Key);
         problems.AddRange(duplicates.Select(d => $"manifest lists {d.Body} {d.Year} v{d.Version} more than once"));
 
-        if (!blobs.Contains(IndexPage.FileName))
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in blobs.Where(IsListingPage)) pages[path] = (await web.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
+        foreach (var (path, html) in pages) problems.AddRange(BrokenLinks(path, html, blobs));
+
+        if (!pages.TryGetValue(IndexPage.FileName, out var index))
         {
-            problems.Add("manifest.json exists but index.html does not");
+            problems.Add("bodies are published but index.html does not exist");
             return problems;
         }
-        var index = (await web.GetBlobClient(IndexPage.FileName).DownloadContentAsync()).Value.Content.ToString();
-        foreach (Match link in Href().Matches(index))
-        {
-            var target = Uri.UnescapeDataString(System.Net.WebUtility.HtmlDecode(link.Groups[1].Value));
-            if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith('#')) continue;
-            if (!blobs.Contains(target)) problems.Add($"index.html links {target}, which does not exist");
-        }
+        var newest = RecentList.NewestFirst(entries.Select(RecentEntry.From)).Take(RecentList.Capacity).ToList();
         var notices = NoticeItem().Matches(index).Count;
-        if (notices != manifest.Publications.Count) problems.Add($"index.html lists {notices} notices, the manifest {manifest.Publications.Count}");
-        foreach (var e in manifest.Publications)
+        if (notices != newest.Count) problems.Add($"index.html lists {notices} notices, expected the newest {newest.Count}");
+        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(e.Notice()));
+
+        foreach (var body in entries.GroupBy(e => e.Slug))
         {
-            var href = $"href=\"{HtmlText.Encode(SiteSlug.UrlPath(e.Notice))}\"";
-            var current = manifest.Publications.Where(p => p.IsFor(e.Body, e.Year)).Max(p => p.Version) == e.Version;
-            var expected = current ? 2 : 1; // the notices list, plus the by-body table for the current version
-            var found = Regex.Matches(index, Regex.Escape(href)).Count;
-            if (found != expected) problems.Add($"index.html links the notice of {e.Body} v{e.Version} {found} times, expected {expected}");
+            var bodyPage = SiteLayout.BodyPage(body.Key);
+            if (!pages.TryGetValue(bodyPage, out var text)) { problems.Add($"{bodyPage} is missing"); continue; }
+            foreach (var e in body) ExpectLinked(problems, bodyPage, text, SiteLayout.Href(e.Notice));
+        }
+        foreach (var year in entries.GroupBy(e => e.Year))
+        {
+            var catalogue = Catalogue(pages, CatalogueKey.Year(year.Key));
+            foreach (var e in year.GroupBy(e => e.Body).Select(g => g.MaxBy(e => e.Version)!))
+                ExpectLinked(problems, $"years/{year.Key}", catalogue, SiteLayout.Href(e.Notice));
+        }
+        foreach (var month in entries.GroupBy(e => SiteLayout.MonthKey(e.PublishedAt)))
+        {
+            var archive = Catalogue(pages, CatalogueKey.Month(month.Key));
+            foreach (var e in month) ExpectLinked(problems, $"months/{month.Key}", archive, SiteLayout.Href(e.Notice));
         }
         return problems;
+    }
+
+    private static bool IsListingPage(string path) =>
+        path == IndexPage.FileName ||
+        (path.EndsWith(".html", StringComparison.Ordinal) &&
+         (path.StartsWith("bodies/", StringComparison.Ordinal) || path.StartsWith("years/", StringComparison.Ordinal) || path.StartsWith("months/", StringComparison.Ordinal)));
+
+    /// <summary>All pages of one catalogue (not its index) run together.</summary>
+    private static string Catalogue(Dictionary<string, string> pages, CatalogueKey key) =>
+        string.Concat(pages.Where(p => p.Key.StartsWith(key.Folder + "/p", StringComparison.Ordinal)).Select(p => p.Value));
+
+    /// <summary>The page links <paramref name="href"/> (as written in the page, before HTML encoding) exactly once.</summary>
+    private static void ExpectLinked(List<string> problems, string where, string html, string href)
+    {
+        var found = Regex.Matches(html, Regex.Escape($"href=\"{HtmlText.Encode(href)}\"")).Count;
+        if (found != 1) problems.Add($"{where} links {href} {found} times, expected once");
+    }
+
+    /// <summary>Every relative link on a page, resolved against the page's own folder, must name a blob.</summary>
+    public static IEnumerable<string> BrokenLinks(string pagePath, string html, IReadOnlySet<string> blobs)
+    {
+        var pageUri = new Uri("http://site/" + SiteSlug.UrlPath(pagePath));
+        foreach (Match link in Href().Matches(html))
+        {
+            var raw = System.Net.WebUtility.HtmlDecode(link.Groups[1].Value);
+            if (raw.Contains("://", StringComparison.Ordinal) || raw.StartsWith('#')) continue;
+            var target = Uri.UnescapeDataString(new Uri(pageUri, raw).AbsolutePath.TrimStart('/'));
+            if (!blobs.Contains(target)) yield return $"{pagePath} links {target}, which does not exist";
+        }
     }
 
     /// <summary>Every blob's name and ETag (empty if the container does not exist): equal snapshots mean nothing was written.</summary>

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs;
+using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Rendering;
+using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Samples;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Bench;
+
+/// <summary>
+/// The public site at portal scale (issue #13): one container on Azurite grows to N publications of distinct
+/// bodies across 5 report years (one every 10 minutes of simulated time), reusing one rendered PDF.
+/// At each checkpoint N the next 50 publications are timed one at a time, with the bytes each wrote apart
+/// from the report's own files (listings) and in all; the site is filled between checkpoints 8 at a time.
+/// First a burst of 500 publications at concurrency 16 into a container of its own: throughput, ETag retries, and a
+/// check that every body's manifest, body page, year page and month page agree (0 entries lost).
+/// Sizes: <c>FP_SITE_SCALE_N</c> (default "100,1000,5000"), <c>FP_SITE_SCALE_BURST</c> (default 500).
+/// </summary>
+internal static class SiteScaleBench
+{
+    private const int Window = 50;
+    private const int FirstReportYear = 2020;
+    private const int PageLimitBytes = 200 * 1024;
+    private const int PublicationLimitBytes = 300 * 1024;
+
+    public static async Task RunAsync()
+    {
+        var checkpoints = (Environment.GetEnvironmentVariable("FP_SITE_SCALE_N") ?? "100,1000,5000")
+            .Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+        var burst = int.TryParse(Environment.GetEnvironmentVariable("FP_SITE_SCALE_BURST"), out var b) ? b : 500;
+
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var service = new BlobServiceClient(azurite.ConnectionString);
+        var template = SampleReports.Seed;
+        var pdf = new PdfRenderer().Render(DocumentBuilder.Build(template), DateTimeOffset.UtcNow);
+        Harness.Figure("site-scale: reused PDF size", pdf.Length / 1024.0, "KiB");
+
+        var clock = new PerCallClock();
+        // The burst first, into its own container, so its figures do not wait for the largest N.
+        await BurstAsync(service, clock, template, pdf, burst);
+
+        var container = $"scale-{Guid.NewGuid():N}";
+        var publisher = NewPublisher(service, container, clock);
+        var fillers = Enumerable.Range(0, 8).Select(_ => NewPublisher(service, container, clock)).ToArray();
+        var published = 0;
+        var largest = (Bytes: 0L, Path: "");
+        foreach (var n in checkpoints)
+        {
+            // Fill up to n − Window, eight at a time (untimed), then time the Window publications that reach n.
+            var fillTo = Math.Max(published, n - Window);
+            await Parallel.ForEachAsync(Enumerable.Range(published, fillTo - published), new ParallelOptions { MaxDegreeOfParallelism = fillers.Length },
+                async (i, ct) => await PublishAsync(fillers[i % fillers.Length], clock, template, pdf, i));
+            published = fillTo;
+            var times = new List<double>();
+            var listingKb = new List<double>();
+            var totalKb = new List<double>();
+            for (; published < n; published++)
+            {
+                var (listing, total) = (publisher.Stats.ListingBytes, publisher.Stats.Bytes);
+                var sw = Stopwatch.StartNew();
+                await PublishAsync(publisher, clock, template, pdf, published);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                listingKb.Add((publisher.Stats.ListingBytes - listing) / 1024.0);
+                totalKb.Add((publisher.Stats.Bytes - total) / 1024.0);
+            }
+            Harness.Record($"site-scale: N={n} publish time", times);
+            Harness.Record($"site-scale: N={n} listing bytes per publication", listingKb, "KiB");
+            Harness.Record($"site-scale: N={n} all bytes per publication", totalKb, "KiB");
+            foreach (var p in fillers.Append(publisher)) if (p.Stats.LargestPage.Bytes > largest.Bytes) largest = p.Stats.LargestPage;
+            Harness.Figure($"site-scale: N={n} largest page so far", largest.Bytes / 1024.0, "KiB");
+            Console.WriteLine($"    largest page: {largest.Path}");
+            if (listingKb.Max() * 1024 > PublicationLimitBytes) Console.WriteLine($"    GOAL MISSED: a publication wrote {listingKb.Max():F0} KiB of listings (limit 300)");
+        }
+        if (largest.Bytes > PageLimitBytes) Console.WriteLine($"    GOAL MISSED: {largest.Path} is {largest.Bytes / 1024.0:F0} KiB (limit 200)");
+    }
+
+    private static async Task BurstAsync(BlobServiceClient service, PerCallClock clock, AnnualReport template, byte[] pdf, int count)
+    {
+        var container = $"burst-{Guid.NewGuid():N}";
+        var workers = Enumerable.Range(0, 16).Select(_ => NewPublisher(service, container, clock)).ToArray();
+        // All in one report year and one month: the worst case for contention.
+        var results = new ConcurrentBag<PublishResult>();
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = workers.Length },
+            async (i, ct) => results.Add(await PublishAsync(workers[i % workers.Length], clock, template, pdf, 1_000_000 + i, yearOverride: 2024)));
+        var seconds = sw.Elapsed.TotalSeconds;
+        Harness.Figure($"site-scale: burst {count} at concurrency 16, throughput", count / seconds, "pub/s");
+        Harness.Figure("site-scale: burst ETag retries (all records and pages)", workers.Sum(w => w.Stats.ETagRetries), "retries");
+        var lost = await LostEntriesAsync(workers[0], results.ToList());
+        Harness.Figure("site-scale: burst entries lost (manifest/body/year/month disagree)", lost, "entries");
+    }
+
+    /// <summary>Every publication must be in its body's manifest, on its body page, its year page and its month page.</summary>
+    private static async Task<int> LostEntriesAsync(SitePublisher site, IReadOnlyList<PublishResult> results)
+    {
+        var pageCount = new PublishingOptions().CataloguePageCount;
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        async Task<string> TextAsync(string path)
+        {
+            if (texts.TryGetValue(path, out var text)) return text;
+            try { text = (await site.Container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString(); }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404) { text = ""; }
+            return texts[path] = text;
+        }
+        var lost = 0;
+        foreach (var r in results)
+        {
+            var manifest = await site.GetBodyManifestAsync(r.Body);
+            var page = SiteLayout.PageOf(r.Slug, pageCount);
+            var link = $"href=\"{SiteLayout.Href(r.Paths.Notice)}\"";
+            var ok = manifest.Contains(r.Body, r.Year, r.Version)
+                     && (await TextAsync(SiteLayout.BodyPage(r.Slug))).Contains(link, StringComparison.Ordinal)
+                     && (await TextAsync(CatalogueKey.Year(r.Year).Page(page))).Contains(link, StringComparison.Ordinal)
+                     && (await TextAsync(CatalogueKey.Month(SiteLayout.MonthKey(r.PublishedAt)).Page(page))).Contains(link, StringComparison.Ordinal);
+            if (!ok) lost++;
+        }
+        return lost;
+    }
+
+    private static SitePublisher NewPublisher(BlobServiceClient service, string container, TimeProvider clock) =>
+        new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock);
+
+    /// <summary>
+    /// Body i reports for year 2020 + i mod 5 and publishes 10 minutes after body i − 1 from 1 January 2025
+    /// (20,000 publications span about 4.6 months). The burst's bodies all publish within a few days of one month.
+    /// </summary>
+    private static Task<PublishResult> PublishAsync(SitePublisher publisher, PerCallClock clock, AnnualReport template, byte[] pdf, int i, int? yearOverride = null)
+    {
+        var year = yearOverride ?? FirstReportYear + i % 5;
+        var report = template with { Body = string.Create(CultureInfo.InvariantCulture, $"山东省枣庄市山亭区第{i:D6}号镇人民政府"), Year = year };
+        var at = yearOverride is null
+            ? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(10 * i)
+            : new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).AddSeconds(i % 1_000_000);
+        return clock.RunAt(at, () => publisher.PublishAsync(report, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref))));
+    }
+
+    /// <summary>A clock each concurrent publication sets for itself (AsyncLocal), so many can publish "at" different times.</summary>
+    private sealed class PerCallClock : TimeProvider
+    {
+        private readonly AsyncLocal<DateTimeOffset?> _at = new();
+
+        public override DateTimeOffset GetUtcNow() => _at.Value ?? base.GetUtcNow();
+
+        public async Task<T> RunAt<T>(DateTimeOffset at, Func<Task<T>> action)
+        {
+            _at.Value = at;
+            return await action();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using FunctionsPipeline.Core.Model;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>A record a listing is rendered from; its generation grows by one with every write.</summary>
+public interface IGenerational
+{
+    long Generation { get; }
+}
+
+/// <summary>
+/// One publication as a catalogue page lists it: small, because a page holds hundreds. Paths follow
+/// from body, year and version (<see cref="SiteSlug.VersionFolder"/>).
+/// </summary>
+public sealed record ListingRow(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind)
+{
+    public static ListingRow From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind);
+
+    public string Folder() => SiteSlug.VersionFolder(Body, Year, Version);
+
+    public bool SameVersion(ListingRow other) => Body == other.Body && Year == other.Year && Version == other.Version;
+}
+
+/// <summary>One of the newest publications as the index and feed show it (paths follow from body, year and version).</summary>
+public sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes)
+{
+    public static RecentEntry From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Title, e.PdfBytes);
+
+    public string Notice() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{NoticePage.FileName}";
+    public string Pdf() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.PdfFile}";
+    public string Html() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.HtmlFile}";
+}
+
+/// <summary>The rows of one catalogue page (pNNN.json next to pNNN.html).</summary>
+public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : IGenerational
+{
+    public static PageRecord Empty { get; } = new(0, ValueList<ListingRow>.Empty);
+
+    /// <summary>A year page lists each body once, at its newest version; null when nothing changes.</summary>
+    public PageRecord? WithCurrent(ListingRow row)
+    {
+        var existing = Rows.FirstOrDefault(r => r.Body == row.Body && r.Year == row.Year);
+        if (existing is not null && existing.Version >= row.Version) return null;
+        return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
+    }
+
+    /// <summary>A month page lists every publication once; null when it is already there.</summary>
+    public PageRecord? WithPublication(ListingRow row) =>
+        Rows.Any(r => r.SameVersion(row)) ? null : new(Generation + 1, Rows.Append(row).ToValueList());
+}
+
+/// <summary>The pages of one catalogue that have rows (pages.json): the catalogue's index links only these.</summary>
+public sealed record PageSet(long Generation, ValueList<int> Pages) : IGenerational
+{
+    public static PageSet Empty { get; } = new(0, ValueList<int>.Empty);
+
+    public PageSet? With(int page) => Pages.Contains(page) ? null : new(Generation + 1, Pages.Append(page).Order().ToValueList());
+}
+
+/// <summary>
+/// recent.json: the newest publications (at most <see cref="Capacity"/>) and the report years and months
+/// that have catalogues. The only record every publication writes; it stays small whatever the site's size.
+/// </summary>
+public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, ValueList<RecentEntry> Entries, ValueList<int> Years, ValueList<string> Months)
+    : IGenerational
+{
+    public const int Capacity = 50;
+
+    public static RecentList Empty { get; } = new(0, null, ValueList<RecentEntry>.Empty, ValueList<int>.Empty, ValueList<string>.Empty);
+
+    /// <summary>Newest first (time, then version), as the index and feed list them.</summary>
+    public static IEnumerable<RecentEntry> NewestFirst(IEnumerable<RecentEntry> entries) =>
+        entries.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Version).ThenBy(p => p.Body, StringComparer.Ordinal);
+
+    /// <summary>With the entry (kept if among the newest) and its year and month; null when nothing changes.</summary>
+    public RecentList? With(ManifestEntry published, DateTimeOffset now)
+    {
+        var entry = RecentEntry.From(published);
+        var month = SiteLayout.MonthKey(entry.PublishedAt);
+        var listed = Entries.Any(e => e.Body == entry.Body && e.Year == entry.Year && e.Version == entry.Version);
+        var entries = listed ? Entries : NewestFirst(Entries.Append(entry)).Take(Capacity).ToValueList();
+        var years = Years.Contains(entry.Year) ? Years : Years.Append(entry.Year).OrderDescending().ToValueList();
+        var months = Months.Contains(month) ? Months : Months.Append(month).OrderDescending(StringComparer.Ordinal).ToValueList();
+        if (entries.Equals(Entries) && years.Equals(Years) && months.Equals(Months)) return null;
+        return new(Generation + 1, now, entries, years, months);
+    }
+}
+
+public static class ListingJson
+{
+    /// <summary>Compact: these records are rewritten often and read only by the publisher.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        };
+        options.Converters.Add(new ValueListJsonConverterFactory());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FunctionsPipeline.Core.Common;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>
+/// Where every listing lives. Each body has its own folder (record and page); each report year and each
+/// month of publication has a catalogue split into a fixed number of pages by a hash of the body's slug,
+/// so one publication rewrites one page of each and concurrent publications of different bodies
+/// mostly touch different blobs.
+/// </summary>
+public static class SiteLayout
+{
+    public const string BodiesFolder = "bodies";
+    public const string YearsFolder = "years";
+    public const string MonthsFolder = "months";
+    public const string SitemapsFolder = "sitemaps";
+    public const string RecentFile = "recent.json";
+    public const string SitemapFile = "sitemap.xml";
+    public const string RobotsFile = "robots.txt";
+    public const string PagesRecord = "pages.json";
+    public const string IndexFile = "index.html";
+
+    public static string BodyFolder(string slug) => $"{BodiesFolder}/{slug}";
+    public static string BodyManifest(string slug) => $"{BodyFolder(slug)}/{SiteManifest.FileName}";
+    public static string BodyPage(string slug) => $"{BodyFolder(slug)}/{IndexFile}";
+
+    /// <summary>The page (0-based) a body's rows go to among <paramref name="pageCount"/> pages: stable for the body.</summary>
+    public static int PageOf(string slug, int pageCount)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(slug));
+        return (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)pageCount);
+    }
+
+    public static string PageName(int page) => string.Create(CultureInfo.InvariantCulture, $"p{page + 1:D3}");
+
+    /// <summary>"2026-01": the month of publication in China Standard Time.</summary>
+    public static string MonthKey(DateTimeOffset publishedAt) =>
+        ChinaTime.ToChina(publishedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string YearSitemap(int year, int page) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}-{PageName(page)}.xml");
+
+    public static string ListingsSitemap => $"{SitemapsFolder}/listings.xml";
+
+    /// <summary>
+    /// A link from a page two folders deep (body pages, catalogue pages) to a site path, not percent-encoded: Chinese in
+    /// a path is a valid URL (the browser encodes it) and a third of the size, which keeps pages of hundreds of rows small.
+    /// Site paths hold only letters, digits, '-', '/' and '.', so nothing else needs escaping.
+    /// </summary>
+    public static string Href(string sitePath) => "../../" + sitePath;
+}
+
+/// <summary>One catalogue (a report year's or a month's): a folder of pages, an index of the pages that exist.</summary>
+public sealed record CatalogueKey(string Kind, string Key)
+{
+    public static CatalogueKey Year(int year) => new(SiteLayout.YearsFolder, year.ToString(CultureInfo.InvariantCulture));
+    public static CatalogueKey Month(string month) => new(SiteLayout.MonthsFolder, month);
+
+    public bool IsYear => Kind == SiteLayout.YearsFolder;
+    public string Folder => $"{Kind}/{Key}";
+    public string Index => $"{Folder}/{SiteLayout.IndexFile}";
+    public string PagesRecord => $"{Folder}/{SiteLayout.PagesRecord}";
+    public string PageRecord(int page) => $"{Folder}/{SiteLayout.PageName(page)}.json";
+    public string Page(int page) => $"{Folder}/{SiteLayout.PageName(page)}.html";
+
+    /// <summary>Heading shown to readers: 2024年度报告 or 2026年1月发布.</summary>
+    public string Title => IsYear
+        ? $"{Key}年度政府信息公开工作年度报告目录"
+        : $"{Key[..4]}年{int.Parse(Key[5..], CultureInfo.InvariantCulture)}月发布的公告";
+}

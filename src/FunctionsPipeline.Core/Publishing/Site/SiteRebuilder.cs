@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Azure.Storage.Blobs.Models;
+using Azure;
+using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Model;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>What <see cref="SiteRebuilder.RebuildAsync"/> found and wrote.</summary>
+public sealed record RebuildResult(int Bodies, int Publications, int Years, int Months, bool LegacyManifestUpgraded, int UnlistedVersionsAdded);
+
+/// <summary>
+/// Rebuilds every listing from the versioned files (<c>fp site rebuild</c>). The publications are the union of
+/// the per-body manifests, the global manifest.json a site of the earlier layout has, and every version folder
+/// whose report.json, PDF, HTML and notice are all there (a publication that crashed after its notice and was
+/// never retried). Each body's manifest is merged and every record is rewritten with a higher generation, so
+/// every page is rendered again; records are written with ETag conditions and only ever gain entries, so a
+/// publication running at the same time is not lost. The global manifest.json is deleted once every entry it
+/// lists is in its body's manifest.
+/// </summary>
+public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider time)
+{
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        var container = publisher.Container;
+        var listings = publisher.Listings;
+        var store = listings.Store;
+        if (!await container.ExistsAsync(cancellationToken)) return new RebuildResult(0, 0, 0, 0, false, 0);
+
+        var known = new Dictionary<(string Body, int Year, int Version), ManifestEntry>();
+        var (legacy, _) = await store.ReadAsync<SiteManifest>(SiteManifest.FileName, cancellationToken, SiteManifest.JsonOptions);
+        foreach (var e in legacy?.Publications ?? ValueList<ManifestEntry>.Empty) known.TryAdd((e.Body, e.Year, e.Version), e);
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, SiteLayout.BodiesFolder + "/", cancellationToken))
+        {
+            if (!item.Name.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)) continue;
+            var (body, _) = await store.ReadAsync<SiteManifest>(item.Name, cancellationToken, SiteManifest.JsonOptions);
+            foreach (var e in body?.Publications ?? ValueList<ManifestEntry>.Empty) known.TryAdd((e.Body, e.Year, e.Version), e);
+        }
+        var unlisted = await FindUnlistedVersionsAsync(known, cancellationToken);
+        var entries = known.Values.Concat(unlisted).ToList();
+
+        var now = ChinaTime.ToChina(time.GetUtcNow());
+        // Every record's generation goes past that of the page stored from it, so every page is rendered again.
+        foreach (var body in entries.GroupBy(e => e.Slug))
+        {
+            var floor = await store.StoredGenerationAsync(SiteLayout.BodyPage(body.Key), cancellationToken);
+            var merged = await listings.UpdateBodyAsync(body.Key, m =>
+            {
+                var all = m.Publications.Concat(body.Where(e => !m.Contains(e.Body, e.Year, e.Version)))
+                    .OrderBy(e => e.Year).ThenBy(e => e.Version).ToValueList();
+                return new SiteManifest(Math.Max(m.Generation, floor) + 1, now, all);
+            }, cancellationToken);
+            await listings.WriteBodyPageAsync(body.Key, merged, cancellationToken);
+        }
+
+        var rows = entries.Select(e => (Entry: e, Row: ListingRow.From(e), Page: SiteLayout.PageOf(e.Slug, listings.PageCount))).ToList();
+        var years = rows.GroupBy(r => (r.Entry.Year, r.Page)).ToList();
+        foreach (var group in years)
+        {
+            var key = CatalogueKey.Year(group.Key.Year);
+            var floor = Math.Max(await store.StoredGenerationAsync(key.Page(group.Key.Page), cancellationToken),
+                await store.StoredGenerationAsync(SiteLayout.YearSitemap(group.Key.Year, group.Key.Page), cancellationToken));
+            await listings.UpdateCatalogueAsync(key, group.Key.Page,
+                r => Fold(r, floor, group.Select(g => g.Row), (p, row) => p.WithCurrent(row)), cancellationToken, rebuild: true);
+        }
+        var months = rows.GroupBy(r => (Month: SiteLayout.MonthKey(r.Entry.PublishedAt), r.Page)).ToList();
+        foreach (var group in months)
+        {
+            var key = CatalogueKey.Month(group.Key.Month);
+            var floor = await store.StoredGenerationAsync(key.Page(group.Key.Page), cancellationToken);
+            await listings.UpdateCatalogueAsync(key, group.Key.Page,
+                r => Fold(r, floor, group.Select(g => g.Row), (p, row) => p.WithPublication(row)), cancellationToken, rebuild: true);
+        }
+        var recentFloor = Math.Max(await store.StoredGenerationAsync(IndexPage.FileName, cancellationToken),
+            await store.StoredGenerationAsync(AtomFeed.FileName, cancellationToken));
+        await listings.UpdateRecentAsync(r =>
+        {
+            var folded = entries.Aggregate(r, (acc, e) => acc.With(e, now) ?? acc);
+            return folded with { Generation = Math.Max(r.Generation, recentFloor) + 1, UpdatedAt = now };
+        }, cancellationToken);
+
+        var upgraded = false;
+        if (legacy is not null)
+        {
+            // Delete the old global record only when each of its entries is in its body's manifest.
+            var covered = true;
+            foreach (var body in legacy.Publications.GroupBy(e => e.Slug))
+            {
+                var (manifest, _) = await listings.ReadBodyAsync(body.First().Body, cancellationToken);
+                covered &= body.All(e => manifest.Contains(e.Body, e.Year, e.Version));
+            }
+            if (covered)
+            {
+                await container.GetBlobClient(SiteManifest.FileName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                upgraded = true;
+            }
+        }
+        return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Select(y => y.Key.Year).Distinct().Count(),
+            months.Select(m => m.Key.Month).Distinct().Count(), upgraded, unlisted.Count);
+    }
+
+    private static PageRecord Fold(PageRecord start, long floor, IEnumerable<ListingRow> rows, Func<PageRecord, ListingRow, PageRecord?> add)
+    {
+        var folded = rows.Aggregate(start, (acc, row) => add(acc, row) ?? acc);
+        return folded with { Generation = Math.Max(start.Generation, floor) + 1 };
+    }
+
+    /// <summary>Version folders with all four files that no manifest lists, read back from their report.json.</summary>
+    private async Task<List<ManifestEntry>> FindUnlistedVersionsAsync(Dictionary<(string Body, int Year, int Version), ManifestEntry> known, CancellationToken cancellationToken)
+    {
+        var container = publisher.Container;
+        var files = new Dictionary<string, BlobItem>(StringComparer.Ordinal);
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, SiteSlug.ReportsFolder + "/", cancellationToken)) files[item.Name] = item;
+        var listed = known.Values.Select(e => e.Report).ToHashSet(StringComparer.Ordinal);
+        var found = new List<ManifestEntry>();
+        foreach (var (name, item) in files)
+        {
+            var match = VersionReport().Match(name);
+            if (!match.Success || listed.Contains(name)) continue;
+            var folder = name[..^(SitePublisher.ReportDataFile.Length + 1)];
+            string Pdf() => $"{folder}/{SitePublisher.PdfFile}";
+            if (!files.ContainsKey(Pdf()) || !files.ContainsKey($"{folder}/{SitePublisher.HtmlFile}") || !files.ContainsKey($"{folder}/{NoticePage.FileName}")) continue;
+            AnnualReport report;
+            try
+            {
+                report = ReportJson.Deserialize((await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content.ToMemory().Span);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or RequestFailedException)
+            {
+                continue; // not a report this code wrote; leave it alone
+            }
+            var version = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            if (SiteSlug.VersionFolder(report.Body, report.Year, version) != folder) continue;
+            var publishedAt = item.Metadata.TryGetValue("publishedat", out var at) &&
+                              DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? ChinaTime.ToChina(parsed)
+                : ChinaTime.ToChina(item.Properties.LastModified ?? DateTimeOffset.UnixEpoch);
+            var pdf = files[Pdf()];
+            found.Add(new ManifestEntry(report.Body, report.Year, version, publishedAt, PublicationKind.Publish, report.Title, SiteSlug.ForBody(report.Body),
+                Pdf(), $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}", name,
+                pdf.Metadata.TryGetValue("contentsha256", out var pdfHash) ? pdfHash : "",
+                pdf.Properties.ContentLength ?? 0,
+                item.Metadata.TryGetValue("contentsha256", out var hash) ? hash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReportJson.Serialize(report)))));
+        }
+        // A version is a correction when the same body and year has a lower one.
+        var all = known.Values.Concat(found).ToList();
+        return found.Select(e => all.Any(o => o.Body == e.Body && o.Year == e.Year && o.Version < e.Version) ? e with { Kind = PublicationKind.Correction } : e).ToList();
+    }
+
+    [GeneratedRegex(@"^reports/([^/]+)/(?:\d{4})/v(\d+)/report\.json$")]
+    private static partial Regex VersionReport();
+}

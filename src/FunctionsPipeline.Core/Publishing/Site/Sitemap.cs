@@ -1,0 +1,75 @@
+using System.Text;
+using System.Xml;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>
+/// sitemap.xml is a sitemap index (sitemaps.org) over bounded sitemaps: one for the listing pages and one per
+/// page of each year's catalogue (that page's bodies: body page and current notice, which links the report). A catalogue page
+/// holds at most hundreds of bodies, far below the protocol's 50,000 URLs per file.
+/// </summary>
+public static class Sitemap
+{
+    private const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    public static string Robots(Uri siteBase) =>
+        $"User-agent: *\nAllow: /\nSitemap: {new Uri(siteBase, SiteLayout.SitemapFile).AbsoluteUri}\n";
+
+    /// <param name="years">Each report year with the catalogue pages it has.</param>
+    public static byte[] RenderIndex(IReadOnlyList<(int Year, PageSet Pages)> years, Uri siteBase) => Write(w =>
+    {
+        w.WriteStartElement("sitemapindex", Ns);
+        Entry(w, "sitemap", new Uri(siteBase, SiteLayout.ListingsSitemap));
+        foreach (var (year, pages) in years)
+        {
+            foreach (var page in pages.Pages) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.YearSitemap(year, page)));
+        }
+        w.WriteEndElement();
+    });
+
+    /// <summary>The home page and every year catalogue's index and pages.</summary>
+    public static byte[] RenderListings(IReadOnlyList<(int Year, PageSet Pages)> years, Uri siteBase) => Write(w =>
+    {
+        w.WriteStartElement("urlset", Ns);
+        Entry(w, "url", new Uri(siteBase, SiteLayout.IndexFile));
+        foreach (var (year, pages) in years)
+        {
+            var key = CatalogueKey.Year(year);
+            Entry(w, "url", new Uri(siteBase, key.Index));
+            foreach (var page in pages.Pages) Entry(w, "url", new Uri(siteBase, key.Page(page)));
+        }
+        w.WriteEndElement();
+    });
+
+    /// <summary>The bodies on one page of a year's catalogue.</summary>
+    public static byte[] RenderPage(PageRecord record, Uri siteBase) => Write(w =>
+    {
+        w.WriteStartElement("urlset", Ns);
+        foreach (var row in record.Rows.OrderBy(r => r.Slug, StringComparer.Ordinal))
+        {
+            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))));
+            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")));
+        }
+        w.WriteEndElement();
+    });
+
+    // No lastmod: notices never change once published, and the optional field would cost a tenth of each file.
+    private static void Entry(XmlWriter w, string element, Uri loc)
+    {
+        w.WriteStartElement(element, Ns);
+        w.WriteElementString("loc", Ns, loc.AbsoluteUri);
+        w.WriteEndElement();
+    }
+
+    private static byte[] Write(Action<XmlWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        {
+            w.WriteStartDocument();
+            body(w);
+            w.WriteEndDocument();
+        }
+        return stream.ToArray();
+    }
+}
