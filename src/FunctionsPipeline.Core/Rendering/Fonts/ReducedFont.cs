@@ -73,7 +73,7 @@ internal static class ReducedFont
             var table = data[tables[i].Tag];
             var entry = entries.AsSpan(16 * i);
             BinaryPrimitives.WriteUInt32BigEndian(entry, tables[i].Tag);
-            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], tables[i].Tag is Glyf or Loca ? Checksum(table) : BinaryPrimitives.ReadUInt32BigEndian(directory.AsSpan(16 * i + 4)));
+            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], tables[i].Tag is Glyf or Loca ? TrueTypeChecksum.Of(table) : BinaryPrimitives.ReadUInt32BigEndian(directory.AsSpan(16 * i + 4)));
             BinaryPrimitives.WriteUInt32BigEndian(entry[8..], (uint)output.Length);
             BinaryPrimitives.WriteUInt32BigEndian(entry[12..], (uint)table.Length);
             output.Write(table);
@@ -160,19 +160,5 @@ internal static class ReducedFont
             read += n;
         }
         return buffer;
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        var i = 0;
-        for (; i + 4 <= data.Length; i += 4) sum += BinaryPrimitives.ReadUInt32BigEndian(data[i..]);
-        if (i < data.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            data[i..].CopyTo(last);
-            sum += BinaryPrimitives.ReadUInt32BigEndian(last);
-        }
-        return sum;
     }
 }

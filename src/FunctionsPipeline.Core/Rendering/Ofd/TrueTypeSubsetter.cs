@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text;
+using FunctionsPipeline.Core.Rendering.Fonts;
 
 namespace FunctionsPipeline.Core.Rendering.Ofd;
 
@@ -288,20 +289,13 @@ internal static class TrueTypeSubsetter
             var entry = span.Slice(12 + 16 * i++, 16);
             Encoding.ASCII.GetBytes(tag, entry);
             table.CopyTo(span[offset..]);
-            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], Checksum(span.Slice(offset, (table.Length + 3) & ~3)));
+            BinaryPrimitives.WriteUInt32BigEndian(entry[4..], TrueTypeChecksum.Of(span.Slice(offset, (table.Length + 3) & ~3)));
             BinaryPrimitives.WriteUInt32BigEndian(entry[8..], (uint)offset);
             BinaryPrimitives.WriteUInt32BigEndian(entry[12..], (uint)table.Length);
             if (tag == "head") headOffset = offset;
             offset += (table.Length + 3) & ~3;
         }
-        BinaryPrimitives.WriteUInt32BigEndian(span[(headOffset + 8)..], 0xB1B0AFBA - Checksum(span));
+        BinaryPrimitives.WriteUInt32BigEndian(span[(headOffset + 8)..], 0xB1B0AFBA - TrueTypeChecksum.Of(span));
         return font;
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        for (var i = 0; i + 4 <= data.Length; i += 4) sum += BinaryPrimitives.ReadUInt32BigEndian(data[i..]);
-        return sum;
     }
 }

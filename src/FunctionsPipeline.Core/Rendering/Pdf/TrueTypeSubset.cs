@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FunctionsPipeline.Core.Rendering.Fonts;
 
 namespace FunctionsPipeline.Core.Rendering.Pdf;
 
@@ -43,9 +44,9 @@ internal static class TrueTypeSubset
             if (at + size <= hmtx.Offset + hmtx.Length) font.Slice(at, size).Clear();
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(font.Slice(hmtx.DirectoryEntry + 4), Checksum(font.Slice(hmtx.Offset, hmtx.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(font.Slice(hmtx.DirectoryEntry + 4), TrueTypeChecksum.Of(font.Slice(hmtx.Offset, hmtx.Length)));
         font.Slice(head.Offset + 8, 4).Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(font.Slice(head.Offset + 8), 0xB1B0AFBA - Checksum(font));
+        BinaryPrimitives.WriteUInt32BigEndian(font.Slice(head.Offset + 8), 0xB1B0AFBA - TrueTypeChecksum.Of(font));
         return cidSet;
     }
 
@@ -62,19 +63,5 @@ internal static class TrueTypeSubset
             tables[tag] = new Table(entry, (int)BinaryPrimitives.ReadUInt32BigEndian(font.Slice(entry + 8)), (int)BinaryPrimitives.ReadUInt32BigEndian(font.Slice(entry + 12)));
         }
         return tables;
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        var i = 0;
-        for (; i + 4 <= data.Length; i += 4) sum += BinaryPrimitives.ReadUInt32BigEndian(data[i..]);
-        if (i < data.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            data[i..].CopyTo(last);
-            sum += BinaryPrimitives.ReadUInt32BigEndian(last);
-        }
-        return sum;
     }
 }
