@@ -26,6 +26,8 @@ internal static class RenderCommand
         }
 
         var now = created ?? TimeProvider.System.GetUtcNow();
+        var isOfd = output.EndsWith(".ofd", StringComparison.OrdinalIgnoreCase);   // OFD (GB/T 33190) by the extension
+        var kind = isOfd ? "OFD" : "PDF";
         ParseResult parsed;
         await using (var content = File.OpenRead(input))
         {
@@ -35,11 +37,11 @@ internal static class RenderCommand
         Print(stderr, result.Errors.Concat(result.Warnings));
         if (result.Report is null)
         {
-            stderr.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成PDF。");
+            stderr.WriteLine($"{Path.GetFileName(input)} 有 {result.Errors.Count} 处错误，未生成{kind}。");
             return 1;
         }
 
-        byte[] pdf;
+        byte[] rendered;
         try
         {
             // One document per process: the fonts hold only the outlines it draws (peak memory); the same PDF.
@@ -49,10 +51,10 @@ internal static class RenderCommand
             if (GlyphCheck.Reject(result, document, parsed.Workbook, renderer) is { } missing)
             {
                 Print(stderr, missing.Errors);
-                stderr.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成PDF。");
+                stderr.WriteLine($"{Path.GetFileName(input)} 有 {missing.Errors.Count} 处错误，未生成{kind}。");
                 return 1;
             }
-            pdf = output.EndsWith(".ofd", StringComparison.OrdinalIgnoreCase)   // OFD (GB/T 33190) by the extension
+            rendered = isOfd
                 ? OfdRenderer.Render(document, renderer.Lay(document), now)
                 : renderer.Render(document, now);
         }
@@ -62,12 +64,12 @@ internal static class RenderCommand
             return 3;
         }
 
-        // Write beside the target, then move: a reader never sees half a PDF.
+        // Write beside the target, then move: a reader never sees half a file.
         var full = Path.GetFullPath(output);
         var temporary = full + ".tmp";
-        await File.WriteAllBytesAsync(temporary, pdf);
+        await File.WriteAllBytesAsync(temporary, rendered);
         File.Move(temporary, full, overwrite: true);
-        stdout.WriteLine($"{full} ({pdf.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        stdout.WriteLine($"{full} ({rendered.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
         return 0;
     }
 

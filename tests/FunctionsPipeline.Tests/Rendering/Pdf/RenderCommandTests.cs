@@ -62,6 +62,21 @@ public sealed class RenderCommandTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Theory]
+    [InlineData("broken.pdf", "未生成PDF。")]
+    [InlineData("broken.ofd", "未生成OFD。")]
+    public async Task Says_which_kind_of_file_it_did_not_write(string outputName, string said)
+    {
+        var workbook = Path.Combine(folder, "broken.xlsx");
+        await File.WriteAllTextAsync(workbook, "not a spreadsheet");
+        var errors = new StringWriter();
+
+        var exit = await RenderCommand.RunAsync([workbook, "-o", Path.Combine(folder, outputName)], TextWriter.Null, errors);
+
+        Assert.Equal(1, exit);
+        Assert.EndsWith(said, errors.ToString().TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_character_the_fonts_lack_is_reported_with_the_pipelines_code_at_its_cell_and_renders_nothing()
     {
