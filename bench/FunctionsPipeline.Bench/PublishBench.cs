@@ -6,6 +6,7 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Samples;
 using Microsoft.Extensions.Options;
@@ -28,10 +29,14 @@ internal static class PublishBench
         // The larger sample body with its real PDF (rendered once, outside the timings).
         var report = SampleReports.County;
         var document = DocumentBuilder.Build(report);
-        var pdf = new PdfRenderer().Render(document, DateTimeOffset.UtcNow);
+        var layout = new PdfRenderer().Lay(document);
+        var now = DateTimeOffset.UtcNow;
+        var pdf = PdfRenderer.Render(document, layout, now);
+        var ofd = OfdRenderer.Render(document, layout, now);
         // The render stage's output: publishing writes it and renders nothing (the HTML is measured on its own below).
-        var rendered = new RenderedReport(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref));
+        var rendered = new RenderedReport(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref), ofd);
         Harness.Figure("publish: PDF size (County sample)", pdf.Length / 1024.0, "KiB");
+        Harness.Figure("publish: OFD size (County sample)", ofd.Length / 1024.0, "KiB");
         var clock = TimeProvider.System;
 
         var steps = new StepTimer();
@@ -62,7 +67,7 @@ internal static class PublishBench
         await Harness.MeasureAsync("publish: correction (new version)", Iterations, () =>
         {
             var corrected = WithGranted(report, ++version);
-            return site.PublishAsync(corrected, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(corrected), NoticePage.RootHref)));
+            return site.PublishAsync(corrected, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(corrected), NoticePage.RootHref), ofd));
         });
 
         // Ten bodies at once into one container: wall time for all ten to be listed.
@@ -74,7 +79,7 @@ internal static class PublishBench
             await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
             {
                 var r = report with { Body = $"第{i}街道办事处" };
-                return Task.Run(() => NewSite(container).PublishAsync(r, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(r), NoticePage.RootHref))));
+                return Task.Run(() => NewSite(container).PublishAsync(r, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(r), NoticePage.RootHref), ofd)));
             }));
             samples.Add(sw.Elapsed.TotalMilliseconds);
         }

@@ -9,6 +9,7 @@ using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Samples;
 using Microsoft.Extensions.Options;
@@ -40,12 +41,17 @@ internal static class SiteScaleBench
         await using var azurite = await AzuriteProcess.StartAsync();
         var service = new BlobServiceClient(azurite.ConnectionString);
         var template = SampleReports.Seed;
-        var pdf = new PdfRenderer().Render(DocumentBuilder.Build(template), DateTimeOffset.UtcNow);
-        Harness.Figure("site-scale: reused PDF size", pdf.Length / 1024.0, "KiB");
+        // The PDF and OFD every publication reuses, drawn from one layout (rendered once, outside the timings).
+        var renderer = new PdfRenderer();
+        var document = DocumentBuilder.Build(template);
+        var layout = renderer.Lay(document);
+        var now = DateTimeOffset.UtcNow;
+        var files = (Pdf: PdfRenderer.Render(document, layout, now), Ofd: OfdRenderer.Render(document, layout, now));
+        Harness.Figure("site-scale: reused PDF size", files.Pdf.Length / 1024.0, "KiB");
 
         var clock = new PerCallClock();
         // The burst first, into its own container, so its figures do not wait for the largest N.
-        await BurstAsync(service, clock, template, pdf, burst);
+        await BurstAsync(service, clock, template, files, burst);
 
         var container = $"scale-{Guid.NewGuid():N}";
         var publisher = NewPublisher(service, container, clock);
@@ -57,7 +63,7 @@ internal static class SiteScaleBench
             // Fill up to n − Window, eight at a time (untimed), then time the Window publications that reach n.
             var fillTo = Math.Max(published, n - Window);
             await Parallel.ForEachAsync(Enumerable.Range(published, fillTo - published), new ParallelOptions { MaxDegreeOfParallelism = fillers.Length },
-                async (i, ct) => await PublishAsync(fillers[i % fillers.Length], clock, template, pdf, i));
+                async (i, ct) => await PublishAsync(fillers[i % fillers.Length], clock, template, files, i));
             published = fillTo;
             var times = new List<double>();
             var listingKb = new List<double>();
@@ -66,7 +72,7 @@ internal static class SiteScaleBench
             {
                 var (listing, total) = (publisher.Stats.ListingBytes, publisher.Stats.Bytes);
                 var sw = Stopwatch.StartNew();
-                await PublishAsync(publisher, clock, template, pdf, published);
+                await PublishAsync(publisher, clock, template, files, published);
                 times.Add(sw.Elapsed.TotalMilliseconds);
                 listingKb.Add((publisher.Stats.ListingBytes - listing) / 1024.0);
                 totalKb.Add((publisher.Stats.Bytes - total) / 1024.0);
@@ -82,7 +88,7 @@ internal static class SiteScaleBench
         if (largest.Bytes > PageLimitBytes) Console.WriteLine($"    GOAL MISSED: {largest.Path} is {largest.Bytes / 1024.0:F0} KiB (limit 200)");
     }
 
-    private static async Task BurstAsync(BlobServiceClient service, PerCallClock clock, AnnualReport template, byte[] pdf, int count)
+    private static async Task BurstAsync(BlobServiceClient service, PerCallClock clock, AnnualReport template, (byte[] Pdf, byte[] Ofd) files, int count)
     {
         var container = $"burst-{Guid.NewGuid():N}";
         var workers = Enumerable.Range(0, 16).Select(_ => NewPublisher(service, container, clock)).ToArray();
@@ -90,7 +96,7 @@ internal static class SiteScaleBench
         var results = new ConcurrentBag<PublishResult>();
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = workers.Length },
-            async (i, ct) => results.Add(await PublishAsync(workers[i % workers.Length], clock, template, pdf, 1_000_000 + i, yearOverride: 2024)));
+            async (i, ct) => results.Add(await PublishAsync(workers[i % workers.Length], clock, template, files, 1_000_000 + i, yearOverride: 2024)));
         var seconds = sw.Elapsed.TotalSeconds;
         Harness.Figure($"site-scale: burst {count} at concurrency 16, throughput", count / seconds, "pub/s");
         Harness.Figure("site-scale: burst ETag retries (all records and pages)", workers.Sum(w => w.Stats.ETagRetries), "retries");
@@ -132,14 +138,14 @@ internal static class SiteScaleBench
     /// Body i reports for year 2020 + i mod 5 and publishes 10 minutes after body i − 1 from 1 January 2025
     /// (20,000 publications span about 4.6 months). The burst's bodies all publish within a few days of one month.
     /// </summary>
-    private static Task<PublishResult> PublishAsync(SitePublisher publisher, PerCallClock clock, AnnualReport template, byte[] pdf, int i, int? yearOverride = null)
+    private static Task<PublishResult> PublishAsync(SitePublisher publisher, PerCallClock clock, AnnualReport template, (byte[] Pdf, byte[] Ofd) files, int i, int? yearOverride = null)
     {
         var year = yearOverride ?? FirstReportYear + i % 5;
         var report = template with { Body = string.Create(CultureInfo.InvariantCulture, $"山东省枣庄市山亭区第{i:D6}号镇人民政府"), Year = year };
         var at = yearOverride is null
             ? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(10 * i)
             : new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).AddSeconds(i % 1_000_000);
-        return clock.RunAt(at, () => publisher.PublishAsync(report, new RenderedReport(pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref))));
+        return clock.RunAt(at, () => publisher.PublishAsync(report, new RenderedReport(files.Pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref), files.Ofd)));
     }
 
     /// <summary>A clock each concurrent publication sets for itself (AsyncLocal), so many can publish "at" different times.</summary>

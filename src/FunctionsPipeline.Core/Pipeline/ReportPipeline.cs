@@ -2,6 +2,7 @@ using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
@@ -11,7 +12,7 @@ namespace FunctionsPipeline.Core.Pipeline;
 
 /// <summary>
 /// The stages, in one straight line, each used once: type check → read workbook → validate (against the body's previous
-/// publication) → build document → glyph check → render PDF and HTML side by side → publish (which writes what it is
+/// publication) → build document → glyph check → render PDF, HTML and OFD side by side → publish (which writes what it is
 /// handed). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
 /// </summary>
 public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
@@ -57,9 +58,17 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         return new PipelineResult(validation, published);
     }
 
-    /// <summary>The PDF and the web page of one document (the page sits in its version folder, four levels below the site root).</summary>
-    public RenderedReport Render(ReportDocument document) =>
-        new(pdf.Render(document, time.GetUtcNow()), HtmlReportRenderer.Render(document, NoticePage.RootHref));
+    /// <summary>
+    /// The PDF, the web page and the OFD of one document (the page sits in its version folder, four levels below the site
+    /// root). The document is laid out once; the PDF and the OFD are drawn from that one layout at the same time.
+    /// </summary>
+    public RenderedReport Render(ReportDocument document)
+    {
+        var now = time.GetUtcNow();
+        var layout = pdf.Lay(document);
+        return new(PdfRenderer.Render(document, layout, now), HtmlReportRenderer.Render(document, NoticePage.RootHref),
+            OfdRenderer.Render(document, layout, now));
+    }
 
     private FileProblem? CheckType(string name)
     {

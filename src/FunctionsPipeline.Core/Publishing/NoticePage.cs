@@ -55,6 +55,12 @@ public static class NoticePage
         sb.Append("<h2>报告全文</h2>\n<ul class=\"files\">\n");
         sb.Append("<li><a href=\"report.pdf\">下载PDF版</a>（").Append(HtmlText.Encode(FormatSize(e.PdfBytes))).Append("）")
             .Append("<br><span class=\"hash\">SHA-256：").Append(HtmlText.Encode(e.PdfSha256)).Append("</span></li>\n");
+        if (e is { Ofd: not null, OfdSha256: { } ofdHash, OfdBytes: { } ofdBytes })
+        {
+            // Versions published before OFD output have none: their notice lists only the PDF.
+            sb.Append("<li><a href=\"report.ofd\">下载OFD版</a>（").Append(HtmlText.Encode(FormatSize(ofdBytes))).Append("）")
+                .Append("<br><span class=\"hash\">SHA-256：").Append(HtmlText.Encode(ofdHash)).Append("</span></li>\n");
+        }
         sb.Append("<li><a href=\"report.html\">在线阅读网页版</a>（适合手机阅读）</li>\n</ul>\n");
 
         sb.Append(SummaryChart.Render(content.Report));

@@ -16,10 +16,10 @@ public enum PublishOutcome
 }
 
 /// <summary>Site-relative paths (blob names in the site container) of one version's files.</summary>
-public sealed record PublishedPaths(string Pdf, string Html, string Notice, string Report);
+public sealed record PublishedPaths(string Pdf, string Html, string Notice, string Report, string? Ofd = null);
 
 /// <summary>Absolute, percent-encoded URLs of one version's pages and of the site's listings.</summary>
-public sealed record PublishedUrls(Uri Pdf, Uri Html, Uri Notice, Uri Index, Uri Feed, Uri Manifest);
+public sealed record PublishedUrls(Uri Pdf, Uri Html, Uri Notice, Uri Index, Uri Feed, Uri Manifest, Uri? Ofd = null);
 
 /// <summary>What a publication did. For <see cref="PublishOutcome.Unchanged"/> it describes the existing latest version.</summary>
 public sealed record PublishResult(

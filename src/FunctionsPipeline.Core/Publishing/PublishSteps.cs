@@ -5,6 +5,7 @@ public static class PublishSteps
 {
     public const string ReportData = "report.json";
     public const string Pdf = "pdf";
+    public const string Ofd = "ofd";
     public const string Html = "html";
     public const string Stylesheet = "site.css";
     public const string Notice = "notice";
@@ -17,7 +18,7 @@ public static class PublishSteps
     public const string Feed = "feed";
     public const string Index = "index";
 
-    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Html, Stylesheet, Notice, Manifest, BodyPage, YearPage, MonthPage, Recent, Feed, Index];
+    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Ofd, Html, Stylesheet, Notice, Manifest, BodyPage, YearPage, MonthPage, Recent, Feed, Index];
 
     /// <summary>Steps after the body's manifest lists the version: a retry finds it published and only repairs listings.</summary>
     public static bool IsAfterListing(string step) => InOrder.ToList().IndexOf(step) > InOrder.ToList().IndexOf(Manifest);

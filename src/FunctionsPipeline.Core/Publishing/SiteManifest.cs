@@ -30,7 +30,11 @@ public sealed record ManifestEntry(
     string Report,
     string PdfSha256,
     long PdfBytes,
-    string ContentSha256)
+    string ContentSha256,
+    // The OFD beside the PDF (null in entries written before OFD was published, and for versions found without one).
+    string? Ofd = null,
+    string? OfdSha256 = null,
+    long? OfdBytes = null)
 {
     public bool IsFor(string body, int year) => Body == body && Year == year;
 }

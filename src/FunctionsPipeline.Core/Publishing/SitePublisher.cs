@@ -7,6 +7,7 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Rendering.Ofd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace FunctionsPipeline.Core.Publishing;
 /// <summary>
 /// Publishes one validated report to the static website container.
 /// <para>
-/// Write order: the version's files (report.json, PDF, HTML) → site.css → notice → the body's
+/// Write order: the version's files (report.json, PDF, OFD, HTML) → site.css → notice → the body's
 /// manifest → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
 /// one page of the month's archive, recent list, feed, index), so no listing ever links to something
 /// missing. The body's manifest (bodies/{slug}/manifest.json) is the record: a version counts as
@@ -35,6 +36,7 @@ public sealed class SitePublisher
     public const string ReportDataFile = "report.json";
     public const string PdfFile = "report.pdf";
     public const string HtmlFile = "report.html";
+    public const string OfdFile = "report.ofd";
 
     private const string HtmlType = "text/html; charset=utf-8";
     private const string JsonType = "application/json; charset=utf-8";
@@ -123,6 +125,12 @@ public sealed class SitePublisher
         var storedPdf = await UploadOnceAsync(folderPdf, new BinaryData(pdf), PdfType, cancellationToken,
             hash: Sha256.Hex(pdf), contentDisposition: $"inline; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.pdf");
 
+        // The OFD beside it, written once the same way (a retry adopts the stored one and its hash).
+        var folderOfd = $"{folder}/{OfdFile}";
+        await StepAsync(PublishSteps.Ofd, cancellationToken);
+        var storedOfd = await UploadOnceAsync(folderOfd, new BinaryData(rendered.Ofd), OfdRenderer.ContentType, cancellationToken,
+            hash: Sha256.Hex(rendered.Ofd), contentDisposition: $"attachment; filename*=UTF-8''{Uri.EscapeDataString(report.Title)}.ofd");
+
         var entry = new ManifestEntry(
             Body: report.Body,
             Year: report.Year,
@@ -137,7 +145,10 @@ public sealed class SitePublisher
             Report: $"{folder}/{ReportDataFile}",
             PdfSha256: storedPdf.Sha256 ?? Sha256.Hex(pdf),
             PdfBytes: storedPdf.Length,
-            ContentSha256: contentHash);
+            ContentSha256: contentHash,
+            Ofd: folderOfd,
+            OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
+            OfdBytes: storedOfd.Length);
 
         await StepAsync(PublishSteps.Html, cancellationToken);
         await UploadOnceAsync(entry.Html, Utf8(rendered.Html), HtmlType, cancellationToken);
@@ -340,7 +351,8 @@ public sealed class SitePublisher
 
     private PublishResult ResultFor(PublishOutcome outcome, ManifestEntry e, ReportChanges? changes) => new(
         outcome, e.Body, e.Year, e.Version, e.PublishedAt, e.Slug,
-        new PublishedPaths(e.Pdf, e.Html, e.Notice, e.Report),
-        new PublishedUrls(UrlOf(e.Pdf), UrlOf(e.Html), UrlOf(e.Notice), UrlOf(IndexPage.FileName), UrlOf(AtomFeed.FileName), UrlOf(SiteLayout.BodyManifest(e.Slug))),
+        new PublishedPaths(e.Pdf, e.Html, e.Notice, e.Report, e.Ofd),
+        new PublishedUrls(UrlOf(e.Pdf), UrlOf(e.Html), UrlOf(e.Notice), UrlOf(IndexPage.FileName), UrlOf(AtomFeed.FileName), UrlOf(SiteLayout.BodyManifest(e.Slug)),
+            e.Ofd is null ? null : UrlOf(e.Ofd)),
         changes);
 }

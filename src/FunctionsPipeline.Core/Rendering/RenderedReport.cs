@@ -1,4 +1,7 @@
 namespace FunctionsPipeline.Core.Rendering;
 
-/// <summary>The render stage's output: the report as PDF bytes and as an HTML page, made from the same document side by side.</summary>
-public sealed record RenderedReport(byte[] Pdf, string Html);
+/// <summary>
+/// The render stage's output: the report as PDF bytes, as an HTML page and as OFD bytes (GB/T 33190), made from the same
+/// document side by side; the PDF and the OFD are drawn from one layout.
+/// </summary>
+public sealed record RenderedReport(byte[] Pdf, string Html, byte[] Ofd);

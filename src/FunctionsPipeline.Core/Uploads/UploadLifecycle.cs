@@ -188,6 +188,7 @@ public sealed class UploadLifecycle(
             Links =
             [
                 new("pdf", published.Urls.Pdf.AbsoluteUri),
+                .. published.Urls.Ofd is { } ofd ? [new("ofd", ofd.AbsoluteUri)] : Array.Empty<StatusLink>(),
                 new("html", published.Urls.Html.AbsoluteUri),
                 new("notice", published.Urls.Notice.AbsoluteUri),
                 new("index", published.Urls.Index.AbsoluteUri),

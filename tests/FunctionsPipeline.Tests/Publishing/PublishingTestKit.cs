@@ -19,10 +19,11 @@ internal static class PublishingTestKit
         new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock ?? new FixedClock(At), logger: null, faults);
 
     public static Task<PublishResult> PublishAsync(this SitePublisher publisher, AnnualReport report, string pdfMarker = "v1") =>
-        publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker)));
+        publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker), TestReports.FakeOfd(pdfMarker)));
 
-    /// <summary>What the render stage hands the publisher: this PDF and the document's web page (as the pipeline renders it).</summary>
-    public static RenderedReport Rendered(ReportDocument document, byte[] pdf) => new(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref));
+    /// <summary>What the render stage hands the publisher: this PDF and OFD and the document's web page (as the pipeline renders it).</summary>
+    public static RenderedReport Rendered(ReportDocument document, byte[] pdf, byte[]? ofd = null) =>
+        new(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref), ofd ?? TestReports.FakeOfd());
 
     public static async Task<string> TextAsync(this BlobContainerClient container, string path) =>
         (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();

@@ -34,6 +34,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         var expected = new Dictionary<string, (string Type, string Cache)>
         {
             [result.Paths.Pdf] = ("application/pdf", "public, max-age=31536000, immutable"),
+            [result.Paths.Ofd!] = ("application/ofd", "public, max-age=31536000, immutable"),
             [result.Paths.Html] = (html, "public, max-age=31536000, immutable"),
             [result.Paths.Notice] = (html, "public, max-age=31536000, immutable"),
             [result.Paths.Report] = (json, "public, max-age=31536000, immutable"),
@@ -64,6 +65,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             Assert.True(cache == props.CacheControl, $"{path}: Cache-Control {props.CacheControl}");
         }
         Assert.Matches("^reports/山亭区西集镇人民政府-[0-9a-f]{8}/2024/v1/report.pdf$", result.Paths.Pdf);
+        Assert.Equal(result.Paths.Pdf[..^".pdf".Length] + ".ofd", result.Paths.Ofd);
     }
 
     [Fact]
@@ -100,10 +102,11 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.Equal(TimeSpan.FromHours(8), entry.PublishedAt.Offset);
         Assert.Equal((result.Paths.Pdf, result.Paths.Html, result.Paths.Notice), (entry.Pdf, entry.Html, entry.Notice));
         Assert.Equal(Sha256.Hex(TestReports.FakePdf()), entry.PdfSha256);
+        Assert.Equal((result.Paths.Ofd, Sha256.Hex(TestReports.FakeOfd()), (long?)TestReports.FakeOfd().Length), (entry.Ofd, entry.OfdSha256, entry.OfdBytes));
         Assert.Equal(ReportJson.ContentHash(report), entry.ContentSha256);
         using var doc = JsonDocument.Parse(json);
         var raw = doc.RootElement.GetProperty("publications")[0];
-        foreach (var field in new[] { "body", "year", "version", "publishedAt", "kind", "pdf", "html", "notice", "pdfSha256", "contentSha256" })
+        foreach (var field in new[] { "body", "year", "version", "publishedAt", "kind", "pdf", "html", "notice", "pdfSha256", "contentSha256", "ofd", "ofdSha256", "ofdBytes" })
             Assert.True(raw.TryGetProperty(field, out _), $"manifest entry lacks {field}");
     }
 
@@ -121,6 +124,9 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.Contains("<a href=\"report.html\">在线阅读网页版</a>", notice);
         Assert.Contains($"{TestReports.FakePdf().Length} 字节", notice);
         Assert.Contains(Sha256.Hex(TestReports.FakePdf()), notice);
+        Assert.Contains("<a href=\"report.ofd\">下载OFD版</a>", notice);
+        Assert.Contains($"{TestReports.FakeOfd().Length} 字节", notice);
+        Assert.Contains(Sha256.Hex(TestReports.FakeOfd()), notice);
         Assert.Equal(2, PublishingTestKit.Count(notice, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
         Assert.Contains("本年新收政府信息公开申请（共16件），按申请人类型：自然人12件，商业企业3件，科研机构1件", notice);
         Assert.Contains("本年度申请办理结果（件）：予以公开10件，部分公开2件，不予公开1件，无法提供3件，不予处理1件，其他处理0件，结转下年度1件", notice);
@@ -288,8 +294,9 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         var index = await container.TextAsync("index.html");
         Assert.Equal(1, PublishingTestKit.Count(index, ">关于发布《山亭区西集镇人民政府2024年政府信息公开工作年度报告》的公告</a>"));
         Assert.Equal(1, PublishingTestKit.Count(await container.TextAsync("feed.xml"), "<entry>"));
-        foreach (var path in new[] { entry.Pdf, entry.Html, entry.Notice, entry.Report, "site.css" })
+        foreach (var path in new[] { entry.Pdf, entry.Ofd!, entry.Html, entry.Notice, entry.Report, "site.css" })
             Assert.True(await container.GetBlobClient(path).ExistsAsync(), $"{path} missing after retry");
+        Assert.Equal(entry.OfdSha256, Sha256.Hex((await container.GetBlobClient(entry.Ofd!).DownloadContentAsync()).Value.Content.ToArray()));
         Assert.Contains(NoticeTime(entry.PublishedAt), await container.TextAsync(entry.Notice));
     }
 

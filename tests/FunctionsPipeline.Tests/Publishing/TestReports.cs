@@ -50,6 +50,9 @@ internal static class TestReports
 
     /// <summary>Stands in for the PDF until the renderer lands: any bytes do for publishing.</summary>
     public static byte[] FakePdf(string marker = "v1") => Encoding.ASCII.GetBytes($"%PDF-1.7\n% test document {marker}\n%%EOF\n");
+
+    /// <summary>Stand-in OFD bytes (a zip's local-header signature and a marker): publishing only stores and hashes them.</summary>
+    public static byte[] FakeOfd(string marker = "v1") => Encoding.ASCII.GetBytes($"PK\u0003\u0004 test OFD {marker}");
 }
 
 /// <summary>A clock fixed at a given instant (timers still run on the system clock).</summary>

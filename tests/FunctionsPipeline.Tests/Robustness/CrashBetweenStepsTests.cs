@@ -121,10 +121,11 @@ public sealed class CrashBetweenStepsTests(CrashBetweenStepsHost host) : IClassF
         var web = publisher.Container;
         Assert.Empty(await SiteIntegrity.ProblemsAsync(web));
         var manifest = await publisher.GetManifestAsync();
-        Assert.Single(manifest.Publications);
+        Assert.NotNull(Assert.Single(manifest.Publications).Ofd);   // the pipeline publishes the OFD; SiteIntegrity checked its hash
         var blobs = (await SiteIntegrity.SnapshotAsync(web)).Keys.ToList();
         Assert.Single(blobs, b => b.EndsWith("/" + NoticePage.FileName, StringComparison.Ordinal));
         Assert.Single(blobs, b => b.EndsWith("/" + SitePublisher.PdfFile, StringComparison.Ordinal));
+        Assert.Single(blobs, b => b.EndsWith("/" + SitePublisher.OfdFile, StringComparison.Ordinal));
         var feed = (await web.GetBlobClient(AtomFeed.FileName).DownloadContentAsync()).Value.Content.ToString();
         Assert.Equal(1, Publishing.PublishingTestKit.Count(feed, "<entry>"));
     }

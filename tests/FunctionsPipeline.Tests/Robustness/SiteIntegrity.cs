@@ -53,6 +53,16 @@ internal static partial class SiteIntegrity
                 var pdf = (await web.GetBlobClient(e.Pdf).DownloadContentAsync()).Value.Content.ToMemory();
                 if (Convert.ToHexStringLower(SHA256.HashData(pdf.Span)) != e.PdfSha256) problems.Add($"{e.Pdf} is not the PDF the manifest hashed");
             }
+            // Entries from before OFD output list none; one that lists an OFD must serve the one it hashed.
+            if (e.Ofd is { } ofdPath)
+            {
+                if (!blobs.Contains(ofdPath)) problems.Add($"manifest lists {e.Body} v{e.Version} but {ofdPath} is missing");
+                else
+                {
+                    var ofd = (await web.GetBlobClient(ofdPath).DownloadContentAsync()).Value.Content.ToMemory();
+                    if (Convert.ToHexStringLower(SHA256.HashData(ofd.Span)) != e.OfdSha256 || ofd.Length != e.OfdBytes) problems.Add($"{ofdPath} is not the OFD the manifest hashed");
+                }
+            }
         }
         var duplicates = entries.GroupBy(e => (e.Body, e.Year, e.Version)).Where(g => g.Count() > 1).Select(g => g.Key);
         problems.AddRange(duplicates.Select(d => $"manifest lists {d.Body} {d.Year} v{d.Version} more than once"));

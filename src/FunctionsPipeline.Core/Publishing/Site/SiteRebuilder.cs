@@ -137,11 +137,16 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
                 ? ChinaTime.ToChina(parsed)
                 : ChinaTime.ToChina(item.Properties.LastModified ?? DateTimeOffset.UnixEpoch);
             var pdf = files[Pdf()];
+            // Versions published before OFD output have no report.ofd: listed without one.
+            var ofd = files.GetValueOrDefault($"{folder}/{SitePublisher.OfdFile}");
             found.Add(new ManifestEntry(report.Body, report.Year, version, publishedAt, PublicationKind.Publish, report.Title, SiteSlug.ForBody(report.Body),
                 Pdf(), $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}", name,
                 pdf.Metadata.TryGetValue("contentsha256", out var pdfHash) ? pdfHash : "",
                 pdf.Properties.ContentLength ?? 0,
-                item.Metadata.TryGetValue("contentsha256", out var hash) ? hash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReportJson.Serialize(report)))));
+                item.Metadata.TryGetValue("contentsha256", out var hash) ? hash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReportJson.Serialize(report))),
+                Ofd: ofd?.Name,
+                OfdSha256: ofd is null ? null : ofd.Metadata.TryGetValue("contentsha256", out var ofdHash) ? ofdHash : "",
+                OfdBytes: ofd?.Properties.ContentLength));
         }
         // A version is a correction when the same body and year has a lower one.
         var all = known.Values.Concat(found).ToList();
