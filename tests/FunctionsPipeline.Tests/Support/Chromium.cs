@@ -6,7 +6,8 @@ namespace FunctionsPipeline.Tests.Support;
 /// <summary>
 /// Headless Chromium (Debian package <c>chromium</c>) for page tests: the DOM as the browser built
 /// it, and screenshots. Each run gets its own profile folder; Chinese text is drawn with the
-/// Noto Sans SC fonts from node_modules so screenshots are legible without system CJK fonts.
+/// Noto Sans SC and Noto Serif SC fonts from node_modules so screenshots are legible without system
+/// CJK fonts, and the Windows names SimSun/宋体 and SimHei/黑体 (what OFD viewers ask for) map to them.
 /// </summary>
 public static class Chromium
 {
@@ -20,11 +21,16 @@ public static class Chromium
         return stdout;
     }
 
-    public static async Task ScreenshotAsync(Uri url, string pngPath, int width, int height)
+    /// <param name="virtualTimeBudget">For pages that draw from script after loading: the screenshot is taken once the page
+    /// has run this much virtual time (which only advances while the page is idle), so asynchronous drawing has finished.</param>
+    public static async Task ScreenshotAsync(Uri url, string pngPath, int width, int height, TimeSpan? virtualTimeBudget = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
         File.Delete(pngPath);
-        await RunAsync([$"--screenshot={pngPath}", $"--window-size={width},{height}", "--hide-scrollbars", url.AbsoluteUri]);
+        List<string> args = [$"--screenshot={pngPath}", $"--window-size={width},{height}", "--hide-scrollbars"];
+        if (virtualTimeBudget is { } budget) args.Add($"--virtual-time-budget={(long)budget.TotalMilliseconds}");
+        args.Add(url.AbsoluteUri);
+        await RunAsync(args);
         if (!File.Exists(pngPath)) throw new InvalidOperationException($"Chromium wrote no screenshot to {pngPath}");
     }
 
@@ -82,7 +88,10 @@ public static class Chromium
 
     private static string? FontConfigFile() => FontConfig.Value;
 
-    /// <summary>A fontconfig file adding node_modules' Noto Sans SC (regular and bold) to the system fonts.</summary>
+    /// <summary>
+    /// A fontconfig file adding node_modules' Noto Sans SC (regular and bold) and Noto Serif SC (regular) to the system
+    /// fonts, with SimSun/宋体 → Noto Serif SC and SimHei/黑体 → Noto Sans SC (ofd.js asks for those names).
+    /// </summary>
     private static string? WriteFontConfig()
     {
         string? fonts = null;
@@ -92,7 +101,10 @@ public static class Chromium
             if (Directory.Exists(candidate)) fonts = candidate;
         }
         if (fonts is null) return null;
-        var folder = Path.Combine(Path.GetTempPath(), "fp-chromium-fonts");
+        var serif = Path.Combine(Path.GetDirectoryName(fonts)!, "noto-serif-sc", "400Regular");
+        // One folder per checkout: test runs of other checkouts write their own file and never swap it under this one.
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fonts)))[..12];
+        var folder = Path.Combine(Path.GetTempPath(), "fp-chromium-fonts", checkout);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "fonts.conf");
         File.WriteAllText(file, $"""
@@ -102,7 +114,12 @@ public static class Chromium
               <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
               <dir>{Path.Combine(fonts, "400Regular")}</dir>
               <dir>{Path.Combine(fonts, "700Bold")}</dir>
+              <dir>{serif}</dir>
               <cachedir>{Path.Combine(folder, "cache")}</cachedir>
+              <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif SC</family></prefer></alias>
+              <alias binding="same"><family>宋体</family><prefer><family>Noto Serif SC</family></prefer></alias>
+              <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans SC</family></prefer></alias>
+              <alias binding="same"><family>黑体</family><prefer><family>Noto Sans SC</family></prefer></alias>
             </fontconfig>
             """);
         return file;

@@ -32,9 +32,10 @@ public sealed class OfdRendererTests
 
     private static readonly ConcurrentDictionary<string, Lazy<Rendered>> Renders = new();
 
-    private sealed record Rendered(ReportDocument Document, LaidOutReport Layout, byte[] Pdf, byte[] Ofd);
+    internal sealed record Rendered(ReportDocument Document, LaidOutReport Layout, byte[] Pdf, byte[] Ofd);
 
-    private static Rendered Render(string name) => Renders.GetOrAdd(name, n => new Lazy<Rendered>(() =>
+    /// <summary>One of <see cref="Cases"/> laid out once and drawn as PDF and OFD (cached; the looks tests use it too).</summary>
+    internal static Rendered Render(string name) => Renders.GetOrAdd(name, n => new Lazy<Rendered>(() =>
     {
         var report = n switch
         {
