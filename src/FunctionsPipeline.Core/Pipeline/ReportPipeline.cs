@@ -66,8 +66,10 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
     {
         var now = time.GetUtcNow();
         var layout = pdf.Lay(document);
-        return new(PdfRenderer.Render(document, layout, now), HtmlReportRenderer.Render(document, NoticePage.RootHref),
-            OfdRenderer.Render(document, layout, now));
+        var pdfBytes = PdfRenderer.Render(document, layout, now);
+        var ofdBytes = OfdRenderer.Render(document, layout, now);
+        // The page lists both files as rendered; publishing restates them if it keeps files an earlier attempt stored.
+        return new(pdfBytes, HtmlReportRenderer.Render(document, NoticePage.RootHref, ReportFiles.Of(pdfBytes, ofdBytes)), ofdBytes);
     }
 
     private FileProblem? CheckType(string name)

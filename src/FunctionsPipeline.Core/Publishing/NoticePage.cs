@@ -118,12 +118,5 @@ public static class NoticePage
         }
     }
 
-    public static string FormatSize(long bytes)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var exact = bytes.ToString("N0", inv) + " 字节";
-        if (bytes >= 1024 * 1024) return string.Create(inv, $"{bytes / 1024.0 / 1024.0:0.0} MB，{exact}");
-        if (bytes >= 1024) return string.Create(inv, $"{bytes / 1024.0:0.0} KB，{exact}");
-        return exact;
-    }
+    public static string FormatSize(long bytes) => ReportFiles.FormatSize(bytes);
 }

@@ -150,8 +150,11 @@ public sealed class SitePublisher
             OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
             OfdBytes: storedOfd.Length);
 
+        // The page's download list states the files as stored (a retry may have kept another render's PDF).
+        var html = ReportFiles.Restate(rendered.Html, ReportFiles.Of(pdf, rendered.Ofd),
+            new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes));
         await StepAsync(PublishSteps.Html, cancellationToken);
-        await UploadOnceAsync(entry.Html, Utf8(rendered.Html), HtmlType, cancellationToken);
+        await UploadOnceAsync(entry.Html, Utf8(html), HtmlType, cancellationToken);
 
         await EnsureStylesheetAsync(cancellationToken);
 

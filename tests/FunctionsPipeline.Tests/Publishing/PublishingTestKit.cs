@@ -21,9 +21,12 @@ internal static class PublishingTestKit
     public static Task<PublishResult> PublishAsync(this SitePublisher publisher, AnnualReport report, string pdfMarker = "v1") =>
         publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker), TestReports.FakeOfd(pdfMarker)));
 
-    /// <summary>What the render stage hands the publisher: this PDF and OFD and the document's web page (as the pipeline renders it).</summary>
-    public static RenderedReport Rendered(ReportDocument document, byte[] pdf, byte[]? ofd = null) =>
-        new(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref), ofd ?? TestReports.FakeOfd());
+    /// <summary>What the render stage hands the publisher: this PDF and OFD and the document's web page listing them (as the pipeline renders it).</summary>
+    public static RenderedReport Rendered(ReportDocument document, byte[] pdf, byte[]? ofd = null)
+    {
+        ofd ??= TestReports.FakeOfd();
+        return new(pdf, HtmlReportRenderer.Render(document, NoticePage.RootHref, ReportFiles.Of(pdf, ofd)), ofd);
+    }
 
     public static async Task<string> TextAsync(this BlobContainerClient container, string path) =>
         (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();

@@ -64,6 +64,18 @@ internal static partial class SiteIntegrity
                 }
             }
         }
+        foreach (var e in entries.Where(e => blobs.Contains(e.Html)))
+        {
+            // The report page states the files beside it: what it states must be what is stored (the manifest's, checked above).
+            var stated = StatedFiles((await web.GetBlobClient(e.Html).DownloadContentAsync()).Value.Content.ToString());
+            var expected = new Dictionary<string, (long, string?)> { [SitePublisher.PdfFile] = (e.PdfBytes, e.PdfSha256) };
+            if (e.OfdBytes is { } ofdBytes) expected[SitePublisher.OfdFile] = (ofdBytes, e.OfdSha256);
+            foreach (var (file, (bytes, sha256)) in stated)
+            {
+                if (!expected.TryGetValue(file, out var stored)) problems.Add($"{e.Html} states {file}, which the manifest does not list");
+                else if (stored != (bytes, sha256)) problems.Add($"{e.Html} states {file} as {bytes} bytes, {sha256}; stored: {stored.Item1} bytes, {stored.Item2}");
+            }
+        }
         var duplicates = entries.GroupBy(e => (e.Body, e.Year, e.Version)).Where(g => g.Count() > 1).Select(g => g.Key);
         problems.AddRange(duplicates.Select(d => $"manifest lists {d.Body} {d.Year} v{d.Version} more than once"));
 
@@ -146,6 +158,14 @@ internal static partial class SiteIntegrity
         }
         return blobs;
     }
+
+    /// <summary>The files a page lists with size and SHA-256 (report.pdf, report.ofd), as the report page and the notice write them.</summary>
+    public static Dictionary<string, (long Bytes, string? Sha256)> StatedFiles(string html) =>
+        StatedFile().Matches(html).ToDictionary(m => m.Groups[1].Value,
+            m => (long.Parse(m.Groups[2].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture), (string?)m.Groups[3].Value));
+
+    [GeneratedRegex("<li><a href=\"(report\\.(?:pdf|ofd))\">[^<]*</a>（(?:[^，）]*，)?([0-9,]+) 字节）<br><span class=\"hash\">SHA-256：([0-9a-f]{64})</span></li>")]
+    private static partial Regex StatedFile();
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();

@@ -12,8 +12,9 @@ namespace FunctionsPipeline.Core.Rendering.Html;
 public static class HtmlReportRenderer
 {
     /// <param name="rootHref">Relative path from where the page is stored to the site root (for site.css and index.html).</param>
-    public static string Render(ReportDocument document, string rootHref = "") =>
-        HtmlPage.Wrap(document.Metadata.Title, rootHref, RenderMain(document), "report");
+    /// <param name="files">The PDF and OFD stored beside the page: listed above the report with their size and SHA-256.</param>
+    public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null) =>
+        HtmlPage.Wrap(document.Metadata.Title, rootHref, files?.ToHtml() + RenderMain(document), "report");
 
     /// <summary>The report's content without the page shell.</summary>
     public static string RenderMain(ReportDocument document)

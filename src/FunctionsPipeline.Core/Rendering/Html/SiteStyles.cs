@@ -35,9 +35,9 @@ public static class SiteStyles
         .notice .meta { text-align: center; color: var(--muted); }
         .kind { display: inline-block; background: var(--accent); color: #fff; padding: 0 .5em; border-radius: 3px; font-size: .85rem; margin-right: .5em; }
         .notice .signature { text-align: right; margin-top: 1.5rem; }
-        .notice .files { list-style: none; padding: 0; }
-        .notice .files li { margin: .6rem 0; padding: .6rem .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
-        .notice .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; color: var(--muted); }
+        .files { list-style: none; padding: 0; }
+        .files li { margin: .6rem 0; padding: .6rem .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
+        .files .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; color: var(--muted); }
         .changes li { margin: .3rem 0; }
         .changes .old { text-decoration: line-through; color: var(--muted); }
         .changes .new { font-weight: 700; color: var(--accent); }

@@ -91,6 +91,35 @@ public sealed class HtmlReportRendererTests
     }
 
     [Fact]
+    public void Given_the_files_the_page_lists_the_PDF_and_OFD_with_size_and_SHA_256_before_the_report()
+    {
+        var document = DocumentBuilder.Build(TestReports.Create());
+        var pdf = new byte[243_958];
+        var ofd = new byte[500];
+        var files = ReportFiles.Of(pdf, ofd);
+        var html = HtmlReportRenderer.Render(document, "../../../../", files);
+
+        var list = $"""
+            <ul class="files" aria-label="下载本报告">
+            <li><a href="report.pdf">下载PDF版</a>（238.2 KB，243,958 字节）<br><span class="hash">SHA-256：{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf))}</span></li>
+            <li><a href="report.ofd">下载OFD版</a>（500 字节）<br><span class="hash">SHA-256：{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ofd))}</span></li>
+            </ul>
+            <article>
+            """;
+        Assert.Contains(list.ReplaceLineEndings("\n"), html);
+        Assert.Equal(html, HtmlReportRenderer.Render(document, "../../../../", ReportFiles.Of(pdf, ofd)));   // deterministic
+        Assert.Equal(Render(), html.Replace(files.ToHtml(), "", StringComparison.Ordinal));   // otherwise the page without files
+        Assert.DoesNotContain("class=\"files\"", Render());
+
+        // Restating swaps the list for the stored files' and leaves the rest as it is.
+        var stored = new ReportFiles(new string('a', 64), 1, files.OfdSha256, files.OfdBytes);
+        var restated = ReportFiles.Restate(html, files, stored);
+        Assert.Equal(html.Replace(files.ToHtml(), stored.ToHtml(), StringComparison.Ordinal), restated);
+        Assert.Contains("（1 字节）<br><span class=\"hash\">SHA-256：" + new string('a', 64), restated);
+        Assert.Same(html, ReportFiles.Restate(html, files, files with { }));
+    }
+
+    [Fact]
     public void Encoding_escapes_only_markup_characters_and_keeps_Chinese_readable()
     {
         Assert.Equal("&lt;a href=&quot;x&quot;&gt;&amp;&#39;中文𠀀", HtmlText.Encode("<a href=\"x\">&'中文𠀀"));
