@@ -34,8 +34,10 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
     private static Task<Images> Draw(string name) => Drawn.GetOrAdd(name, n => new Lazy<Task<Images>>(async () =>
     {
         var rendered = OfdRendererTests.Render(n);
-        var pdf = await PageImages.FromPdfAsync(rendered.Pdf);
-        return new Images(pdf, await PageImages.FromOfdAsync(rendered.Ofd, rendered.Layout.Pages.Count));
+        // poppler and Chromium are separate processes: run them side by side.
+        var pdf = Task.Run(() => PageImages.FromPdfAsync(rendered.Pdf));
+        var ofd = Task.Run(() => PageImages.FromOfdAsync(rendered.Ofd, rendered.Layout.Pages.Count));
+        return new Images(await pdf, await ofd);
     })).Value;
 
     [Theory]
