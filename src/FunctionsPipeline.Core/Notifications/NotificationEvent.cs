@@ -42,9 +42,10 @@ public sealed record NotificationEvent
     }
 
     /// <summary>The outcome's name in kebab case (<c>AwaitingApproval</c> → <c>awaiting-approval</c>), for any outcome added later.</summary>
-    public static string KindOf(UploadOutcome outcome)
+    public static string KindOf(UploadOutcome outcome) => KebabCase(outcome.ToString());
+
+    internal static string KebabCase(string name)
     {
-        var name = outcome.ToString();
         var kind = new StringBuilder(name.Length + 4);
         foreach (var c in name)
         {

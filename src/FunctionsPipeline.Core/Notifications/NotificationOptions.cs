@@ -14,6 +14,32 @@ public sealed class NotificationOptions
 
     public List<WebhookOptions> Webhooks { get; set; } = [];
 
+    /// <summary>
+    /// Webhooks in one line, added to <see cref="Webhooks"/>: entries separated by white space, each
+    /// <c>format|url|secret|name</c> (secret and name may be empty; no spaces or <c>|</c> inside a field), e.g.
+    /// <c>Generic|https://oa.example.org/hook|s3cret|OA WeCom|https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K</c>.
+    /// The deployment sets it (app setting <c>Notifications__WebhookList</c>) because one value passes through azd's
+    /// parameter file unharmed and can be a single Key Vault reference.
+    /// </summary>
+    public string? WebhookList { get; set; }
+
+    /// <summary><see cref="WebhookList"/> parsed; an entry it cannot read gets an empty URL, so it is skipped with an error in the log.</summary>
+    public static IEnumerable<WebhookOptions> ParseList(string? list)
+    {
+        foreach (var entry in (list ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = entry.Split('|');
+            var known = Enum.TryParse<WebhookFormat>(fields[0], ignoreCase: true, out var format) && Enum.IsDefined(format);
+            yield return new WebhookOptions
+            {
+                Format = known ? format : WebhookFormat.Generic,
+                Url = known && fields.Length > 1 ? fields[1] : "",
+                Secret = fields.Length > 2 && fields[2].Length > 0 ? fields[2] : null,
+                Name = fields.Length > 3 && fields[3].Length > 0 ? fields[3] : null,
+            };
+        }
+    }
+
     /// <summary>The outbox queue in the pipeline's storage account: one message per event and webhook.</summary>
     public string QueueName { get; set; } = DefaultQueueName;
 

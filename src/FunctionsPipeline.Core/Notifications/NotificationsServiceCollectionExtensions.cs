@@ -18,7 +18,9 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .PostConfigure(o => o.Webhooks.AddRange(NotificationOptions.ParseList(o.WebhookList)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => PipelineStorage.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(sp => new NotificationQueue(
