@@ -10,8 +10,14 @@ namespace FunctionsPipeline.Core.Notifications;
 public interface INotifier
 {
     Task NotifyAsync(NotificationEvent notification, CancellationToken cancellationToken);
+}
 
-    /// <summary>The event of a status just recorded (<see cref="NotificationEvent.From"/>).</summary>
-    Task NotifyAsync(UploadStatus status, CancellationToken cancellationToken) =>
-        NotifyAsync(NotificationEvent.From(status), cancellationToken);
+public static class NotifierExtensions
+{
+    /// <summary>The event of a status just recorded (<see cref="NotificationEvent.From"/>): the one line every flow that records an outcome adds.</summary>
+    public static Task NotifyAsync(this INotifier notifier, UploadStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        return notifier.NotifyAsync(NotificationEvent.From(status), cancellationToken);
+    }
 }
