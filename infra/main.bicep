@@ -1,17 +1,22 @@
 // FunctionsPipeline on Azure, deployed by `azd up` (azure.yaml at the repository root).
 //
 // Creates, in resource group rg-<environmentName>:
-//   - modules/storage.bicep        storage account: uploads, results, deployment package,
-//                                  Event Grid dead letters; no shared keys, no public access,
+//   - modules/storage.bicep        storage account: uploads, results, previews, approvals,
+//                                  withdrawals, archive, deployment package, Event Grid dead
+//                                  letters, queue notifications; no shared keys, no public access,
 //                                  TLS 1.2, HTTPS only, versioning + soft delete; static
 //                                  website ($web, index.html, 404.html) set on blobServices
 //   - modules/monitoring.bicep     Log Analytics + Application Insights (Entra ID ingestion only)
 //   - modules/identity.bicep       the function app's user-assigned identity
-//   - modules/roles.bicep          that identity's data roles (and the deploying user's)
+//   - modules/roles.bicep          that identity's data roles (and the deploying user's and the
+//                                  reviewer's, each on single containers)
 //   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0
 //   - modules/eventGridTopic.bicep storage system topic (with dead-letter identity)
-//   - modules/eventGridSubscription.bicep  BlobCreated on uploads/ -> ProcessUpload webhook;
-//                                  only once the code is deployed (codeDeployed, see that module)
+//   - modules/blobsExtensionKey.bicep      the host key the Event Grid webhooks authenticate with
+//   - modules/eventGridSubscription.bicep  one per blob trigger: BlobCreated on uploads/ ->
+//                                  ProcessUpload, approvals/ -> ProcessApproval, withdrawals/ ->
+//                                  ProcessWithdrawal; only once the code is deployed
+//                                  (codeDeployed, see that module)
 // Outputs: the public site URL, the uploads container URL and the function app name (azd
 // stores them in .azure/<env>/.env).
 
@@ -93,8 +98,38 @@ param codeDeployed string = 'false'
 })
 param blobsExtensionKey string
 
-@description('Name of the blob-triggered function the Event Grid subscription delivers to.')
+@description('Name of the blob-triggered function the Event Grid subscription on `uploads` delivers to.')
 param functionName string = 'ProcessUpload'
+
+@description('Object id of the reviewer (user or Entra ID group) who approves, rejects and withdraws reports; azd passes PIPELINE_REVIEWER_PRINCIPAL_ID. Empty for none.')
+param reviewerPrincipalId string = ''
+
+@description('Pipeline:Publication of the app: Automatic (valid uploads are published at once) or ReviewRequired (preview, then approval).')
+@allowed([
+  'Automatic'
+  'ReviewRequired'
+])
+param publication string = 'Automatic'
+
+@secure()
+@description('Webhooks for upload events (Notifications:WebhookList): entries `format|url|secret|name` separated by spaces; azd passes PIPELINE_NOTIFICATION_WEBHOOKS. Empty for none.')
+param notificationWebhooks string = ''
+
+// Every blob trigger of the app and the container that feeds it (one Event Grid subscription each).
+var blobTriggers = [
+  {
+    containerName: 'uploads'
+    functionName: functionName
+  }
+  {
+    containerName: 'approvals'
+    functionName: 'ProcessApproval'
+  }
+  {
+    containerName: 'withdrawals'
+    functionName: 'ProcessWithdrawal'
+  }
+]
 
 var tags = {
   'azd-env-name': environmentName
@@ -145,6 +180,7 @@ module roles 'modules/roles.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: appIdentity.outputs.principalId
     userPrincipalId: principalId
+    reviewerPrincipalId: reviewerPrincipalId
   }
 }
 
@@ -167,6 +203,8 @@ module functionApp 'modules/functionApp.bicep' = {
     siteBaseUrl: storage.outputs.webEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
+    publication: publication
+    notificationWebhooks: notificationWebhooks
   }
 }
 
@@ -180,19 +218,37 @@ module eventGridTopic 'modules/eventGridTopic.bicep' = {
   }
 }
 
-module eventGridSubscription 'modules/eventGridSubscription.bicep' = if (codeDeployed == 'true') {
+module hostKey 'modules/blobsExtensionKey.bicep' = if (codeDeployed == 'true') {
   scope: rg
   params: {
     // Taking the name from functionApp's outputs orders this module after the whole app module
-    // (site, settings, runtime): the blobs_extension key is written through the function host,
-    // never in parallel with the app's own update.
+    // (site, settings, runtime): the key is written through the function host, never in
+    // parallel with the app's own update.
     functionAppName: functionApp.outputs.name
-    functionName: functionName
-    systemTopicName: eventGridTopic.outputs.name
-    storageAccountName: storage.outputs.name
     blobsExtensionKey: blobsExtensionKey
   }
 }
+
+// One after the other (batchSize 1): each creation makes Event Grid validate the endpoint
+// against the same function host.
+@batchSize(1)
+module eventGridSubscription 'modules/eventGridSubscription.bicep' = [
+  for trigger in blobTriggers: if (codeDeployed == 'true') {
+    scope: rg
+    name: 'eventGridSubscription-${trigger.containerName}'
+    dependsOn: [
+      hostKey
+    ]
+    params: {
+      functionAppName: functionApp.outputs.name
+      functionName: trigger.functionName
+      containerName: trigger.containerName
+      systemTopicName: eventGridTopic.outputs.name
+      storageAccountName: storage.outputs.name
+      blobsExtensionKey: blobsExtensionKey
+    }
+  }
+]
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -203,3 +259,7 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SITE_URL string = storage.outputs.webEndpoint
 @description('Where clerks drop workbooks.')
 output UPLOADS_CONTAINER_URL string = storage.outputs.uploadsContainerUrl
+@description('Where reviewers write approval decisions.')
+output APPROVALS_CONTAINER_URL string = storage.outputs.approvalsContainerUrl
+@description('Where reviewers write withdrawal requests.')
+output WITHDRAWALS_CONTAINER_URL string = storage.outputs.withdrawalsContainerUrl

@@ -2,7 +2,7 @@ namespace FunctionsPipeline.Bench;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- [suite…] [--json PATH]</c>.
-/// Suites: parse, validate, render, publish, pipeline, robustness, cold, site-scale (default: all). Each suite lives in its own file.
+/// Suites: parse, validate, render, publish, pipeline, robustness, cold, site-scale, notify (default: all). Each suite lives in its own file.
 /// </summary>
 internal static class Program
 {
@@ -16,6 +16,7 @@ internal static class Program
         ["robustness"] = RobustnessBench.RunAsync,
         ["cold"] = ColdBench.RunAsync,
         ["site-scale"] = SiteScaleBench.RunAsync,
+        ["notify"] = NotifyBench.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)

@@ -1,49 +1,41 @@
-// Event Grid subscription that drives the `ProcessUpload` blob trigger (Source = EventGrid, the
-// only blob trigger Flex Consumption supports), plus the webhook key it authenticates with.
+// One Event Grid subscription that drives one blob-triggered function (Source = EventGrid, the
+// only blob trigger Flex Consumption supports). main.bicep deploys it once per (container,
+// function): uploads/ -> ProcessUpload, approvals/ -> ProcessApproval, withdrawals/ ->
+// ProcessWithdrawal.
 //
-// Creates:
-//   - the host system key `blobs_extension` (Microsoft.Web/sites/host/systemKeys), set to a
-//     value azd generated once and keeps in the environment (param blobsExtensionKey);
-//   - the subscription on the storage system topic to
-//     https://<app>/runtime/webhooks/blobs?functionName=Host.Functions.ProcessUpload&code=<key>,
-//     filtered to Microsoft.Storage.BlobCreated, subjects under
-//     /blobServices/default/containers/uploads/, and data.api in PutBlob, PutBlockList, CopyBlob,
-//     FlushWithClose (the calls that finish a blob; others fire duplicate events), with retries
-//     and dead-lettering into `eventgrid-deadletter` using the topic's own identity.
-//
-// Why the key is set, not read: the blob extension creates `blobs_extension` only when the host
-// first starts with a blob trigger whose source is Event Grid, i.e. after the code is deployed,
-// and reading it right after a deployment races the host start (the Azure Functions issues on
-// "extension system key not created quickly enough"). Writing the key through ARM first makes it
-// exist with a known value; the extension then uses the existing key.
+// Creates: the subscription `<container>-to-<function>` on the storage system topic to
+//   https://<app>/runtime/webhooks/blobs?functionName=Host.Functions.<function>&code=<key>,
+// filtered to Microsoft.Storage.BlobCreated, subjects under
+// /blobServices/default/containers/<container>/, and data.api in PutBlob, PutBlockList, CopyBlob,
+// FlushWithClose (the calls that finish a blob; others fire duplicate events), with retries and
+// dead-lettering into `eventgrid-deadletter` using the topic's own identity. The webhook key is
+// the host system key `blobs_extension`, written beforehand by modules/blobsExtensionKey.bicep.
 //
 // Why this module runs only on the second provision of `azd up` (main.bicep: codeDeployed):
 // Event Grid validates a WebHook endpoint when the subscription is created (it POSTs a
 // SubscriptionValidation event and expects the echo). Only the blob extension inside the
-// deployed app answers that, and `azd up` normally provisions BEFORE it deploys code, so on a
-// brand-new environment the subscription cannot be created in the first provision — no Bicep
-// trick (deployment script waiting for the key, listKeys, system key preset) changes that,
-// because the first provision must finish before azd deploys anything. azure.yaml therefore
-// overrides the `up` workflow: `azd env set PIPELINE_CODE_DEPLOYED false` -> provision -> deploy
-// -> `azd env set PIPELINE_CODE_DEPLOYED true` -> provision. The second provision sees
+// deployed app answers that, for a function that exists in the deployed code, and `azd up`
+// normally provisions BEFORE it deploys code, so on a brand-new environment the subscription
+// cannot be created in the first provision — no Bicep trick (deployment script waiting for the
+// key, listKeys, system key preset) changes that, because the first provision must finish before
+// azd deploys anything. azure.yaml therefore overrides the `up` workflow:
+// `azd env set PIPELINE_CODE_DEPLOYED false` -> provision -> deploy ->
+// `azd env set PIPELINE_CODE_DEPLOYED true` -> provision. The second provision sees
 // PIPELINE_CODE_DEPLOYED=true (main.parameters.json) and deploys this module; the first pass of
-// a later `up` leaves the existing subscription alone (incremental deployment) and the second
-// re-applies it (idempotent). No script and no manual step for the subscription.
-//
-// The key resource: Bicep ships no type for sites/host/systemKeys (hence #disable-next-line
-// BCP081), so its API version is one that templates in use rely on for exactly this resource,
-// 2021-03-01 (e.g. Flex Consumption templates setting `webpubsub_extension` the same way), not the
-// newest Microsoft.Web version. ARM passes the write to the function host; main.bicep orders this
-// module after the whole function app module, and it only runs on the second provision of `azd up`,
-// after the code is deployed and the host has started. If the host is restarting at that moment
-// ARM reports "Encountered an error (ServiceUnavailable) from host runtime"; the documented remedy
-// is to run `azd provision` again (infra/README.md, "If the first `azd up` fails").
+// a later `up` leaves the existing subscriptions alone (incremental deployment) and the second
+// re-applies them (idempotent). No script and no manual step for the subscriptions.
 //
 // Not verified against a live subscription from this repository's CI (no Azure access there):
 // CI compiles and lints the template and asserts its shape.
 
 param functionAppName string
+
+@description('Blob-triggered function (Source = EventGrid) the events go to.')
 param functionName string
+
+@description('Container whose new blobs trigger the function.')
+param containerName string
+
 param systemTopicName string
 param storageAccountName string
 
@@ -70,21 +62,9 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
 }
 
-#disable-next-line BCP081
-resource blobsExtensionSystemKey 'Microsoft.Web/sites/host/systemKeys@2021-03-01' = {
-  name: '${app.name}/default/blobs_extension'
-  properties: {
-    name: 'blobs_extension'
-    value: blobsExtensionKey
-  }
-}
-
-resource uploadsToFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+resource containerToFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: topic
-  name: 'uploads-to-${toLower(functionName)}'
-  dependsOn: [
-    blobsExtensionSystemKey
-  ]
+  name: '${containerName}-to-${toLower(functionName)}'
   properties: {
     destination: {
       endpointType: 'WebHook'
@@ -99,7 +79,7 @@ resource uploadsToFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      subjectBeginsWith: '/blobServices/default/containers/uploads/'
+      subjectBeginsWith: '/blobServices/default/containers/${containerName}/'
       advancedFilters: [
         {
           operatorType: 'StringIn'
@@ -127,4 +107,4 @@ resource uploadsToFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@
   }
 }
 
-output name string = uploadsToFunction.name
+output name string = containerToFunction.name

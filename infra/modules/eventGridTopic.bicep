@@ -4,7 +4,8 @@
 // system-assigned identity, and one role assignment for that identity: Storage Blob Data
 // Contributor on the `eventgrid-deadletter` container only, so events that cannot be delivered
 // to the function after all retries are kept there (never silently dropped) without any key.
-// The subscription itself is in modules/eventGridSubscription.bicep (it needs deployed code).
+// The subscriptions (one per blob trigger) are in modules/eventGridSubscription.bicep (they need
+// deployed code).
 
 param name string
 param location string

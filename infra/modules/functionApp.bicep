@@ -15,6 +15,9 @@
 //   PipelineStorage__clientId             client id of the app's user-assigned identity
 //   Publishing__SiteBaseUrl               public site root (static website endpoint), for links
 //   Publishing__ContainerPublicAccess     'None' (PublishingOptions; the account forbids public access)
+//   Pipeline__Publication                 'Automatic' (default) or 'ReviewRequired' (param publication)
+//   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList; secure
+//                                         param notificationWebhooks; empty: no notifications)
 //   APPLICATIONINSIGHTS_CONNECTION_STRING     telemetry target (no secret: local auth is off)
 //   APPLICATIONINSIGHTS_AUTHENTICATION_STRING 'ClientId=<client id>;Authorization=AAD'
 // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION settings; the
@@ -40,6 +43,17 @@ param siteBaseUrl string
 param deploymentContainerName string
 
 param applicationInsightsConnectionString string
+
+@description('Pipeline:Publication: Automatic (publish valid uploads at once) or ReviewRequired (preview, then approval).')
+@allowed([
+  'Automatic'
+  'ReviewRequired'
+])
+param publication string = 'Automatic'
+
+@secure()
+@description('Notifications:WebhookList: entries `format|url|secret|name` separated by spaces; empty for none.')
+param notificationWebhooks string = ''
 
 @description('Upper bound of Flex Consumption instances; keeps a runaway burst affordable.')
 @minValue(1)
@@ -91,6 +105,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Publishing__SiteBaseUrl', value: siteBaseUrl }
         // $web exists (static website) and the account forbids public containers: never ask for one.
         { name: 'Publishing__ContainerPublicAccess', value: 'None' }
+        { name: 'Pipeline__Publication', value: publication }
+        // Webhook URLs and secrets: app settings are encrypted at rest; the value may also be one
+        // Key Vault reference (infra/README.md, "Notifications").
+        { name: 'Notifications__WebhookList', value: notificationWebhooks }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
       ]

@@ -13,6 +13,15 @@
 //   deploying user (opt.)  Storage Blob Data Contributor  `uploads`        drop workbooks with
 //                                                                          --auth-mode login
 //   deploying user (opt.)  Storage Blob Data Reader       `results`        read status records
+//   reviewer (opt.)        Storage Blob Data Contributor  `approvals`      approve / reject a preview
+//   reviewer (opt.)        Storage Blob Data Contributor  `withdrawals`    withdraw a published report
+//   reviewer (opt.)        Storage Blob Data Reader       `previews`       see what they approve
+//   reviewer (opt.)        Storage Blob Data Reader       `results`        see outcomes (fp approve waits on them)
+// The reviewer (a user or, better, an Entra ID group; parameter reviewerPrincipalId) can write
+// nothing else: not `uploads`, not `$web`, not `previews`. Withdrawal is theirs too because taking
+// a report down is the same 公开前审查 responsibility as letting it up (infra/README.md, "Roles").
+// The app identity's account-wide roles already cover the new containers and the `notifications`
+// queue (Storage Queue Data Contributor), so it gets nothing new.
 // The Event Grid system topic gets its own single assignment in modules/eventGridTopic.bicep.
 // No identity gets Storage Account Contributor: the static website is set by ARM during the
 // deployment (modules/storage.bicep), and the blob trigger's Event Grid source never changes the
@@ -27,6 +36,9 @@ param appPrincipalId string
 
 @description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); empty to skip.')
 param userPrincipalId string = ''
+
+@description('Object id of the reviewer (user or group) who approves, rejects and withdraws; empty for none.')
+param reviewerPrincipalId string = ''
 
 // Built-in role definition ids (same in every tenant).
 var roles = {
@@ -55,6 +67,21 @@ resource uploads 'Microsoft.Storage/storageAccounts/blobServices/containers@2026
 resource results 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
   parent: blobService
   name: 'results'
+}
+
+resource previews 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: 'previews'
+}
+
+resource approvals 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: 'approvals'
+}
+
+resource withdrawals 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' existing = {
+  parent: blobService
+  name: 'withdrawals'
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -117,6 +144,43 @@ resource userResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (
   name: guid(results.id, userPrincipalId, roles.storageBlobDataReader)
   properties: {
     principalId: userPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+  }
+}
+
+resource reviewerApprovals 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(reviewerPrincipalId)) {
+  scope: approvals
+  name: guid(approvals.id, reviewerPrincipalId, roles.storageBlobDataContributor)
+  properties: {
+    principalId: reviewerPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+  }
+}
+
+resource reviewerWithdrawals 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(reviewerPrincipalId)) {
+  scope: withdrawals
+  name: guid(withdrawals.id, reviewerPrincipalId, roles.storageBlobDataContributor)
+  properties: {
+    principalId: reviewerPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+  }
+}
+
+resource reviewerPreviews 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(reviewerPrincipalId)) {
+  scope: previews
+  name: guid(previews.id, reviewerPrincipalId, roles.storageBlobDataReader)
+  properties: {
+    principalId: reviewerPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+  }
+}
+
+// Skipped when the reviewer is the deploying user, who has this very assignment already (same name).
+resource reviewerResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(reviewerPrincipalId) && reviewerPrincipalId != userPrincipalId) {
+  scope: results
+  name: guid(results.id, reviewerPrincipalId, roles.storageBlobDataReader)
+  properties: {
+    principalId: reviewerPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
   }
 }

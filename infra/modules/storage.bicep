@@ -2,16 +2,21 @@
 //
 // Creates: one StorageV2 account with
 //   - containers `uploads` (clerks drop workbooks here), `results` (status records and findings),
-//     the Flex Consumption deployment container, and `eventgrid-deadletter` (events Event Grid
-//     could not deliver, so no upload is silently dropped);
+//     `previews` (what awaits review: PDF, HTML, draft notice, changes), `approvals` (reviewers'
+//     decisions), `withdrawals` (withdrawal requests), `archive` (withdrawn versions moved out of
+//     `$web`, never deleted), the Flex Consumption deployment container, and `eventgrid-deadletter`
+//     (events Event Grid could not deliver, so no upload is silently dropped);
+//   - the queue `notifications`: the webhook outbox (one message per event and webhook, delivered
+//     by the `DeliverNotification` queue trigger);
 //   - every container private, no anonymous blob access, no shared keys (Entra ID only),
 //     TLS 1.2 minimum, HTTPS only;
 //   - blob versioning, blob soft delete and container soft delete, so nothing a clerk uploads
 //     can be lost by an overwrite or a delete.
 // - a lifecycle rule that deletes *previous versions* older than `noncurrentVersionDays` in the
-//   containers the app rewrites all the time (`$web` index/feed, `results`, the host's
-//   `azure-webjobs-hosts`), so versioning does not grow the bill without end. `uploads` is not
-//   in it: every version of every upload is kept.
+//   containers the app rewrites all the time (`$web` index/feed, `results`, `previews`, the host's
+//   `azure-webjobs-hosts`), so versioning does not grow the bill without end. `uploads`,
+//   `approvals`, `withdrawals` and `archive` are not in it: every version of every upload,
+//   decision and withdrawn report is kept (the audit trail of what was published and why).
 // - static website hosting (`$web`, index `index.html`, error page `404.html`), set by ARM on
 //   the blob service: Microsoft.Storage/storageAccounts/blobServices accepts `staticWebsite` from
 //   API version 2025-08-01 (this Bicep rejects it at 2025-06-01). It is a control-plane write made
@@ -45,9 +50,16 @@ param indexDocument string = 'index.html'
 @description('Static website error document, served with status 404 for a path that does not exist.')
 param errorDocument404Path string = '404.html'
 
+@description('The webhook outbox queue (NotificationOptions.DefaultQueueName; DeliverNotification listens on it).')
+param notificationsQueueName string = 'notifications'
+
 var containerNames = [
   'uploads'
   'results'
+  'previews'
+  'approvals'
+  'withdrawals'
+  'archive'
   deploymentContainerName
   'eventgrid-deadletter'
 ]
@@ -114,6 +126,16 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource notificationsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = {
+  parent: queueService
+  name: notificationsQueueName
+}
+
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {
   parent: account
   name: 'default'
@@ -135,6 +157,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06
               prefixMatch: [
                 '$web/'
                 'results/'
+                'previews/'
                 'azure-webjobs-hosts/'
               ]
             }
@@ -158,3 +181,6 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output webEndpoint string = account.properties.primaryEndpoints.web
 output uploadsContainerUrl string = '${account.properties.primaryEndpoints.blob}uploads'
+output approvalsContainerUrl string = '${account.properties.primaryEndpoints.blob}approvals'
+output withdrawalsContainerUrl string = '${account.properties.primaryEndpoints.blob}withdrawals'
+output notificationsQueueName string = notificationsQueue.name

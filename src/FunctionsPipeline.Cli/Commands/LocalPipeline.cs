@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Uploads;
@@ -31,6 +32,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
+    /// <summary>Sends the queued webhook events (the local trigger host runs it; see LocalTriggerHostOptions.Notifications).</summary>
+    public NotificationDelivery Notifications => _services.GetRequiredService<NotificationDelivery>();
 
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning)
     {

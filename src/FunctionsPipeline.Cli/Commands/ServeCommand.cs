@@ -22,7 +22,7 @@ internal static class ServeCommand
             return 2;
         }
         await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline,
-            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
+            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer, Notifications = local.Notifications }, cancellationToken: stop.Token);
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine("Ctrl-C to stop.");

@@ -72,6 +72,11 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
                     ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
                     sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                if (options.Notifications is { } notifications)
+                {
+                    services.AddSingleton<IHostedService>(sp => new PeriodicWork("Notifications", options.NotificationPollInterval,
+                        notifications.DeliverPendingAsync, sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                }
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
             })

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Cli.Local;
@@ -16,6 +17,14 @@ public sealed record LocalTriggerHostOptions
 
     /// <summary>An upload without a status this long after it was written is processed by the sweep (a missed trigger).</summary>
     public TimeSpan ReconcileAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Delivers the webhook events on the notifications queue (the local stand-in for the Functions app's
+    /// <c>DeliverNotification</c> queue trigger), polled every <see cref="NotificationPollInterval"/>. Null: not run.
+    /// </summary>
+    public NotificationDelivery? Notifications { get; init; }
+
+    public TimeSpan NotificationPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
     internal bool UseDevelopmentStorageScan { get; init; }

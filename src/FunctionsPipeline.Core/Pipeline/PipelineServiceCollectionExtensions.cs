@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Uploads;
@@ -14,7 +15,7 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// Registers the whole pipeline from one configuration: each stage's own registration — <c>AddWorkbook</c>
     /// (section <c>Workbook</c>), <c>AddValidation</c> (<c>Validation</c>), <c>AddPdfRendering</c> (<c>Fonts</c>),
-    /// <c>AddPublishing</c> (<c>Publishing</c>) — plus <see cref="PipelineOptions"/> (<c>Pipeline</c>), the storage client
+    /// <c>AddPublishing</c> (<c>Publishing</c>), <c>AddNotifications</c> (<c>Notifications</c>) — plus <see cref="PipelineOptions"/> (<c>Pipeline</c>), the storage client
     /// from the <c>PipelineStorage</c> connection (see <see cref="PipelineStorage"/>; a BlobServiceClient registered
     /// before wins), the stages (<see cref="ReportPipeline"/>) and the upload lifecycle (<see cref="UploadLifecycle"/>,
     /// also the <see cref="IUploadProcessor"/> the hosts call).
@@ -34,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidation(configuration);
         services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
+        services.AddNotifications(configuration);
         services.TryAddSingleton<ReportPipeline>();
         services.TryAddSingleton<UploadContainers>();
         services.TryAddSingleton<UploadRecords>();

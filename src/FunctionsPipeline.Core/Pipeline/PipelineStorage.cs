@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace FunctionsPipeline.Core.Pipeline;
@@ -25,6 +26,26 @@ public static class PipelineStorage
         ?? throw new InvalidOperationException(
             $"No storage configured: set '{connectionName}' to a connection string, or '{connectionName}__blobServiceUri' " +
             $"(with '{connectionName}__credential=managedidentity' and '{connectionName}__clientId' in Azure).");
+
+    /// <summary>
+    /// The queue service of the same connection (<c>PipelineStorage__queueServiceUri</c> in Azure), with messages
+    /// Base64-encoded as the Functions queue trigger reads them.
+    /// </summary>
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, string connectionName = ConnectionName) =>
+        TryCreateQueues(configuration.GetSection(connectionName))
+        ?? TryCreateQueues(configuration.GetSection("AzureWebJobsStorage"))
+        ?? throw new InvalidOperationException(
+            $"No storage configured: set '{connectionName}' to a connection string, or '{connectionName}__queueServiceUri' " +
+            $"(with '{connectionName}__credential=managedidentity' and '{connectionName}__clientId' in Azure).");
+
+    private static QueueServiceClient? TryCreateQueues(IConfigurationSection section)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrWhiteSpace(section.Value)) return new QueueServiceClient(section.Value, options);
+        var serviceUri = section["queueServiceUri"]
+            ?? (section["accountName"] is { Length: > 0 } account ? $"https://{account}.queue.core.windows.net" : null);
+        return serviceUri is null ? null : new QueueServiceClient(new Uri(serviceUri), Credential(section), options);
+    }
 
     private static BlobServiceClient? TryCreate(IConfigurationSection section)
     {

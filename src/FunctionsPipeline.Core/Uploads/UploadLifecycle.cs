@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Validation;
@@ -18,7 +19,7 @@ namespace FunctionsPipeline.Core.Uploads;
 /// <para>
 /// Never deletes or changes the upload; never shows a stack trace to the clerk. Storage failures throw (the trigger
 /// retries; after the poison threshold <see cref="RecordFailedAsync"/> records <c>failed</c>); every other problem
-/// ends as a status.
+/// ends as a status. Every recorded outcome is also handed to the <see cref="INotifier"/> (webhooks), which never fails it.
 /// </para>
 /// </summary>
 public sealed class UploadLifecycle(
@@ -28,7 +29,8 @@ public sealed class UploadLifecycle(
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<UploadLifecycle> logger,
-    IEnumerable<IPipelineObserver>? observers = null) : IUploadProcessor
+    IEnumerable<IPipelineObserver>? observers = null,
+    INotifier? notifier = null) : IUploadProcessor
 {
     private readonly IReadOnlyList<IPipelineObserver> _observers = observers?.ToArray() ?? [];
 
@@ -226,6 +228,8 @@ public sealed class UploadLifecycle(
         await records.WriteAsync(status, cancellationToken);
         logger.LogInformation("Upload {Upload} {Outcome}: {Timings}", status.Upload, status.Outcome,
             string.Join(", ", status.Timings.Select(t => $"{t.Stage} {t.Milliseconds:F0} ms")));
+        // After the record, so the delivery can add its outcome to it; never throws (see INotifier).
+        if (notifier is not null) await notifier.NotifyAsync(status, cancellationToken);
         foreach (var observer in _observers) observer.Finished(status);
         return status;
     }

@@ -32,6 +32,45 @@ public sealed class UploadRecords(UploadContainers containers)
     public Task WriteAsync(UploadStatus status, CancellationToken cancellationToken) =>
         UploadAsync(ResultNames.Status(status.Upload), status.ToJson(), JsonType, cancellationToken);
 
+    /// <summary>
+    /// Changes an upload's status record in place: <paramref name="change"/> gets the current record and returns the
+    /// new one, or null to leave it. Written only if the record is still the one read (ETag condition), else read again,
+    /// so a newer record written meanwhile is never overwritten. False if there is no record or the change declined.
+    /// </summary>
+    public async Task<bool> UpdateAsync(string uploadName, Func<UploadStatus, UploadStatus?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var blob = containers.Results.GetBlobClient(ResultNames.Status(uploadName));
+        for (var attempt = 1; ; attempt++)
+        {
+            BlobDownloadResult current;
+            try
+            {
+                current = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return false;
+            }
+            if (change(UploadStatus.FromJson(current.Content.ToString())) is not { } changed) return false;
+            try
+            {
+                await blob.UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(changed.ToJson())), new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = JsonType, CacheControl = "no-cache" },
+                    Conditions = new BlobRequestConditions { IfMatch = current.Details.ETag },
+                }, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxUpdateAttempts)
+            {
+                // Written by someone else since we read it: read it again and decide again.
+            }
+        }
+    }
+
+    private const int MaxUpdateAttempts = 8;
+
     /// <summary>Writes the findings (JSON and an HTML page in China Standard Time); returns their links.</summary>
     public async Task<IReadOnlyList<StatusLink>> WriteFindingsAsync(string uploadName, ValidationResult validation, DateTimeOffset checkedAt,
         CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FunctionsPipeline.Core.Notifications;
 
 namespace FunctionsPipeline.Core.Uploads;
 
@@ -21,6 +22,9 @@ public sealed record UploadStatus
     public int Warnings { get; init; }
     public IReadOnlyList<StageTiming> Timings { get; init; } = [];
     public IReadOnlyList<StatusLink> Links { get; init; } = [];
+
+    /// <summary>What each webhook made of this outcome's event (added by the delivery when it is final); absent without webhooks.</summary>
+    public IReadOnlyList<WebhookDelivery>? Notifications { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

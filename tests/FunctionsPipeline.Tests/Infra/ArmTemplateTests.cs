@@ -232,6 +232,10 @@ public sealed partial class ArmTemplateTests
         [
             "deploying user | Storage Blob Data Contributor | container uploads",
             "deploying user | Storage Blob Data Reader | container results",
+            "reviewer | Storage Blob Data Contributor | container approvals",
+            "reviewer | Storage Blob Data Contributor | container withdrawals",
+            "reviewer | Storage Blob Data Reader | container previews",
+            "reviewer | Storage Blob Data Reader | container results",
             "event grid topic | Storage Blob Data Contributor | container eventgrid-deadletter",
             "function app | Monitoring Metrics Publisher | application insights",
             "function app | Storage Blob Data Owner | storage account",
@@ -263,7 +267,7 @@ public sealed partial class ArmTemplateTests
         var subscription = Template.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
 
         Assert.Equal(["Microsoft.Storage.BlobCreated"], Strings(subscription.Resolve("properties.filter.includedEventTypes")));
-        Assert.Equal("/blobServices/default/containers/uploads/", subscription.ResolveString("properties.filter.subjectBeginsWith"));
+        Assert.Equal("[format('/blobServices/default/containers/{0}/', parameters('containerName'))]", subscription["properties.filter.subjectBeginsWith"]!.GetValue<string>());
 
         var advanced = Assert.Single(subscription["properties.filter.advancedFilters"]!.AsArray())!;
         Assert.Equal("StringIn", advanced["operatorType"]!.GetValue<string>());
@@ -275,7 +279,83 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("WebHook", subscription["properties.destination.endpointType"]!.GetValue<string>());
         var endpoint = subscription["properties.destination.properties.endpointUrl"]!.GetValue<string>();
         Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}'", endpoint, StringComparison.Ordinal);
-        Assert.Equal("ProcessUpload", TemplateResource.Resolve(JsonValue.Create("[parameters('functionName')]"), subscription.Scope)!.GetValue<string>());
+        // One subscription module per blob trigger, fed from one list: uploads/ still goes to ProcessUpload.
+        Assert.Equal("[variables('blobTriggers')[copyIndex()].functionName]", subscription.Scope.Arguments!["functionName"]!["value"]!.GetValue<string>());
+        Assert.Equal("[variables('blobTriggers')[copyIndex()].containerName]", subscription.Scope.Arguments!["containerName"]!["value"]!.GetValue<string>());
+        Assert.Contains(("uploads", "ProcessUpload"), BlobTriggers());
+    }
+
+    [Fact]
+    public void Event_grid_feeds_the_approval_and_withdrawal_triggers_one_subscription_each_one_after_the_other()
+    {
+        Assert.Equal(
+            [("approvals", "ProcessApproval"), ("uploads", "ProcessUpload"), ("withdrawals", "ProcessWithdrawal")],
+            BlobTriggers().Order());
+
+        var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
+        Assert.Equal("[length(variables('blobTriggers'))]", module["copy.count"]!.GetValue<string>());
+        Assert.Equal("serial", module["copy.mode"]!.GetValue<string>());
+        Assert.Equal(1, module["copy.batchSize"]!.GetValue<int>());
+        Assert.Contains("hostKey", Strings(module["dependsOn"]));
+        // Distinct subscription names per trigger, the uploads one unchanged from before.
+        var subscription = Template.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        Assert.Equal("[format('{0}/{1}', parameters('systemTopicName'), format('{0}-to-{1}', parameters('containerName'), toLower(parameters('functionName'))))]",
+            subscription["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Review_withdrawal_and_archive_containers_and_the_notifications_queue_exist_and_stay_private()
+    {
+        var names = ContainerNames(Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "previews", "approvals", "withdrawals", "archive" });
+
+        var queue = Template.Single("Microsoft.Storage/storageAccounts/queueServices/queues");
+        Assert.Equal("notifications", TemplateResource.Resolve(JsonValue.Create("[parameters('notificationsQueueName')]"), queue.Scope)!.GetValue<string>());
+
+        // Decisions, withdrawals and withdrawn reports keep every version (audit trail); previews are rewritten.
+        var prefixes = Template.Single("Microsoft.Storage/storageAccounts/managementPolicies")["properties.policy.rules"]!.AsArray()
+            .SelectMany(rule => Strings(rule!["definition"]!["filters"]!["prefixMatch"])).ToList();
+        Assert.Contains("previews/", prefixes);
+        foreach (var kept in new[] { "approvals/", "withdrawals/", "archive/" })
+        {
+            Assert.DoesNotContain(prefixes, p => kept.StartsWith(p, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Publication_mode_and_webhooks_reach_the_app_settings_and_the_webhooks_stay_secret()
+    {
+        var settings = AppSettings();
+        Assert.Equal("[parameters('publication')]", settings["Pipeline__Publication"]);
+        Assert.Equal("[parameters('notificationWebhooks')]", settings["Notifications__WebhookList"]);
+
+        var parameters = Template.Root["parameters"]!;
+        Assert.Equal("Automatic", parameters["publication"]!["defaultValue"]!.GetValue<string>());
+        Assert.Equal(["Automatic", "ReviewRequired"], Strings(parameters["publication"]!["allowedValues"]));
+        Assert.Equal("securestring", parameters["notificationWebhooks"]!["type"]!.GetValue<string>());
+        Assert.Equal("", parameters["notificationWebhooks"]!["defaultValue"]!.GetValue<string>());
+        Assert.Equal("", parameters["reviewerPrincipalId"]!["defaultValue"]!.GetValue<string>());
+        var site = Template.Single("Microsoft.Web/sites");
+        Assert.Equal("securestring", site.Scope.Template["parameters"]!["notificationWebhooks"]!["type"]!.GetValue<string>());
+        Assert.Equal("[parameters('notificationWebhooks')]", site.Scope.Arguments!["notificationWebhooks"]!["value"]!.GetValue<string>());
+        Assert.Equal("[parameters('publication')]", site.Scope.Arguments!["publication"]!["value"]!.GetValue<string>());
+
+        var file = File.ReadAllText(Path.Combine(Template.RepositoryRoot, "infra", "main.parameters.json"));
+        Assert.Contains("\"reviewerPrincipalId\": { \"value\": \"${PIPELINE_REVIEWER_PRINCIPAL_ID}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"publication\": { \"value\": \"${PIPELINE_PUBLICATION=Automatic}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"notificationWebhooks\": { \"value\": \"${PIPELINE_NOTIFICATION_WEBHOOKS}\" }", file, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reviewer_roles_exist_only_when_a_reviewer_is_given()
+    {
+        var reviewer = Template.OfType("Microsoft.Authorization/roleAssignments").Where(a => Principal(a) == "reviewer").ToList();
+
+        Assert.Equal(4, reviewer.Count);
+        Assert.All(reviewer, a => Assert.Contains("not(empty(parameters('reviewerPrincipalId')))", a["condition"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(reviewer, a => Assert.Null(a["properties.principalType"])); // a user or a group
+        // Not twice the same assignment when the deploying user is also the reviewer.
+        Assert.Contains(reviewer, a => a["condition"]!.GetValue<string>().Contains("not(equals(parameters('reviewerPrincipalId'), parameters('userPrincipalId')))", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -298,12 +378,17 @@ public sealed partial class ArmTemplateTests
     public void Blobs_extension_key_uses_an_established_api_version_and_waits_for_the_function_app()
     {
         var key = Template.Single("Microsoft.Web/sites/host/systemKeys");
+        Assert.Equal("hostKey", key.Scope.Name);
         // Untyped in Bicep: the version templates in use rely on for this resource, not the newest Microsoft.Web one.
         Assert.Equal("2021-03-01", key["apiVersion"]!.GetValue<string>());
 
-        // The key is written through the function host, so its module runs after the whole app module.
+        // The key is written through the function host, so its module runs after the whole app module, and only with the code.
+        var keyModule = Template.Resources.Single(r => r.Symbol == "hostKey");
+        Assert.Contains("functionApp", Strings(keyModule["dependsOn"]));
+        Assert.Equal("[equals(parameters('codeDeployed'), 'true')]", keyModule["condition"]!.GetValue<string>());
         var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
         Assert.Contains("functionApp", Strings(module["dependsOn"]));
+        Assert.Contains("hostKey", Strings(module["dependsOn"]));
     }
 
     [Fact]
@@ -314,6 +399,15 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[reference('storage').outputs.webEndpoint.value]", outputs["SITE_URL"]!["value"]!.GetValue<string>());
         Assert.Equal("[reference('storage').outputs.uploadsContainerUrl.value]", outputs["UPLOADS_CONTAINER_URL"]!["value"]!.GetValue<string>());
         Assert.Equal("[reference('functionApp').outputs.name.value]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
+    }
+
+    /// <summary>The (container, function) pairs main.bicep creates an Event Grid subscription for.</summary>
+    private static List<(string Container, string Function)> BlobTriggers()
+    {
+        var main = new TemplateScope(Template.Root, "main", Arguments: null, Parent: null);
+        return Template.Root["variables"]!["blobTriggers"]!.AsArray()
+            .Select(t => (TemplateResource.Resolve(t!["containerName"], main)!.GetValue<string>(), TemplateResource.Resolve(t["functionName"], main)!.GetValue<string>()))
+            .ToList();
     }
 
     private static Dictionary<string, string> AppSettings()
@@ -368,6 +462,13 @@ public sealed partial class ArmTemplateTests
             && assignment.Scope.Arguments!["userPrincipalId"]!["value"]!.GetValue<string>() == "[parameters('principalId')]")
         {
             return "deploying user";
+        }
+
+        if (assignment["properties.principalId"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]"
+            && assignment.Scope.Name == "roles"
+            && assignment.Scope.Arguments!["reviewerPrincipalId"]!["value"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]")
+        {
+            return "reviewer";
         }
 
         var principal = assignment.Resolve("properties.principalId")!.GetValue<string>();

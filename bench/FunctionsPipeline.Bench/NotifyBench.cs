@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Notifications;
+using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Uploads;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Bench;
+
+/// <summary>
+/// Webhook notifications on a real (in-memory) Azurite with a loopback HTTP endpoint: what the notifier adds to an
+/// upload's processing (the outbox enqueue, with 0, 1 and 3 webhooks), and one delivery (receive, signed POST,
+/// ETag-conditional status update, delete).
+/// </summary>
+internal static class NotifyBench
+{
+    private const int Iterations = 50;
+
+    public static async Task RunAsync()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync();
+        using var endpoint = new HttpListener();
+        var url = $"http://127.0.0.1:{FreePort()}/";
+        endpoint.Prefixes.Add(url);
+        endpoint.Start();
+        var answering = Task.Run(async () =>
+        {
+            while (endpoint.IsListening)
+            {
+                try
+                {
+                    var context = await endpoint.GetContextAsync();
+                    await context.Request.InputStream.CopyToAsync(Stream.Null);
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+            }
+        });
+
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var webhook = new WebhookOptions { Url = url, Secret = "bench-secret" };
+        var status = new UploadStatus { Upload = "bench.xlsx", Outcome = UploadOutcome.Published, Message = "已发布《测试》（第 1 版）。", ProcessedAt = DateTimeOffset.UtcNow };
+
+        foreach (var count in new[] { 0, 1, 3 })
+        {
+            var options = Options.Create(new NotificationOptions { QueueName = $"bench-{count}-{Guid.NewGuid():N}"[..20], Webhooks = [.. Enumerable.Repeat(webhook, count)] });
+            var notifier = new QueueNotifier(new NotificationQueue(() => queues, options), options, NullLogger<QueueNotifier>.Instance);
+            await Harness.MeasureAsync($"notify: enqueue, {count} webhook(s)", Iterations, () => notifier.NotifyAsync(status, CancellationToken.None));
+        }
+
+        var pipeline = Options.Create(new PipelineOptions { ResultsContainer = $"results-{Guid.NewGuid():N}"[..20] });
+        var records = new UploadRecords(new UploadContainers(blobs, pipeline, Options.Create(new PublishingOptions())));
+        await records.WriteAsync(status, CancellationToken.None);
+        var deliveryOptions = Options.Create(new NotificationOptions { QueueName = $"bench-d-{Guid.NewGuid():N}"[..20], Webhooks = [webhook] });
+        var queue = new NotificationQueue(() => queues, deliveryOptions);
+        var sender = new QueueNotifier(queue, deliveryOptions, NullLogger<QueueNotifier>.Instance);
+        using var delivery = new NotificationDelivery(queue, records, deliveryOptions, TimeProvider.System, NullLogger<NotificationDelivery>.Instance);
+        await Harness.MeasureAsync("notify: deliver one event (POST + status update)", Iterations, async () =>
+        {
+            await sender.NotifyAsync(status, CancellationToken.None); // includes one enqueue (measured on its own above)
+            if (await delivery.DeliverPendingAsync(CancellationToken.None) != 1) throw new InvalidOperationException("nothing delivered");
+        });
+
+        endpoint.Stop();
+        await answering;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using FunctionsPipeline.Core.Uploads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsPipeline.Core.Notifications;
+
+/// <summary>
+/// Sends queued events (<see cref="OutboxMessage"/>): the Functions app's <c>DeliverNotification</c> queue trigger and
+/// the local trigger host (<see cref="DeliverPendingAsync"/>) hand each message to <see cref="HandleAsync"/>.
+/// <para>
+/// One HTTP attempt per message. A failure that may pass (no connection, timeout, HTTP 5xx/408/429, a robot's non-zero
+/// <c>errcode</c>) is put back on the queue, visible after <see cref="NotificationOptions.DelayBefore"/> (exponential
+/// backoff), until <see cref="NotificationOptions.MaxAttempts"/>; any other 4xx is final at once. The final outcome is
+/// added to the upload's status record (<see cref="UploadStatus.Notifications"/>) with an ETag condition, and only if
+/// that record is still the one the event came from.
+/// </para>
+/// </summary>
+public sealed class NotificationDelivery(
+    NotificationQueue queue,
+    UploadRecords records,
+    IOptions<NotificationOptions> options,
+    TimeProvider time,
+    ILogger<NotificationDelivery> logger) : IDisposable
+{
+    /// <summary>Beyond this many receives (attempts cut short by a crash or storage trouble) the local host drops a message, as the Functions host moves it to <c>notifications-poison</c>.</summary>
+    public const int MaxDequeueCount = 5;
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // per attempt: NotificationOptions.Timeout
+    };
+
+    /// <summary>
+    /// Handles one queue message. Throws only when storage is unavailable (putting the retry back, updating the
+    /// status record) or <paramref name="cancellationToken"/> fires, so the queue delivers the message again.
+    /// </summary>
+    public async Task HandleAsync(string messageText, CancellationToken cancellationToken)
+    {
+        var message = OutboxMessage.Parse(messageText);
+        if (message is null)
+        {
+            logger.LogWarning("Ignoring a notifications message that is not an outbox message");
+            return;
+        }
+        var settings = options.Value;
+        var notification = message.Event;
+        if (Find(settings, message) is not var (index, webhook))
+        {
+            logger.LogWarning("The webhook of the {Kind} notification of {Upload} is no longer configured; dropped", notification.Kind, notification.Upload);
+            return;
+        }
+        var name = WebhookRequest.DisplayName(webhook, index);
+        var attempt = message.Attempts + 1;
+        var result = await SendAsync(webhook, notification, cancellationToken);
+        if (result.Delivered)
+        {
+            logger.LogInformation("Notified {Webhook} of {Upload} {Kind} (attempt {Attempt}, HTTP {Status})", name, notification.Upload, notification.Kind, attempt, result.HttpStatus);
+            await RecordAsync(notification, Outcome(name, notification, WebhookDelivery.Delivered, attempt, result), cancellationToken);
+            return;
+        }
+        if (result.Retryable && attempt < settings.MaxAttempts)
+        {
+            var delay = settings.DelayBefore(attempt + 1);
+            logger.LogWarning("Notifying {Webhook} of {Upload} {Kind} failed (attempt {Attempt} of {Max}: {Error}); trying again in {Delay}",
+                name, notification.Upload, notification.Kind, attempt, settings.MaxAttempts, result.Error, delay);
+            await queue.SendAsync((message with { Attempts = attempt }).ToJson(), delay, cancellationToken);
+            return;
+        }
+        logger.LogError("Notifying {Webhook} of {Upload} {Kind} failed after {Attempt} attempt(s): {Error}", name, notification.Upload, notification.Kind, attempt, result.Error);
+        await RecordAsync(notification, Outcome(name, notification, WebhookDelivery.Failed, attempt, result), cancellationToken);
+    }
+
+    /// <summary>
+    /// The local host's stand-in for the queue trigger: handles every visible message (a batch at a time, in parallel,
+    /// so one slow endpoint does not hold up the others) and deletes each one handled. Returns how many it handled.
+    /// </summary>
+    public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken)
+    {
+        // No webhooks: no queue traffic at all (anything queued under an earlier configuration waits).
+        if (options.Value.Webhooks.Count == 0) return 0;
+        var handled = 0;
+        var invisibleFor = options.Value.Timeout * 2 + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var messages = await queue.ReceiveAsync(16, invisibleFor, cancellationToken);
+            if (messages.Length == 0) return handled;
+            await Task.WhenAll(messages.Select(async message =>
+            {
+                if (message.DequeueCount > MaxDequeueCount)
+                {
+                    logger.LogError("Dropping notifications message {Id}: received {Count} times without being handled", message.MessageId, message.DequeueCount);
+                }
+                else
+                {
+                    await HandleAsync(message.Body.ToString(), cancellationToken);
+                }
+                await queue.DeleteAsync(message, cancellationToken);
+                Interlocked.Increment(ref handled);
+            }));
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static (int Index, WebhookOptions Webhook)? Find(NotificationOptions settings, OutboxMessage message)
+    {
+        var webhooks = settings.Webhooks;
+        if (message.Webhook >= 0 && message.Webhook < webhooks.Count && OutboxMessage.FingerprintOf(webhooks[message.Webhook]) == message.Fingerprint)
+        {
+            return (message.Webhook, webhooks[message.Webhook]);
+        }
+        // The list changed since the event was queued: the same URL elsewhere in it still gets the event.
+        var moved = webhooks.FindIndex(w => OutboxMessage.FingerprintOf(w) == message.Fingerprint);
+        return moved >= 0 ? (moved, webhooks[moved]) : null;
+    }
+
+    private async Task<AttemptResult> SendAsync(WebhookOptions webhook, NotificationEvent notification, CancellationToken cancellationToken)
+    {
+        var timeoutAfter = options.Value.Timeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(timeoutAfter);
+        try
+        {
+            using var request = WebhookRequest.Create(webhook, notification, time.GetUtcNow());
+            using var response = await _http.SendAsync(request, timeout.Token);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                return new(false, status, $"HTTP {status}", Retryable: status >= 500 || status is 408 or 429);
+            }
+            if (webhook.Format is WebhookFormat.WeCom or WebhookFormat.DingTalk && RobotError(await response.Content.ReadAsStringAsync(timeout.Token)) is { } error)
+            {
+                return new(false, status, error, Retryable: true);
+            }
+            return new(true, status, null, Retryable: false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(false, null, $"no answer within {timeoutAfter.TotalSeconds:0.#} s", Retryable: true);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new(false, (int?)ex.StatusCode, StorageErrors.Summary(ex), Retryable: true);
+        }
+    }
+
+    /// <summary>企业微信 and 钉钉 answer HTTP 200 with <c>{"errcode":0,"errmsg":"ok"}</c>; anything else in errcode is a failure.</summary>
+    private static string? RobotError(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("errcode", out var code)
+                && code.TryGetInt32(out var errcode) && errcode != 0)
+            {
+                var text = json.RootElement.TryGetProperty("errmsg", out var message) ? message.ToString() : "";
+                return $"errcode {errcode} {text}".Trim();
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null; // not the robot's JSON: HTTP 2xx is all we can go by
+        }
+    }
+
+    private WebhookDelivery Outcome(string name, NotificationEvent notification, string outcome, int attempts, AttemptResult result) => new()
+    {
+        Webhook = name,
+        Kind = notification.Kind,
+        Outcome = outcome,
+        Attempts = attempts,
+        HttpStatus = result.HttpStatus,
+        Error = result.Error,
+        At = time.GetUtcNow(),
+    };
+
+    private async Task RecordAsync(NotificationEvent notification, WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var recorded = await records.UpdateAsync(notification.Upload, status =>
+            status.ProcessedAt == notification.Time && NotificationEvent.KindOf(status.Outcome) == notification.Kind
+                ? status with
+                {
+                    Notifications = [.. (status.Notifications ?? []).Where(d => d.Webhook != delivery.Webhook), delivery],
+                }
+                : null, cancellationToken);
+        if (!recorded)
+        {
+            logger.LogInformation("Status record of {Upload} is gone or newer than the {Kind} event; delivery outcome not recorded", notification.Upload, notification.Kind);
+        }
+    }
+
+    private sealed record AttemptResult(bool Delivered, int? HttpStatus, string? Error, bool Retryable);
+}
