@@ -30,7 +30,9 @@ public static class DocumentBuilder
             Title: report.Title,
             Author: report.Body,
             Subject: Subject,
-            Keywords: $"政府信息公开,年度报告,{report.Body},{report.Year.ToString(CultureInfo.InvariantCulture)}");
+            Keywords: $"政府信息公开,年度报告,{report.Body},{report.Year.ToString(CultureInfo.InvariantCulture)}",
+            Year: report.Year,
+            CreditCode: report.CreditCode);
         return new ReportDocument(metadata, blocks.ToValueList());
     }
 
