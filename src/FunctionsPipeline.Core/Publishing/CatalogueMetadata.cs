@@ -53,12 +53,13 @@ public sealed record CatalogueMetadata(
     {
         var sb = new StringBuilder(1024);
         sb.Append("<section class=\"catalogue\" aria-label=\"政府信息公开目录信息\">\n<dl>\n");
-        Item(sb, "索引号", IndexNumber is { } index ? HtmlText.Encode(index) : "—（未填报统一社会信用代码）");
+        // Codes stay on one line: a break inside one reads as two codes.
+        Item(sb, "索引号", IndexNumber is { } index ? HtmlText.Encode(index) : "—（未填报统一社会信用代码）", IndexNumber is null ? null : "code");
         Item(sb, "发布机构", HtmlText.Encode(Publisher));
         Item(sb, "成文日期", $"<time datetime=\"{WrittenDateIso}\">{HtmlText.Encode(WrittenDateChinese)}</time>");
         Item(sb, "发布日期", $"<time datetime=\"{ChinaTime.FormatIso(PublishedAt)}\">{HtmlText.Encode(ChinaTime.FormatChinese(PublishedAt))}</time>");
         Item(sb, "主题分类", HtmlText.Encode(SubjectClassification));
-        if (CreditCode is not null) Item(sb, "统一社会信用代码", HtmlText.Encode(CreditCode));
+        if (CreditCode is not null) Item(sb, "统一社会信用代码", HtmlText.Encode(CreditCode), "code");
         sb.Append("</dl>\n</section>\n");
         return sb.ToString();
     }
@@ -115,6 +116,7 @@ public sealed record CatalogueMetadata(
         return node.ToJsonString(JsonLdOptions);
     }
 
-    private static void Item(StringBuilder sb, string term, string html) =>
-        sb.Append("<div><dt>").Append(term).Append("</dt><dd>").Append(html).Append("</dd></div>\n");
+    private static void Item(StringBuilder sb, string term, string html, string? ddClass = null) =>
+        sb.Append("<div><dt>").Append(term).Append("</dt><dd").Append(ddClass is null ? "" : $" class=\"{ddClass}\"").Append('>')
+            .Append(html).Append("</dd></div>\n");
 }

@@ -11,7 +11,8 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 /// </summary>
 public static class YearOverYearCharts
 {
-    private const int Width = 320, Height = 170, Top = 26, Bottom = 140, Left = 10, Right = 310;
+    // Wide and low, so six charts stacked on a phone stay short.
+    private const int Width = 320, Height = 140, Top = 24, Bottom = 112, Left = 10, Right = 310;
 
     /// <summary>Empty when no year has figures (a manifest written before they were stored, not yet rebuilt).</summary>
     public static string Render(SiteManifest manifest)
