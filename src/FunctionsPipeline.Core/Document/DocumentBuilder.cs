@@ -30,7 +30,11 @@ public static class DocumentBuilder
             Title: report.Title,
             Author: report.Body,
             Subject: Subject,
-            Keywords: $"政府信息公开,年度报告,{report.Body},{report.Year.ToString(CultureInfo.InvariantCulture)}");
+            // The 统一社会信用代码, when given, is a keyword too: the PDF's Info and XMP carry it without a custom schema.
+            Keywords: $"政府信息公开,年度报告,{report.Body},{report.Year.ToString(CultureInfo.InvariantCulture)}"
+                + (report.CreditCode is { } code ? "," + code : ""),
+            Year: report.Year,
+            CreditCode: report.CreditCode);
         return new ReportDocument(metadata, blocks.ToValueList());
     }
 

@@ -8,7 +8,9 @@ namespace FunctionsPipeline.Core.Document;
 /// </summary>
 public sealed record ReportDocument(DocumentMetadata Metadata, ValueList<Block> Blocks);
 
-public sealed record DocumentMetadata(string Title, string Author, string Subject, string Keywords, string Language = "zh-CN");
+/// <param name="Year">The report year; <paramref name="CreditCode"/> the body's 统一社会信用代码 if given (catalogue metadata for the OFD).</param>
+public sealed record DocumentMetadata(string Title, string Author, string Subject, string Keywords, string Language = "zh-CN",
+    int? Year = null, string? CreditCode = null);
 
 public abstract record Block;
 

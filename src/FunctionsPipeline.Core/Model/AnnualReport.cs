@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace FunctionsPipeline.Core.Model;
@@ -16,6 +17,13 @@ public sealed record AnnualReport(
     ProseSection OtherMatters)      // 六、其他需要报告的事项
 {
     public string Title => NationalFormat.Title(Body, Year);
+
+    /// <summary>
+    /// The body's 统一社会信用代码 (optional template field, check character verified), or null. Left out of report.json
+    /// when null, so reports without one keep the bytes (and content hash) they had before the field existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CreditCode { get; init; }
 }
 
 public sealed record ContactDetails(string Address, string Postcode, string Phone, string Website);

@@ -30,6 +30,8 @@ public static class NationalFormat
         public const string Postcode = "邮政编码";
         public const string Phone = "联系电话";
         public const string Website = "网站";
+        /// <summary>Not part of the national format: an optional field for the catalogue's 索引号 (older workbooks lack it).</summary>
+        public const string CreditCode = "统一社会信用代码";
         public const string Preface = "前言";
         public const string Overview = Section1;
         public const string Problems = Section5;

@@ -6,7 +6,8 @@ public enum FieldKind { Text, Prose, Year, Count, Money }
 /// One input field of the report, with a stable id (e.g. <c>B.NewlyReceived.NaturalPerson</c>),
 /// its kind and a Chinese description for messages (e.g. <c>三、…表 一、本年新收… / 自然人</c>).
 /// </summary>
-public sealed record FieldDef(string Id, FieldKind Kind, string Description, bool IsComputedTotal = false);
+/// <see cref="IsOptional"/>: a workbook without the field's label is still complete (fields added after the national format).
+public sealed record FieldDef(string Id, FieldKind Kind, string Description, bool IsComputedTotal = false, bool IsOptional = false);
 
 /// <summary>The catalogue of every input field of the workbook, built from <see cref="NationalFormat"/>.</summary>
 public static class ReportFields
@@ -17,6 +18,7 @@ public static class ReportFields
     public const string Postcode = "info.postcode";
     public const string Phone = "info.phone";
     public const string Website = "info.website";
+    public const string CreditCode = "info.creditCode";
     public const string Preface = "prose.preface";
     public const string Overview = "prose.overview";
     public const string Problems = "prose.problems";
@@ -48,6 +50,7 @@ public static class ReportFields
             new(Postcode, FieldKind.Text, NationalFormat.Labels.Postcode),
             new(Phone, FieldKind.Text, NationalFormat.Labels.Phone),
             new(Website, FieldKind.Text, NationalFormat.Labels.Website),
+            new(CreditCode, FieldKind.Text, NationalFormat.Labels.CreditCode, IsOptional: true),
             new(Preface, FieldKind.Prose, NationalFormat.Labels.Preface),
             new(Overview, FieldKind.Prose, NationalFormat.Labels.Overview),
             new(Problems, FieldKind.Prose, NationalFormat.Labels.Problems),

@@ -6,8 +6,15 @@ using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Publishing;
 
-/// <summary>Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction.</summary>
-public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, ManifestEntry? Previous, ReportChanges? Changes);
+/// <summary>
+/// Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction;
+/// <see cref="YearOverYear"/> when the body published an earlier year.
+/// </summary>
+public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, ManifestEntry? Previous, ReportChanges? Changes,
+    YearOverYear? YearOverYear = null)
+{
+    public CatalogueMetadata Catalogue => CatalogueMetadata.For(Entry, Report.CreditCode);
+}
 
 /// <summary>
 /// The notice (公告) of one publication: title, publication time in China Standard Time, links to
@@ -30,6 +37,8 @@ public static class NoticePage
         var e = content.Entry;
         var sb = new StringBuilder(16 * 1024);
         var isCorrection = e.Kind == PublicationKind.Correction;
+        var catalogue = content.Catalogue;
+        sb.Append(catalogue.RenderBox());
         sb.Append("<article class=\"notice\">\n<h1>");
         if (isCorrection) sb.Append("<span class=\"kind\">更正公告</span>");
         sb.Append(HtmlText.Encode(Title(e.Title, e.Kind))).Append("</h1>\n");
@@ -64,6 +73,7 @@ public static class NoticePage
         sb.Append("<li><a href=\"report.html\">在线阅读网页版</a>（适合手机阅读）</li>\n</ul>\n");
 
         sb.Append(SummaryChart.Render(content.Report));
+        if (content.YearOverYear is { } yoy) AppendYearOverYear(sb, yoy);
 
         var c = content.Report.Contact;
         sb.Append("<h2>联系方式</h2>\n<p class=\"contact\">如对本报告有疑问，请与").Append(HtmlText.Encode(e.Body)).Append("联系。<br>");
@@ -74,7 +84,21 @@ public static class NoticePage
         sb.Append("</p>\n<p class=\"signature\">").Append(HtmlText.Encode(e.Body)).Append("<br>")
             .Append(HtmlText.Encode(ChinaTime.FormatChinese(e.PublishedAt).Split(' ')[0])).Append("</p>\n");
         sb.Append("</article>\n");
-        return HtmlPage.Wrap(Title(e.Title, e.Kind), RootHref, sb.ToString());
+        return HtmlPage.Wrap(Title(e.Title, e.Kind), RootHref, sb.ToString(), headHtml: catalogue.RenderHead());
+    }
+
+    /// <summary>与上年相比: each key figure this year, last year and the change (较上年增加/减少 x%).</summary>
+    private static void AppendYearOverYear(StringBuilder sb, YearOverYear yoy)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"yoy\">\n<h2>与上年相比</h2>\n<p>与本机关{yoy.PreviousYear}年度报告（现行版本）相比：</p>\n<ul>\n");
+        foreach (var f in KeyFigures.All)
+        {
+            int previous = f.Value(yoy.Previous), current = f.Value(yoy.Current);
+            sb.Append("<li>").Append(HtmlText.Encode(f.Label))
+                .Append(CultureInfo.InvariantCulture, $" {current}件，上年 {previous}件，")
+                .Append(HtmlText.Encode(KeyFigures.Change(previous, current))).Append("</li>\n");
+        }
+        sb.Append("</ul>\n</section>\n");
     }
 
     public static string TimeElement(DateTimeOffset publishedAt) =>

@@ -52,6 +52,7 @@ public static class ReportDiff
             [ReportFields.Postcode] = r.Contact.Postcode,
             [ReportFields.Phone] = r.Contact.Phone,
             [ReportFields.Website] = r.Contact.Website,
+            [ReportFields.CreditCode] = r.CreditCode ?? "",
             [ReportFields.Preface] = r.Preface.ToText(),
             [ReportFields.Overview] = r.Overview.ToText(),
             [ReportFields.Problems] = r.Problems.ToText(),

@@ -34,7 +34,9 @@ public sealed record ManifestEntry(
     // The OFD beside the PDF (null in entries written before OFD was published, and for versions found without one).
     string? Ofd = null,
     string? OfdSha256 = null,
-    long? OfdBytes = null)
+    long? OfdBytes = null,
+    // The figures the body page charts across years (null in entries written before they were stored; `fp site rebuild` fills them).
+    KeyFigures? Figures = null)
 {
     public bool IsFor(string body, int year) => Body == body && Year == year;
 }

@@ -148,18 +148,23 @@ public sealed class SitePublisher
             ContentSha256: contentHash,
             Ofd: folderOfd,
             OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
-            OfdBytes: storedOfd.Length);
+            OfdBytes: storedOfd.Length,
+            Figures: KeyFigures.From(report));
 
-        // The page's download list states the files as stored (a retry may have kept another render's PDF).
+        // The page's download list states the files as stored (a retry may have kept another render's PDF), and the
+        // page gets the catalogue metadata, which needs the version and its time, known only now.
+        var catalogue = CatalogueMetadata.For(entry, report.CreditCode);
         var html = ReportFiles.Restate(rendered.Html, ReportFiles.Of(pdf, rendered.Ofd),
             new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes));
+        html = HtmlReportRenderer.WithPublicationHeader(html, catalogue.RenderHead(), catalogue.RenderBox());
         await StepAsync(PublishSteps.Html, cancellationToken);
         await UploadOnceAsync(entry.Html, Utf8(html), HtmlType, cancellationToken);
 
         await EnsureStylesheetAsync(cancellationToken);
 
         await StepAsync(PublishSteps.Notice, cancellationToken);
-        var notice = NoticePage.Render(new NoticeContent(entry, report, previous, changes));
+        var yearOverYear = await YearOverYearAsync(manifest, entry, cancellationToken);
+        var notice = NoticePage.Render(new NoticeContent(entry, report, previous, changes, yearOverYear));
         await UploadOnceAsync(entry.Notice, Utf8(notice), HtmlType, cancellationToken);
 
         await StepAsync(PublishSteps.Manifest, cancellationToken);
@@ -215,6 +220,17 @@ public sealed class SitePublisher
     }
 
     // ---- steps ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The entry's figures against the current version of the body's latest earlier year, from that entry's stored
+    /// figures (or its report.json, for an entry written before figures were stored); null for a body's first year.
+    /// </summary>
+    private async Task<YearOverYear?> YearOverYearAsync(SiteManifest manifest, ManifestEntry entry, CancellationToken cancellationToken)
+    {
+        if (manifest.LatestForBody(entry.Body, entry.Year) is not { } earlier || entry.Figures is not { } current) return null;
+        var figures = earlier.Figures ?? KeyFigures.From(await ReadReportAsync(earlier.Report, cancellationToken));
+        return new YearOverYear(earlier.Year, figures, current);
+    }
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {

@@ -36,7 +36,8 @@ public static class ReportCells
     {
         var layout = new Dictionary<string, CellLocation>();
         string[] info = [ReportFields.Body, ReportFields.Year, ReportFields.Address, ReportFields.Postcode, ReportFields.Phone,
-            ReportFields.Website, ReportFields.Preface, ReportFields.Overview, ReportFields.Problems, ReportFields.Other];
+            ReportFields.Website, ReportFields.Preface, ReportFields.Overview, ReportFields.Problems, ReportFields.Other,
+            ReportFields.CreditCode];
         for (var i = 0; i < info.Length; i++) layout[info[i]] = new CellLocation(InfoSheet, $"B{i + 2}");
 
         foreach (var (item, row) in new[] { (ReportFields.RulesItem, 3), (ReportFields.NormativeItem, 4) })

@@ -187,5 +187,10 @@ public static class SampleReports
             Applications: BuildCountyTableB(),
             ReviewsAndLitigation: new TableC(Review(3, 1, 1, 2), Review(2, 0, 1, 1), Review(1, 0, 0, 1)),
             Problems: ProseSection.FromText(CountyProblems),
-            OtherMatters: ProseSection.FromText(CountyOther));
+            OtherMatters: ProseSection.FromText(CountyOther))
+        {
+            // Invented like the body (region 539999 does not exist); the check character is right. The Seed, a real body,
+            // carries none: its report does not print one and we do not make one up.
+            CreditCode = "11539999MB12345672",
+        };
 }

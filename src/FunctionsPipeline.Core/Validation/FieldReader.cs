@@ -110,6 +110,32 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
         return text;
     }
 
+    /// <summary>
+    /// 统一社会信用代码 (optional): blank or absent gives null; otherwise 18 characters of GB 32100-2015 with the right check
+    /// character. Letters must be capitals as the code is printed (nothing is coerced).
+    /// </summary>
+    public string? CreditCode(string fieldId)
+    {
+        if (Text(fieldId, required: false) is not { Length: > 0 } code) return null;
+        var cell = workbook[fieldId]!;
+        switch (Model.CreditCode.Check(code))
+        {
+            case Model.CreditCode.Problem.Format:
+                Fail(FindingCodes.CreditCodeFormat, fieldId, cell,
+                    $"{CellValues.Show(cell.Value)} 不是有效的统一社会信用代码：应为18位，由数字和大写英文字母（不含 I、O、Z、S、V）组成，第3至8位为数字。没有可不填",
+                    expected: "18位统一社会信用代码");
+                return null;
+            case Model.CreditCode.Problem.CheckCharacter:
+                Fail(FindingCodes.CreditCodeCheck, fieldId, cell,
+                    $"统一社会信用代码 {CellValues.Show(cell.Value)} 的校验码（第18位）不对：按前17位计算应为“{Model.CreditCode.CheckCharacter(code)}”，" +
+                    "请对照营业执照或登记证书核对整串代码（常见原因是抄错了其中一位）",
+                    expected: $"第18位 {Model.CreditCode.CheckCharacter(code)}");
+                return null;
+            default:
+                return code;
+        }
+    }
+
     /// <summary>报告年度: exactly four digits, not after the year of publication.</summary>
     public int? Year(string fieldId, int publicationYear)
     {

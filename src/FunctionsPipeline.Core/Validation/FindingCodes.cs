@@ -37,6 +37,10 @@ public static class FindingCodes
     public const string YearAfterPublication = "YEAR_AFTER_PUBLICATION";
     public const string ProseEmpty = "PROSE_EMPTY";
 
+    // 统一社会信用代码 (optional): malformed, or its check character does not match
+    public const string CreditCodeFormat = "CREDIT_CODE_FORMAT";
+    public const string CreditCodeCheck = "CREDIT_CODE_CHECK";
+
     // Consistency rules (勾稽关系)
     public const string BalanceR1 = "BALANCE_R1";
     public const string SumResultsTotal = "SUM_RESULTS_TOTAL";
@@ -68,6 +72,7 @@ public static class FindingCodes
         CountBlank, CountPlaceholder, CountTextNumber, CountNotInteger, CountNegative, CountChineseNumeral, CountNotANumber, CountTooLarge,
         FeeBlank, FeePlaceholder, FeeTextNumber, FeeNegative, FeeTooManyDecimals, FeeChineseNumeral, FeeNotANumber, FeeTooLarge,
         RequiredBlank, TextNotText, YearFormat, YearAfterPublication, ProseEmpty,
+        CreditCodeFormat, CreditCodeCheck,
         BalanceR1, SumResultsTotal, SumRowTotal, SumReviewTotal,
         ProseFigureMismatch, ProblemsNotDescribed, FeeNoticeContradicted,
         ProseCopiedFromPrevious, PublishedLate, ProcessingFeeNotMentioned, OverviewYearMismatch, ProseNamesOtherGovernment,

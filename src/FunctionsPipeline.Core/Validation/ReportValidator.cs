@@ -27,7 +27,7 @@ public static class ReportValidator
             return new ValidationResult(FindingOrder.Sort(errors, workbook), warnings, null);
         }
 
-        foreach (var field in ReportFields.All.Where(f => workbook[f.Id] is null))
+        foreach (var field in ReportFields.All.Where(f => !f.IsOptional && workbook[f.Id] is null))
         {
             errors.Add(new Finding(FindingCodes.FieldNotFound, Severity.Error, "", "",
                 $"找不到“{field.Description}”一栏，请使用现行年度报告模板，不要删除、合并或改写模板中的标签"));
@@ -40,6 +40,7 @@ public static class ReportValidator
         var postcode = read.Text(ReportFields.Postcode, required: true);
         var phone = read.Text(ReportFields.Phone, required: true);
         var website = read.Text(ReportFields.Website, required: true);
+        var creditCode = read.CreditCode(ReportFields.CreditCode);
         var preface = read.Prose(ReportFields.Preface, required: false);
         var overview = read.Prose(ReportFields.Overview, required: true);
         var problems = read.Prose(ReportFields.Problems, required: true);
@@ -140,7 +141,10 @@ public static class ReportValidator
                 TableB.Create((row, column) => tableB[row, column]!.Value),
                 new TableC(Review(tableC, ReviewGroup.AdministrativeReview), Review(tableC, ReviewGroup.LitigationWithoutReview),
                     Review(tableC, ReviewGroup.LitigationAfterReview)),
-                problems!, other!);
+                problems!, other!)
+            {
+                CreditCode = creditCode,
+            };
         }
         return new ValidationResult(FindingOrder.Sort(errors, workbook), FindingOrder.Sort(warnings, workbook), report);
     }

@@ -46,6 +46,7 @@ internal sealed partial class FieldLocator
         LabelValue(ReportFields.Postcode, NationalFormat.Labels.Postcode);
         LabelValue(ReportFields.Phone, NationalFormat.Labels.Phone);
         LabelValue(ReportFields.Website, NationalFormat.Labels.Website);
+        LabelValue(ReportFields.CreditCode, NationalFormat.Labels.CreditCode);
         LabelValue(ReportFields.Preface, NationalFormat.Labels.Preface);
         LabelValue(ReportFields.Overview, NationalFormat.Labels.Overview);
         LabelValue(ReportFields.Problems, NationalFormat.Labels.Problems);
@@ -80,7 +81,7 @@ internal sealed partial class FieldLocator
         {
             NationalFormat.Labels.Body, NationalFormat.Labels.Year, NationalFormat.Labels.Address, NationalFormat.Labels.Postcode,
             NationalFormat.Labels.Phone, NationalFormat.Labels.Website, NationalFormat.Labels.Preface, NationalFormat.Labels.Overview,
-            NationalFormat.Labels.Problems, NationalFormat.Labels.Other,
+            NationalFormat.Labels.Problems, NationalFormat.Labels.Other, NationalFormat.Labels.CreditCode,
             NationalFormat.Section2, NationalFormat.Section3, NationalFormat.Section4,
         }
         .Select(l => LabelText.Normalize(l)!)

@@ -19,6 +19,7 @@ public static class ReportFieldValues
             [ReportFields.Postcode] = report.Contact.Postcode,
             [ReportFields.Phone] = report.Contact.Phone,
             [ReportFields.Website] = report.Contact.Website,
+            [ReportFields.CreditCode] = report.CreditCode,
             [ReportFields.Preface] = report.Preface.ToText(),
             [ReportFields.Overview] = report.Overview.ToText(),
             [ReportFields.Problems] = report.Problems.ToText(),

@@ -91,6 +91,8 @@ public static class TemplateLayout
             (NationalFormat.Labels.Phone, ReportFields.Phone),
             (NationalFormat.Labels.Website, ReportFields.Website),
             (NationalFormat.Labels.Preface, ReportFields.Preface),
+            // Optional, last so that every cell above keeps the address it had before the field existed.
+            (NationalFormat.Labels.CreditCode, ReportFields.CreditCode),
         };
         for (var i = 0; i < fields.Length; i++)
         {

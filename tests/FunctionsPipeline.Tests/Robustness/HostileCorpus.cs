@@ -202,7 +202,8 @@ internal static class HostileCorpus
 
     private static WorkbookFactory EveryTextField(WorkbookFactory factory, string markup)
     {
-        foreach (var field in ReportFields.All.Where(f => f.Kind is FieldKind.Text or FieldKind.Prose && f.Id != ReportFields.Body))
+        // Not the body (its name becomes the slug) nor the 统一社会信用代码 (checked against its charset: markup there is rejected).
+        foreach (var field in ReportFields.All.Where(f => f.Kind is FieldKind.Text or FieldKind.Prose && f.Id != ReportFields.Body && f.Id != ReportFields.CreditCode))
         {
             factory.Set(field.Id, $"{markup}{field.Description}{markup}");
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Workbook;
 
 namespace FunctionsPipeline.Tests.Workbook;
@@ -26,10 +27,15 @@ internal static class FieldValues
 
     private static string Lines(string text) => text.Replace("\r\n", "\n");
 
-    /// <summary>Every expected field with a different (or missing) parsed value, as readable lines.</summary>
+    /// <summary>
+    /// Every expected field with a different (or missing) parsed value, as readable lines. An optional field expected
+    /// blank may be missing altogether (a workbook from before the field existed).
+    /// </summary>
     public static List<string> Differences(IReadOnlyDictionary<string, object?> expected, ParsedWorkbook parsed) =>
         expected
-            .Where(e => !(parsed.Fields.TryGetValue(e.Key, out var cell) && Same(e.Value, cell.Value)))
+            .Where(e => !(parsed.Fields.TryGetValue(e.Key, out var cell)
+                ? Same(e.Value, cell.Value)
+                : ReportFields.Get(e.Key).IsOptional && e.Value is null or string { Length: 0 }))
             .Select(e => $"{e.Key}: expected «{e.Value}» got «{parsed[e.Key]?.Value ?? "(missing)"}» at {parsed[e.Key]?.At}")
             .ToList();
 }

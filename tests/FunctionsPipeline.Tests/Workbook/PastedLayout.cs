@@ -41,12 +41,15 @@ internal sealed class PastedLayout
         layout.Put(r, 1, report.Title);
         r += 2;
         // Basic information: label in B, value in D (C left blank), one label with a colon and one with a space.
-        foreach (var (label, id) in new[]
-                 {
-                     ("机关名称：", ReportFields.Body), ("报告年度", ReportFields.Year), ("联系地址", ReportFields.Address),
-                     ("邮政编码", ReportFields.Postcode), ("联系电话", ReportFields.Phone), ("网 站", ReportFields.Website),
-                     ("前言", ReportFields.Preface),
-                 })
+        var info = new List<(string, string)>
+        {
+            ("机关名称：", ReportFields.Body), ("报告年度", ReportFields.Year), ("联系地址", ReportFields.Address),
+            ("邮政编码", ReportFields.Postcode), ("联系电话", ReportFields.Phone), ("网 站", ReportFields.Website),
+            ("前言", ReportFields.Preface),
+        };
+        // The optional 统一社会信用代码 only when the report has one: a layout pasted from an older template lacks the label.
+        if (report.CreditCode is not null) info.Insert(1, ("统一社会信用代码", ReportFields.CreditCode));
+        foreach (var (label, id) in info)
         {
             layout.Put(r, 1, label);
             layout.Put(r++, 3, v[id]);

@@ -4,7 +4,10 @@ using FunctionsPipeline.Core.Rendering.Html;
 
 namespace FunctionsPipeline.Core.Publishing.Site;
 
-/// <summary>bodies/{slug}/index.html: every year and version one body published, corrections marked. Built from the body's manifest.</summary>
+/// <summary>
+/// bodies/{slug}/index.html: the key figures across the body's years as charts, then every year and version it published,
+/// corrections marked. Built from the body's manifest.
+/// </summary>
 public static class BodyPage
 {
     public const string RootHref = "../../";
@@ -14,6 +17,7 @@ public static class BodyPage
         var body = manifest.Publications.Count == 0 ? "" : manifest.Publications[0].Body;
         var sb = new StringBuilder(4 * 1024);
         sb.Append("<h1>").Append(HtmlText.Encode(body)).Append("</h1>\n<p class=\"lead\">本机关历年发布的政府信息公开工作年度报告，含全部更正版本。</p>\n");
+        sb.Append(YearOverYearCharts.Render(manifest));
         foreach (var year in manifest.Publications.GroupBy(p => p.Year).OrderByDescending(g => g.Key))
         {
             var current = year.Max(p => p.Version);

@@ -45,9 +45,11 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
         foreach (var body in entries.GroupBy(e => e.Slug))
         {
             var floor = await store.StoredGenerationAsync(SiteLayout.BodyPage(body.Key), cancellationToken);
+            var figures = await MissingFiguresAsync(body, cancellationToken);
             var merged = await listings.UpdateBodyAsync(body.Key, m =>
             {
                 var all = m.Publications.Concat(body.Where(e => !m.Contains(e.Body, e.Year, e.Version)))
+                    .Select(e => e.Figures is null && figures.TryGetValue(e.Report, out var f) ? e with { Figures = f } : e)
                     .OrderBy(e => e.Year).ThenBy(e => e.Version).ToValueList();
                 return new SiteManifest(Math.Max(m.Generation, floor) + 1, now, all);
             }, cancellationToken);
@@ -100,6 +102,28 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
             months.Select(m => m.Key.Month).Distinct().Count(), upgraded, unlisted.Count);
     }
 
+    /// <summary>
+    /// Key figures for the entries written before the manifest stored them (read from their report.json), so the body
+    /// page can chart every year. Keyed by the report.json path; an unreadable report is left without.
+    /// </summary>
+    private async Task<Dictionary<string, KeyFigures>> MissingFiguresAsync(IEnumerable<ManifestEntry> entries, CancellationToken cancellationToken)
+    {
+        var figures = new Dictionary<string, KeyFigures>(StringComparer.Ordinal);
+        foreach (var e in entries.Where(e => e.Figures is null))
+        {
+            try
+            {
+                var content = (await publisher.Container.GetBlobClient(e.Report).DownloadContentAsync(cancellationToken)).Value.Content;
+                figures[e.Report] = KeyFigures.From(ReportJson.Deserialize(content.ToMemory().Span));
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or RequestFailedException)
+            {
+                // Missing or not a report this code wrote: the page shows the year without figures.
+            }
+        }
+        return figures;
+    }
+
     private static PageRecord Fold(PageRecord start, long floor, IEnumerable<ListingRow> rows, Func<PageRecord, ListingRow, PageRecord?> add)
     {
         var folded = rows.Aggregate(start, (acc, row) => add(acc, row) ?? acc);
@@ -146,7 +170,8 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
                 item.Metadata.TryGetValue("contentsha256", out var hash) ? hash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReportJson.Serialize(report))),
                 Ofd: ofd?.Name,
                 OfdSha256: ofd is null ? null : ofd.Metadata.TryGetValue("contentsha256", out var ofdHash) ? ofdHash : "",
-                OfdBytes: ofd?.Properties.ContentLength));
+                OfdBytes: ofd?.Properties.ContentLength,
+                Figures: KeyFigures.From(report)));
         }
         // A version is a correction when the same body and year has a lower one.
         var all = known.Values.Concat(found).ToList();

@@ -14,10 +14,14 @@ public static class HtmlPage
 
     public const string SiteName = "政府信息公开工作年度报告";
 
+    /// <summary>Where the head ends: markup can be added before it to a page already wrapped.</summary>
+    public const string HeadEnd = "</head>\n<body>\n";
+
     /// <summary>Wraps <paramref name="mainHtml"/> (already encoded markup) in the page shell.</summary>
     /// <param name="title">Plain text; encoded here.</param>
     /// <param name="rootHref">Relative path from the page to the site root, e.g. <c>../../../../</c> or empty.</param>
-    public static string Wrap(string title, string rootHref, string mainHtml, string? mainClass = null)
+    /// <param name="headHtml">Extra markup for the head (already encoded), e.g. catalogue metadata.</param>
+    public static string Wrap(string title, string rootHref, string mainHtml, string? mainClass = null, string? headHtml = null)
     {
         var sb = new StringBuilder(mainHtml.Length + 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -28,7 +32,8 @@ public static class HtmlPage
         sb.Append("<link rel=\"stylesheet\" href=\"").Append(HtmlText.Encode(rootHref + "site.css")).Append("\">\n");
         sb.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(SiteName)
             .Append("\" href=\"").Append(HtmlText.Encode(rootHref + "feed.xml")).Append("\">\n");
-        sb.Append("</head>\n<body>\n");
+        sb.Append(headHtml);
+        sb.Append(HeadEnd);
         sb.Append("<header class=\"site-header\"><a href=\"").Append(HtmlText.Encode(rootHref + "index.html")).Append("\">")
             .Append(SiteName).Append("</a></header>\n");
         sb.Append("<main").Append(mainClass is null ? "" : $" class=\"{HtmlText.Encode(mainClass)}\"").Append(">\n");

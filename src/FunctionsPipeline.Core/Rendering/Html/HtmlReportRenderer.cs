@@ -16,6 +16,22 @@ public static class HtmlReportRenderer
     public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null) =>
         HtmlPage.Wrap(document.Metadata.Title, rootHref, files?.ToHtml() + RenderMain(document), "report");
 
+    public const string MainStart = "<main class=\"report\">\n";
+
+    /// <summary>
+    /// The page rendered by <see cref="Render"/> with what is known only at publication (the version, its time): head
+    /// markup added before the head's end, and a box first in the main content.
+    /// </summary>
+    public static string WithPublicationHeader(string html, string headHtml, string boxHtml)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var head = html.IndexOf(HtmlPage.HeadEnd, StringComparison.Ordinal);
+        var main = html.IndexOf(MainStart, StringComparison.Ordinal);
+        if (head < 0 || main < head) throw new ArgumentException("not a page rendered by HtmlReportRenderer.Render", nameof(html));
+        var mainEnd = main + MainStart.Length;
+        return html[..head] + headHtml + html[head..mainEnd] + boxHtml + html[mainEnd..];
+    }
+
     /// <summary>The report's content without the page shell.</summary>
     public static string RenderMain(ReportDocument document)
     {

@@ -48,6 +48,16 @@ public static class SiteStyles
         .chart .bar.alt { fill: #1967d2; }
         .chart text { fill: var(--ink); }
         .chart .track { fill: #f1f3f4; }
+        .catalogue { border: 1px solid #d0d4d8; background: #f8f9fa; padding: .5rem .9rem; margin: .6rem 0 1rem; font-size: .9rem; line-height: 1.6; }
+        .catalogue dl { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(21rem, 1fr)); gap: .2rem 1.5rem; }
+        .catalogue dl div { display: flex; gap: .5em; min-width: 0; }
+        .catalogue dt { color: var(--muted); white-space: nowrap; flex: none; }
+        .catalogue dt::after { content: "："; }
+        .catalogue dd { margin: 0; overflow-wrap: anywhere; min-width: 0; }
+        .catalogue dd.code { font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .trend-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 1.5rem; }
+        .trend-grid figure.chart { margin: .6rem 0; }
+        .yoy ul { padding-left: 1.2em; }
         .contact { color: var(--muted); font-size: .9rem; }
         .notices { list-style: none; padding: 0; }
         .notices li { padding: .7rem 0; border-bottom: 1px solid #eee; }

@@ -122,6 +122,11 @@ public sealed class OfdRenderer(FontOptions options)
         w.WriteStartElement("CustomDatas", Namespace);
         CustomData(w, "CreationTime", created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));   // CreationDate holds the day only
         CustomData(w, "Language", metadata.Language);
+        // The catalogue metadata known when rendering (索引号 and 发布日期 need the published version: notice and web page).
+        CustomData(w, "发布机构", metadata.Author);
+        CustomData(w, "主题分类", Publishing.CatalogueMetadata.SubjectClassification);
+        if (metadata.Year is { } year) CustomData(w, "报告年度", year.ToString(CultureInfo.InvariantCulture));
+        if (metadata.CreditCode is { } code) CustomData(w, "统一社会信用代码", code);
         w.WriteEndElement();
         w.WriteEndElement();
         w.WriteElementString("DocRoot", Namespace, "Doc_0/Document.xml");

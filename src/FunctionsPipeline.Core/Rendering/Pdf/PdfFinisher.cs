@@ -179,6 +179,7 @@ internal static partial class PdfFinisher
                   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
                     <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{E(m.Title)}</rdf:li></rdf:Alt></dc:title>
                     <dc:creator><rdf:Seq><rdf:li>{E(m.Author)}</rdf:li></rdf:Seq></dc:creator>
+                    <dc:publisher><rdf:Bag><rdf:li>{E(m.Author)}</rdf:li></rdf:Bag></dc:publisher>
                     <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{E(m.Subject)}</rdf:li></rdf:Alt></dc:description>
                   </rdf:Description>
                   <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">

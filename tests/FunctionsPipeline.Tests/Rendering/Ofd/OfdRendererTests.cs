@@ -217,6 +217,25 @@ public sealed class OfdRendererTests
     }
 
     [Fact]
+    public void DocInfo_carries_the_catalogue_metadata_known_when_rendering()
+    {
+        CustomDatas(Render("county").Ofd, out var county);
+        Assert.Equal("云岭县人民政府办公室", county["发布机构"]);
+        Assert.Equal("政务公开/政府信息公开工作年度报告", county["主题分类"]);
+        Assert.Equal("2024", county["报告年度"]);
+        Assert.Equal(SampleReports.County.CreditCode, county["统一社会信用代码"]);
+        Assert.Equal("11539999MB12345672", county["统一社会信用代码"]);
+
+        CustomDatas(Render("xiji").Ofd, out var seed);   // no code given: no entry for it
+        Assert.Equal("山亭区西集镇人民政府", seed["发布机构"]);
+        Assert.False(seed.ContainsKey("统一社会信用代码"));
+    }
+
+    private static void CustomDatas(byte[] ofd, out Dictionary<string, string> data) =>
+        data = new OfdPackage(ofd).Root.Descendants(OfdNs + "DocInfo").Single().Element(OfdNs + "CustomDatas")!
+            .Elements(OfdNs + "CustomData").ToDictionary(e => e.Attribute("Name")!.Value, e => e.Value);
+
+    [Fact]
     public void DocInfo_carries_the_PDF_s_metadata_and_file_identifier()
     {
         var rendered = Render("xiji");

@@ -32,6 +32,24 @@ public sealed class PdfAConformanceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_catalogue_metadata_in_the_PDF_keeps_it_valid_PDF_A_1b()
+    {
+        // The county sample has a 统一社会信用代码: a keyword in Info and XMP; the body is the XMP's dc:publisher (发布机构).
+        var pdf = Renderer.Render(DocumentBuilder.Build(SampleReports.County), Published);
+        using (var read = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            Assert.EndsWith(",11539999MB12345672", read.Information.Keywords);
+            Assert.True(read.TryGetXmpMetadata(out var xmp));
+            var xml = Encoding.UTF8.GetString(xmp.GetXmlBytes().ToArray());   // as UTF-8 (GetXDocument reads it as Latin-1)
+            Assert.Contains("<rdf:li>云岭县人民政府办公室</rdf:li>", xml);
+            Assert.Contains("dc:publisher", xml);
+            Assert.Contains("11539999MB12345672</pdf:Keywords>", xml);
+        }
+
+        await AssertValidAsync(pdf);
+    }
+
+    [Fact]
     public async Task A_twenty_page_report_is_valid_PDF_A_1b()
     {
         var pdf = Renderer.Render(DocumentBuilder.Build(Synthetic(pages: 20)), Published);
