@@ -219,10 +219,14 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
             new("index", published.Urls.Index.AbsoluteUri),
         ];
         var correction = published.Outcome == PublishOutcome.Corrected || preview.Kind == PublicationKind.Correction ? "更正版本" : "";
-        var message = $"经 {approval.By} 审核通过，已发布《{report.Title}》{correction}（第 {published.Version} 版）。";
+        // Unchanged/Joined: the same data went live meanwhile (another upload's approval): nothing published twice.
+        var same = published.Outcome is PublishOutcome.Unchanged or PublishOutcome.Joined && preview.Decision is null;
+        var message = same
+            ? $"经 {approval.By} 审核通过；《{report.Title}》与已发布的第 {published.Version} 版内容相同，未重复发布。"
+            : $"经 {approval.By} 审核通过，已发布《{report.Title}》{correction}（第 {published.Version} 版）。";
         var uploadStatus = new UploadStatus
         {
-            Upload = preview.Upload, Outcome = UploadOutcome.Published, Message = message, ETag = preview.UploadETag, ProcessedAt = now,
+            Upload = preview.Upload, Outcome = same ? UploadOutcome.Unchanged : UploadOutcome.Published, Message = message, ETag = preview.UploadETag, ProcessedAt = now,
             Body = report.Body, Year = report.Year, Version = published.Version, Warnings = preview.Warnings,
             Timings = status?.Timings ?? [], Links = links,
         };

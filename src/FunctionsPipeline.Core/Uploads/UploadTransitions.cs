@@ -25,6 +25,7 @@ public static class UploadTransitions
         (Received, UploadOutcome.AwaitingApproval),
         (AwaitingApprovalState, UploadOutcome.Published),
         (AwaitingApprovalState, UploadOutcome.Rejected),
+        (AwaitingApprovalState, UploadOutcome.Unchanged),
     ];
 
     /// <summary>Review (ReviewRequired): the reviewer's decision (Review/ApprovalProcessor) moves it on, not the trigger.</summary>
