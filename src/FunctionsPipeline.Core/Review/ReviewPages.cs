@@ -15,8 +15,11 @@ public static class ReviewPages
         .draft-banner { background: #fff4d6; border: 2px dashed #b7791f; color: #7a4d00; padding: .6em .9em; border-radius: 4px; font-weight: bold; }
         .kind.draft { background: #b7791f; }
         table.review th { text-align: left; white-space: nowrap; }
-        table.review td, table.review th { padding: .3em .6em; border-bottom: 1px solid #ddd; vertical-align: top; }
+        table.review td, table.review th { padding: .3em .6em; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
         .review code { word-break: break-all; }
+        .review pre { white-space: pre-wrap; word-break: break-all; background: #f6f6f4; padding: .6em .8em; border-radius: 4px; font-size: .85rem; }
+        /* The preview has no feed or catalogue: the footer's links would lead nowhere (the header's leads to this overview). */
+        .site-footer { display: none; }
         """;
 
     /// <summary>The changes a correction would make against the live version (<c>changes.html</c>, in the draft folder).</summary>
