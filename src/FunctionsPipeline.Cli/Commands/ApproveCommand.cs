@@ -70,6 +70,7 @@ internal static class ApproveCommand
             var eTag = written.Value.ETag.ToString();
             Console.WriteLine($"Wrote {blob.Uri} ({approval.Decision}, version {preview.Version[..Math.Min(12, preview.Version.Length)]}…)");
 
+            if (wait > TimeSpan.Zero) Console.WriteLine($"Waiting up to {wait.TotalSeconds:F0} s for a host to process it…");
             status = await WaitForHostAsync(local.Approvals, approvalName, eTag, wait, stop.Token)
                      ?? await ProcessHereAsync(local.Approvals, approvalName, blob, stop.Token);
         }
@@ -92,7 +93,6 @@ internal static class ApproveCommand
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        if (wait > TimeSpan.Zero) Console.WriteLine($"Waiting up to {wait.TotalSeconds:F0} s for a host to process it…");
         while (clock.Elapsed < wait)
         {
             if (await approvals.GetStatusAsync(approvalName, cancellationToken) is { } done && done.ApprovalETag == eTag) return done;

@@ -102,6 +102,8 @@ internal static class DemoCommand
     /// </summary>
     private static async Task<bool> ReviewAsync(LocalPipeline local, string[] names, ConsoleProgress progress, CancellationToken cancellationToken)
     {
+        // Write every approval first, then wait: the trigger picks them up in one scan.
+        var written = new List<(string Name, string ETag)>();
         foreach (var name in names)
         {
             var status = progress.Finished[name];
@@ -110,15 +112,21 @@ internal static class DemoCommand
             if (await local.Previews.GetAsync(name, cancellationToken) is not var (preview, _)) continue;
             var approval = new Core.Review.Approval(Core.Review.Approval.Approved, "演示审核人", null, preview.Version);
             var blob = local.Containers.Approvals.GetBlobClient(name + ".json");
-            var written = await blob.UploadAsync(BinaryData.FromString(approval.ToJson()), overwrite: true, cancellationToken);
-            Console.WriteLine($"Approved: wrote {local.Containers.Approvals.Name}/{blob.Name} (version {preview.Version[..12]}…); waiting for the approvals trigger…");
-            var outcome = await ApproveCommand.WaitForHostAsync(local.Approvals, blob.Name, written.Value.ETag.ToString(), ProcessingDeadline, cancellationToken);
+            var response = await blob.UploadAsync(BinaryData.FromString(approval.ToJson()), overwrite: true, cancellationToken);
+            Console.WriteLine($"Approved: wrote {local.Containers.Approvals.Name}/{blob.Name} (version {preview.Version[..12]}…)");
+            written.Add((blob.Name, response.Value.ETag.ToString()));
+        }
+        Console.WriteLine();
+        Console.WriteLine("Waiting for the approvals trigger…");
+        foreach (var (approvalName, eTag) in written)
+        {
+            var outcome = await ApproveCommand.WaitForHostAsync(local.Approvals, approvalName, eTag, ProcessingDeadline, cancellationToken);
             if (outcome is null)
             {
-                Console.Error.WriteLine($"fp demo: the approval of {name} was not processed within {ProcessingDeadline.TotalMinutes:F0} min");
+                Console.Error.WriteLine($"fp demo: {approvalName} was not processed within {ProcessingDeadline.TotalMinutes:F0} min");
                 return false;
             }
-            ApproveCommand.Print(outcome, local.Approvals.RecordUri(blob.Name));
+            ApproveCommand.Print(outcome, local.Approvals.RecordUri(approvalName));
         }
         return true;
     }

@@ -203,4 +203,22 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
         Assert.Null(await review.Previews.GetAsync("b.xlsx", CancellationToken.None));
         Assert.Equal(site, await kit.SiteSnapshotAsync());
     }
+
+    [Fact]
+    public async Task Approving_a_second_preview_of_data_that_went_live_meanwhile_publishes_nothing_twice()
+    {
+        await using var review = await ReviewKit.CreateAsync(fixture.ConnectionString);
+        var kit = review.Kit;
+        await kit.DropAndProcessAsync("a.xlsx", Seed);
+        await kit.DropAndProcessAsync("b.xlsx", Seed);
+        Assert.Equal(UploadOutcome.AwaitingApproval, (await kit.StatusAsync("b.xlsx"))!.Outcome);
+
+        await review.DecideAsync("a.xlsx", Approval.Approved, (await review.PreviewAsync("a.xlsx")).Version);
+        var second = await review.DecideAsync("b.xlsx", Approval.Approved, (await review.PreviewAsync("b.xlsx")).Version);
+
+        Assert.Equal(ApprovalOutcome.Published, second.Outcome);
+        Assert.Equal(1, second.SiteVersion);
+        Assert.Equal(UploadOutcome.Unchanged, (await kit.StatusAsync("b.xlsx"))!.Outcome);
+        Assert.Single((await kit.Publisher.GetManifestAsync()).Publications);
+    }
 }
