@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | serve | demo | site. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | serve | demo | site. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -22,6 +22,8 @@ internal static class Program
             "publish" => await PublishCommand.RunAsync(rest),
             "serve" => await ServeCommand.RunAsync(rest),
             "demo" => await DemoCommand.RunAsync(rest),
+            "approve" => await ApproveCommand.RunAsync(rest, approve: true),
+            "reject" => await ApproveCommand.RunAsync(rest, approve: false),
             "site" => await SiteCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
@@ -39,9 +41,14 @@ internal static class Program
           template OUT.xlsx                         write the blank workbook template for clerks
           validate FILE [--json]                    check a workbook against the national format (exit 0 valid, 1 invalid, 2 unreadable)
           render FILE -o OUT.pdf                    validate, then render the report to PDF
-          publish FILE [--storage CONNECTION]       validate, render and publish to the $web container
+          publish FILE [--review] [--storage CONNECTION]
+                                                    validate, render and publish to the $web container (--review: into 'previews', awaiting approval)
+          approve NAME [--by WHO] [--storage CONNECTION] [--wait SECONDS]
+                                                    approve the preview of upload NAME: its exact files are published
+          reject NAME --reason TEXT [--by WHO] [--storage CONNECTION] [--wait SECONDS]
+                                                    reject the preview of upload NAME (nothing is published)
           serve [--storage CONNECTION]              run the blob trigger on container 'uploads' (WebJobs SDK)
-          demo [--once]                             start Azurite, serve, drop the samples, print the site URLs
+          demo [--once] [--review]                  start Azurite, serve, drop the samples, print the site URLs (--review: preview → approve → published)
           site rebuild [--storage CONNECTION]       rebuild every site listing from the published versions (upgrades old layouts)
         """);
 }

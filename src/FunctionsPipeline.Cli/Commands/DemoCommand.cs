@@ -5,8 +5,10 @@ using FunctionsPipeline.Core.Uploads;
 namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>
-/// <c>fp demo [--once]</c>: the whole thing on one machine — an in-memory Azurite, the containers, the local
-/// blob trigger, the sample workbooks dropped into 'uploads', progress stage by stage, then the site's URLs.
+/// <c>fp demo [--once] [--review]</c>: the whole thing on one machine — an in-memory Azurite, the containers, the local
+/// blob trigger, the sample workbooks dropped into 'uploads', progress stage by stage, then the site's URLs. With
+/// <c>--review</c> (Pipeline:Publication = ReviewRequired) each sample first waits in 'previews': the demo prints the preview
+/// links, writes an approval for it into 'approvals', and the host's approvals trigger publishes the previewed files.
 /// Keeps serving until Ctrl-C; <c>--once</c> exits when the samples are processed (exit 0 if all published).
 /// </summary>
 internal static class DemoCommand
@@ -16,10 +18,11 @@ internal static class DemoCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var once = args.Contains("--once");
-        var unknown = args.FirstOrDefault(a => a != "--once");
+        var review = args.Contains("--review");
+        var unknown = args.FirstOrDefault(a => a is not ("--once" or "--review"));
         if (unknown is not null)
         {
-            Console.Error.WriteLine($"fp demo: unexpected argument '{unknown}' (usage: fp demo [--once])");
+            Console.Error.WriteLine($"fp demo: unexpected argument '{unknown}' (usage: fp demo [--once] [--review])");
             return 2;
         }
         var samplesFolder = RepositoryFiles.FindUpwards("samples");
@@ -36,13 +39,20 @@ internal static class DemoCommand
         Console.WriteLine($"  blob endpoint {azurite.BlobEndpoint}");
 
         var progress = new ConsoleProgress(Console.Out);
-        await using var local = LocalPipeline.Create(azurite.ConnectionString, progress);
+        await using var local = LocalPipeline.Create(azurite.ConnectionString, progress, review: review);
         await local.PrepareContainersAsync(stop.Token);
-        Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name} (private), {local.Containers.Site.Name} (public)");
+        Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name}, {local.Containers.Previews.Name}, " +
+                          $"{local.Containers.Approvals.Name} (private), {local.Containers.Site.Name} (public)");
 
-        await using var host = await LocalTriggerHost.StartAsync(azurite.ConnectionString, local.Pipeline,
-            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer, Notifications = local.Notifications }, cancellationToken: stop.Token);
-        Console.WriteLine("Blob trigger listening on 'uploads' (WebJobs SDK; it scans every 10 s).");
+        await using var host = await LocalTriggerHost.StartAsync(azurite.ConnectionString, local.Pipeline, local.Approvals,
+            new LocalTriggerHostOptions
+            {
+                UploadsContainer = local.Options.UploadsContainer,
+                ApprovalsContainer = local.Options.ApprovalsContainer,
+                Notifications = local.Notifications,
+            },
+            cancellationToken: stop.Token);
+        Console.WriteLine($"Blob triggers listening on 'uploads' and 'approvals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
 
         var pending = new ConcurrentDictionary<string, bool>();
         var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,8 +82,16 @@ internal static class DemoCommand
             return 3;
         }
 
-        PrintSummary(local, samples.Select(Path.GetFileName).ToArray()!, progress);
-        var allPublished = progress.Finished.Values.All(s => s.Outcome is UploadOutcome.Published or UploadOutcome.Unchanged);
+        var names = samples.Select(s => Path.GetFileName(s)).ToArray();
+        var statuses = new Dictionary<string, UploadStatus>(progress.Finished);
+        if (review)
+        {
+            if (!await ReviewAsync(local, names, progress, deadline.Token)) return stop.IsCancellationRequested ? 130 : 3;
+            // The approvals changed the uploads' statuses: read them back.
+            foreach (var name in names) statuses[name] = await local.Records.GetAsync(name, stop.Token) ?? statuses[name];
+        }
+        PrintSummary(local, names, statuses);
+        var allPublished = statuses.Values.All(s => s.Outcome is UploadOutcome.Published or UploadOutcome.Unchanged);
         if (once) return allPublished ? 0 : 1;
 
         Console.WriteLine();
@@ -83,7 +101,42 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static void PrintSummary(LocalPipeline local, string[] names, ConsoleProgress progress)
+    /// <summary>
+    /// The review loop: each sample now awaits approval; print its preview links, write an approval naming the preview's
+    /// version, let the host's approvals trigger publish it, and print the outcome.
+    /// </summary>
+    private static async Task<bool> ReviewAsync(LocalPipeline local, string[] names, ConsoleProgress progress, CancellationToken cancellationToken)
+    {
+        // Write every approval first, then wait: the trigger picks them up in one scan.
+        var written = new List<(string Name, string ETag)>();
+        foreach (var name in names)
+        {
+            var status = progress.Finished[name];
+            PublishCommand.Print(status, local.Records.StatusUri(name));
+            if (status.Outcome != UploadOutcome.AwaitingApproval) continue;
+            if (await local.Previews.GetAsync(name, cancellationToken) is not var (preview, _)) continue;
+            var approval = new Core.Review.Approval(Core.Review.Approval.Approved, "演示审核人", null, preview.Version);
+            var blob = local.Containers.Approvals.GetBlobClient(name + ".json");
+            var response = await blob.UploadAsync(BinaryData.FromString(approval.ToJson()), overwrite: true, cancellationToken);
+            Console.WriteLine($"Approved: wrote {local.Containers.Approvals.Name}/{blob.Name} (version {preview.Version[..12]}…)");
+            written.Add((blob.Name, response.Value.ETag.ToString()));
+        }
+        Console.WriteLine();
+        Console.WriteLine("Waiting for the approvals trigger…");
+        foreach (var (approvalName, eTag) in written)
+        {
+            var outcome = await ApproveCommand.WaitForHostAsync(local.Approvals, approvalName, eTag, ProcessingDeadline, cancellationToken);
+            if (outcome is null)
+            {
+                Console.Error.WriteLine($"fp demo: {approvalName} was not processed within {ProcessingDeadline.TotalMinutes:F0} min");
+                return false;
+            }
+            ApproveCommand.Print(outcome, local.Approvals.RecordUri(approvalName));
+        }
+        return true;
+    }
+
+    private static void PrintSummary(LocalPipeline local, string[] names, IReadOnlyDictionary<string, UploadStatus> statuses)
     {
         Console.WriteLine();
         Console.WriteLine("Site:");
@@ -91,8 +144,7 @@ internal static class DemoCommand
         Console.WriteLine($"  feed      {local.Publisher.UrlOf("feed.xml")}");
         foreach (var name in names)
         {
-            var status = progress.Finished[name];
-            PublishCommand.Print(status, local.Records.StatusUri(name));
+            PublishCommand.Print(statuses[name], local.Records.StatusUri(name));
         }
     }
 }

@@ -3,6 +3,7 @@ using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,14 +35,25 @@ public sealed class LocalPipeline : IAsyncDisposable
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
     /// <summary>Sends the queued webhook events (the local trigger host runs it; see LocalTriggerHostOptions.Notifications).</summary>
     public NotificationDelivery Notifications => _services.GetRequiredService<NotificationDelivery>();
+    public ApprovalProcessor Approvals => _services.GetRequiredService<ApprovalProcessor>();
+    public PreviewStore Previews => _services.GetRequiredService<PreviewStore>();
 
-    public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning)
+    /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
+    public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,
+        bool review = false)
     {
         var connection = StorageConnection.Expand(connectionString ?? StorageConnection.DevelopmentStorage);
-        var configuration = new ConfigurationBuilder()
+        var builder = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [PipelineStorage.ConnectionName] = connection })
-            .AddEnvironmentVariables()
-            .Build();
+            .AddEnvironmentVariables();
+        if (review)
+        {
+            builder.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.Publication)}"] = nameof(PublicationMode.ReviewRequired),
+            });
+        }
+        var configuration = builder.Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
         if (observer is not null) services.AddSingleton(observer);

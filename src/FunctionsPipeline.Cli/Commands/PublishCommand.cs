@@ -3,17 +3,19 @@ using FunctionsPipeline.Core.Uploads;
 namespace FunctionsPipeline.Cli.Commands;
 
 /// <summary>
-/// <c>fp publish FILE [--storage CONNECTION]</c>: the whole pipeline on one file, straight to the site (no trigger).
-/// Exit 0 published or unchanged, 1 rejected, 2 bad arguments, 3 failed.
+/// <c>fp publish FILE [--review] [--storage CONNECTION]</c>: the whole pipeline on one file, straight to the site (no trigger);
+/// with <c>--review</c> into <c>previews</c> instead (awaiting-approval; the upload name is the file's name).
+/// Exit 0 published, unchanged or awaiting approval, 1 rejected, 2 bad arguments, 3 failed.
 /// </summary>
 internal static class PublishCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!CommandArgs.TryParse(args, out var storage, out var file, allowFile: true)) return 2;
+        var review = args.Contains("--review");
+        if (!CommandArgs.TryParse(args.Where(a => a != "--review").ToArray(), out var storage, out var file, allowFile: true)) return 2;
         if (file is null)
         {
-            Console.Error.WriteLine("usage: fp publish FILE [--storage CONNECTION]   (default storage: UseDevelopmentStorage=true)");
+            Console.Error.WriteLine("usage: fp publish FILE [--review] [--storage CONNECTION]   (default storage: UseDevelopmentStorage=true)");
             return 2;
         }
         if (!File.Exists(file))
@@ -23,7 +25,7 @@ internal static class PublishCommand
         }
         using var stop = CommandArgs.CancelOnCtrlC();
         var progress = new ConsoleProgress(Console.Out);
-        await using var local = LocalPipeline.Create(storage, progress);
+        await using var local = LocalPipeline.Create(storage, progress, review: review);
         UploadStatus status;
         try
         {
@@ -39,7 +41,7 @@ internal static class PublishCommand
         Print(status, local.Records.StatusUri(status.Upload));
         return status.Outcome switch
         {
-            UploadOutcome.Published or UploadOutcome.Unchanged => 0,
+            UploadOutcome.Published or UploadOutcome.Unchanged or UploadOutcome.AwaitingApproval => 0,
             UploadOutcome.Rejected => 1,
             _ => 3,
         };
@@ -52,5 +54,9 @@ internal static class PublishCommand
         Console.WriteLine($"  {status.Message}");
         foreach (var link in status.Links) Console.WriteLine($"  {link.Kind,-14} {link.Url}");
         Console.WriteLine($"  {"status",-14} {statusRecord}");
+        if (status.Outcome == UploadOutcome.AwaitingApproval)
+        {
+            Console.WriteLine($"  decide with    fp approve {status.Upload}   |   fp reject {status.Upload} --reason 理由");
+        }
     }
 }

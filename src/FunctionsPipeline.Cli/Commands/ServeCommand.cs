@@ -3,15 +3,16 @@ using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
-/// <summary><c>fp serve [--storage CONNECTION]</c>: the blob trigger on 'uploads' under the WebJobs SDK, until Ctrl-C.</summary>
+/// <summary><c>fp serve [--review] [--storage CONNECTION]</c>: the blob triggers on 'uploads' and 'approvals' under the WebJobs SDK, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!CommandArgs.TryParse(args, out var storage, out _, allowFile: false)) return 2;
+        var review = args.Contains("--review");
+        if (!CommandArgs.TryParse(args.Where(a => a != "--review").ToArray(), out var storage, out _, allowFile: false)) return 2;
         using var stop = CommandArgs.CancelOnCtrlC();
         var progress = new ConsoleProgress(Console.Out);
-        await using var local = LocalPipeline.Create(storage, progress);
+        await using var local = LocalPipeline.Create(storage, progress, review: review);
         try
         {
             await local.PrepareContainersAsync(stop.Token);
@@ -21,10 +22,18 @@ internal static class ServeCommand
             Console.Error.WriteLine($"fp serve: storage is not reachable ({StorageErrors.Summary(ex)}). Start Azurite (npx azurite) or pass --storage.");
             return 2;
         }
-        await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline,
-            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer, Notifications = local.Notifications }, cancellationToken: stop.Token);
+        // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
+        await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline, local.Approvals,
+            new LocalTriggerHostOptions
+            {
+                UploadsContainer = local.Options.UploadsContainer,
+                ApprovalsContainer = local.Options.ApprovalsContainer,
+                Notifications = local.Notifications,
+            },
+            cancellationToken: stop.Token);
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
+        Console.WriteLine($"Publication: {local.Options.Publication} (approvals: {local.Containers.Approvals.Uri})");
         Console.WriteLine("Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Review;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Configuration;
@@ -22,9 +23,22 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Creates the containers the trigger needs (uploads, <c>$logs</c>) and starts listening.</summary>
+    public static Task<LocalTriggerHost> StartAsync(
+        string connectionString,
+        IUploadProcessor processor,
+        LocalTriggerHostOptions? options = null,
+        ILoggerProvider? loggerProvider = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(connectionString, processor, approvals: null, options, loggerProvider, cancellationToken);
+
+    /// <summary>
+    /// As above, plus a second trigger on <see cref="LocalTriggerHostOptions.ApprovalsContainer"/> handing approval blobs
+    /// to <paramref name="approvals"/> (the review gate), when given.
+    /// </summary>
     public static async Task<LocalTriggerHost> StartAsync(
         string connectionString,
         IUploadProcessor processor,
+        ApprovalProcessor? approvals,
         LocalTriggerHostOptions? options = null,
         ILoggerProvider? loggerProvider = null,
         CancellationToken cancellationToken = default)
@@ -34,6 +48,11 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             ? StorageConnection.Expand(connectionString)
             : StorageConnection.ForTriggerHost(connectionString);
         await TriggerStorage.PrepareAsync(triggerConnection, options, cancellationToken);
+        if (approvals is not null)
+        {
+            await new Azure.Storage.Blobs.BlobServiceClient(triggerConnection).GetBlobContainerClient(options.ApprovalsContainer)
+                .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
 
         var host = new HostBuilder()
             .UseEnvironment(Environments.Production)
@@ -43,6 +62,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 ["AzureWebJobsStorage"] = triggerConnection,
                 [UploadTriggerFunctions.ConnectionName] = triggerConnection,
                 ["Pipeline:UploadsContainer"] = options.UploadsContainer,
+                ["Pipeline:ApprovalsContainer"] = options.ApprovalsContainer,
             }))
             .ConfigureWebJobs(webJobs =>
             {
@@ -63,6 +83,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                if (approvals is not null) services.AddSingleton(approvals);
                 services.AddSingleton<IWebJobsExceptionHandlerFactory, LoggingExceptionHandlerFactory>();
                 var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
@@ -78,7 +99,9 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                         notifications.DeliverPendingAsync, sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 }
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
-                services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
+                services.AddSingleton<ITypeLocator>(approvals is null
+                    ? new FixedTypeLocator(typeof(UploadTriggerFunctions))
+                    : new FixedTypeLocator(typeof(UploadTriggerFunctions), typeof(ApprovalTriggerFunctions)));
             })
             .Build();
 

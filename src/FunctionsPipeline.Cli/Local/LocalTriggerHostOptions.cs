@@ -9,6 +9,8 @@ public sealed record LocalTriggerHostOptions
     /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
     public string HostId { get; init; } = "fp-local";
     public string UploadsContainer { get; init; } = "uploads";
+    /// <summary>Watched only when the host is given an approval processor (the review gate).</summary>
+    public string ApprovalsContainer { get; init; } = "approvals";
     public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

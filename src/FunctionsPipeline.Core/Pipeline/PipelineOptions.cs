@@ -14,6 +14,21 @@ public sealed class PipelineOptions
     /// <summary>Private container for status records and findings.</summary>
     public string ResultsContainer { get; set; } = "results";
 
+    /// <summary>
+    /// <c>Automatic</c> (default): a valid upload goes straight to the site. <c>ReviewRequired</c>: it is rendered into
+    /// <see cref="PreviewsContainer"/> and published only when an approval blob in <see cref="ApprovalsContainer"/> says so.
+    /// </summary>
+    public Review.PublicationMode Publication { get; set; } = Review.PublicationMode.Automatic;
+
+    /// <summary>Private container for previews awaiting review (ReviewRequired).</summary>
+    public string PreviewsContainer { get; set; } = "previews";
+
+    /// <summary>The approvals container of the deployed app (its Event Grid subscription filters on it).</summary>
+    public const string DefaultApprovalsContainer = "approvals";
+
+    /// <summary>Private container where reviewers write <c>{upload name}.json</c> approvals (ReviewRequired).</summary>
+    public string ApprovalsContainer { get; set; } = DefaultApprovalsContainer;
+
     /// <summary>Uploads larger than this are rejected without being read (default 10 MB; a filled workbook is ~50 KB).</summary>
     public long MaxUploadBytes { get; set; } = 10L * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
@@ -18,7 +19,7 @@ public static class PipelineServiceCollectionExtensions
     /// <c>AddPublishing</c> (<c>Publishing</c>), <c>AddNotifications</c> (<c>Notifications</c>) — plus <see cref="PipelineOptions"/> (<c>Pipeline</c>), the storage client
     /// from the <c>PipelineStorage</c> connection (see <see cref="PipelineStorage"/>; a BlobServiceClient registered
     /// before wins), the stages (<see cref="ReportPipeline"/>) and the upload lifecycle (<see cref="UploadLifecycle"/>,
-    /// also the <see cref="IUploadProcessor"/> the hosts call).
+    /// also the <see cref="IUploadProcessor"/> the hosts call) and the review gate (<see cref="ApprovalProcessor"/>).
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,7 +28,8 @@ public static class PipelineServiceCollectionExtensions
             .Bind(configuration.GetSection(PipelineOptions.SectionName))
             .Validate(o => o.MaxUploadBytes > 0, "Pipeline:MaxUploadBytes must be positive.")
             .Validate(o => o.AllowedExtensionSet.Count > 0, "Pipeline:AllowedExtensions must name at least one extension.")
-            .Validate(o => o.UploadsContainer.Length > 0 && o.ResultsContainer.Length > 0, "Pipeline container names must not be empty.")
+            .Validate(o => o.UploadsContainer.Length > 0 && o.ResultsContainer.Length > 0 && o.PreviewsContainer.Length > 0 && o.ApprovalsContainer.Length > 0,
+                "Pipeline container names must not be empty.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => PipelineStorage.CreateBlobServiceClient(configuration));
@@ -36,6 +38,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
         services.AddNotifications(configuration);
+        services.TryAddSingleton<PreviewStore>();
+        services.TryAddSingleton<PreviewWriter>();
+        services.TryAddSingleton<ApprovalProcessor>();
         services.TryAddSingleton<ReportPipeline>();
         services.TryAddSingleton<UploadContainers>();
         services.TryAddSingleton<UploadRecords>();

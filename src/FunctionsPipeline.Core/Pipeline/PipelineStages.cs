@@ -11,4 +11,6 @@ public static class PipelineStages
     public const string Document = "document";
     public const string Render = "render";
     public const string Publish = "publish";
+    /// <summary>ReviewRequired: the preview written instead of publishing.</summary>
+    public const string Preview = "preview";
 }

@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Rendering.Pdf;
+using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,26 @@ namespace FunctionsPipeline.Core.Pipeline;
 /// <summary>
 /// The stages, in one straight line, each used once: type check → read workbook → validate (against the body's previous
 /// publication) → build document → glyph check → render PDF, HTML and OFD side by side → publish (which writes what it is
-/// handed). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
+/// handed), or in <see cref="PublicationMode.ReviewRequired"/> write a preview instead (<see cref="PreviewWriter"/>). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
 /// </summary>
 public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
-    PdfRenderer pdf, SitePublisher publisher, TimeProvider time)
+    PdfRenderer pdf, SitePublisher publisher, TimeProvider time, PreviewWriter previews)
 {
     /// <summary>The reader's limits: the <c>Workbook</c> section, never above what the pipeline downloads (<c>Pipeline:MaxUploadBytes</c>).</summary>
     public WorkbookLimits Limits { get; } = limits.Value with { MaxFileBytes = Math.Min(limits.Value.MaxFileBytes, options.Value.MaxUploadBytes) };
 
     /// <param name="claimant">Who publishes (upload name and version): tells a retry of the same upload from another upload of the same data.</param>
-    public async Task<PipelineResult> RunAsync(string uploadName, Stream content, StageClock clock, string claimant, CancellationToken cancellationToken)
+    public Task<PipelineResult> RunAsync(string uploadName, Stream content, StageClock clock, string claimant, CancellationToken cancellationToken) =>
+        RunAsync(uploadName, content, clock, claimant, uploadETag: null, cancellationToken);
+
+    /// <param name="uploadETag">The upload blob's version, recorded in a preview (ReviewRequired) so an approval can tell a re-upload.</param>
+    public async Task<PipelineResult> RunAsync(string uploadName, Stream content, StageClock clock, string claimant, string? uploadETag,
+        CancellationToken cancellationToken)
     {
+        // Review: the preview's version is the SHA-256 of the uploaded bytes (hashed before the reader consumes them).
+        string? uploadVersion = null;
+        if (options.Value.Publication == PublicationMode.ReviewRequired) (content, uploadVersion) = await HashAsync(content, cancellationToken);
+
         var refused = CheckType(uploadName);
         clock.Time(PipelineStages.Check);
         if (refused is not null) return PipelineResult.Refused(refused);
@@ -53,6 +63,13 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var rendered = Render(document);
         clock.Time(PipelineStages.Render);
 
+        if (uploadVersion is not null)
+        {
+            var preview = await previews.WriteAsync(uploadName, uploadVersion, uploadETag, validation, rendered, cancellationToken);
+            clock.Time(PipelineStages.Preview);
+            return new PipelineResult(validation, null) { Preview = preview };
+        }
+
         var published = await publisher.PublishAsync(report, rendered, claimant, cancellationToken);
         clock.Time(PipelineStages.Publish);
         return new PipelineResult(validation, published);
@@ -70,6 +87,21 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var ofdBytes = OfdRenderer.Render(document, layout, now);
         // The page lists both files as rendered; publishing restates them if it keeps files an earlier attempt stored.
         return new(pdfBytes, HtmlReportRenderer.Render(document, NoticePage.RootHref, ReportFiles.Of(pdfBytes, ofdBytes)), ofdBytes);
+    }
+
+    private static async Task<(Stream Content, string Sha256)> HashAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            await content.CopyToAsync(copy, cancellationToken);
+            copy.Position = 0;
+            content = copy;
+        }
+        var start = content.Position;
+        var hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(content, cancellationToken));
+        content.Position = start;
+        return (content, hash);
     }
 
     private FileProblem? CheckType(string name)

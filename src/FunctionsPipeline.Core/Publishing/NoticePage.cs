@@ -17,6 +17,12 @@ public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, Man
 }
 
 /// <summary>
+/// A notice rendered as a draft for review (Review/): marked 草稿·待审核, the time is when the preview was made, and
+/// the links to earlier versions point at the live site (<paramref name="LiveYearFolder"/>, ending in '/').
+/// </summary>
+public sealed record NoticeDraft(Uri LiveYearFolder);
+
+/// <summary>
 /// The notice (公告) of one publication: title, publication time in China Standard Time, links to
 /// the PDF and HTML versions with the PDF's size and SHA-256, the visual summary, and for a
 /// correction (更正公告) every changed value old → new and the sections whose text changed.
@@ -32,18 +38,21 @@ public static class NoticePage
         ? $"关于更正《{reportTitle}》的公告"
         : $"关于发布《{reportTitle}》的公告";
 
-    public static string Render(NoticeContent content)
+    public static string Render(NoticeContent content, NoticeDraft? draft = null)
     {
         var e = content.Entry;
         var sb = new StringBuilder(16 * 1024);
         var isCorrection = e.Kind == PublicationKind.Correction;
         var catalogue = content.Catalogue;
         sb.Append(catalogue.RenderBox());
-        sb.Append("<article class=\"notice\">\n<h1>");
+        sb.Append(draft is null ? "<article class=\"notice\">\n" : "<article class=\"notice draft\">\n")
+            .Append(draft is null ? "" : "<p class=\"draft-banner\" role=\"note\">草稿 · 待审核：本页为审核预览，尚未公开；审核通过后才发布到网站。</p>\n")
+            .Append("<h1>");
+        if (draft is not null) sb.Append("<span class=\"kind draft\">草稿</span>");
         if (isCorrection) sb.Append("<span class=\"kind\">更正公告</span>");
         sb.Append(HtmlText.Encode(Title(e.Title, e.Kind))).Append("</h1>\n");
-        sb.Append("<p class=\"meta\">发布时间：").Append(TimeElement(e.PublishedAt))
-            .Append(CultureInfo.InvariantCulture, $" · 第{e.Version}版</p>\n");
+        sb.Append(draft is null ? "<p class=\"meta\">发布时间：" : "<p class=\"meta\">预览生成时间：").Append(TimeElement(e.PublishedAt))
+            .Append(draft is null ? " · 第" : " · 拟发布为第").Append(e.Version.ToString(CultureInfo.InvariantCulture)).Append("版</p>\n");
 
         if (isCorrection && content.Previous is { } previous)
         {
@@ -51,8 +60,8 @@ public static class NoticePage
                 .Append(HtmlText.Encode(ChinaTime.FormatChinese(previous.PublishedAt))).Append("发布的《")
                 .Append(HtmlText.Encode(e.Title)).Append(CultureInfo.InvariantCulture, $"》（第{previous.Version}版）经核实需要更正，")
                 .Append(CultureInfo.InvariantCulture, $"现发布更正后的第{e.Version}版。原第{previous.Version}版保留可查（")
-                .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, NoticePage.FileName))).Append("\">原公告</a>、")
-                .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, "report.pdf"))).Append("\">原PDF</a>）。</p>\n");
+                .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, NoticePage.FileName, draft))).Append("\">原公告</a>、")
+                .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, "report.pdf", draft))).Append("\">原PDF</a>）。</p>\n");
             AppendChanges(sb, content.Changes);
         }
         else
@@ -84,7 +93,7 @@ public static class NoticePage
         sb.Append("</p>\n<p class=\"signature\">").Append(HtmlText.Encode(e.Body)).Append("<br>")
             .Append(HtmlText.Encode(ChinaTime.FormatChinese(e.PublishedAt).Split(' ')[0])).Append("</p>\n");
         sb.Append("</article>\n");
-        return HtmlPage.Wrap(Title(e.Title, e.Kind), RootHref, sb.ToString(), headHtml: catalogue.RenderHead());
+        return HtmlPage.Wrap(draft is null ? Title(e.Title, e.Kind) : "（草稿·待审核）" + Title(e.Title, e.Kind), RootHref, sb.ToString(), headHtml: catalogue.RenderHead());
     }
 
     /// <summary>与上年相比: each key figure this year, last year and the change (较上年增加/减少 x%).</summary>
@@ -104,7 +113,11 @@ public static class NoticePage
     public static string TimeElement(DateTimeOffset publishedAt) =>
         $"<time datetime=\"{ChinaTime.FormatIso(publishedAt)}\">{HtmlText.Encode(ChinaTime.FormatChinese(publishedAt))}</time>";
 
-    private static string VersionHref(int version, string file) => string.Create(CultureInfo.InvariantCulture, $"../v{version}/{file}");
+    private static string VersionHref(int version, string file, NoticeDraft? draft)
+    {
+        var relative = string.Create(CultureInfo.InvariantCulture, $"v{version}/{file}");
+        return draft is null ? "../" + relative : new Uri(draft.LiveYearFolder, relative).AbsoluteUri;
+    }
 
     private static void AppendContact(StringBuilder sb, string label, string value)
     {
@@ -113,7 +126,8 @@ public static class NoticePage
         sb.Append(label).Append('：').Append(HtmlText.Encode(value)).Append("<br>");
     }
 
-    private static void AppendChanges(StringBuilder sb, ReportChanges? changes)
+    /// <summary>The correction's changes: a table of changed values (old → new) and the sections whose text changed.</summary>
+    internal static void AppendChanges(StringBuilder sb, ReportChanges? changes)
     {
         sb.Append("<h2>更正内容</h2>\n");
         if (changes is null || changes.IsEmpty)

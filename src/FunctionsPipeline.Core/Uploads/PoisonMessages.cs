@@ -35,6 +35,8 @@ public static class PoisonMessages
         var poisoned = Parse(body);
         // Another host's uploads container sharing the account: not ours to record.
         if (uploadsContainer is not null && poisoned?.ContainerName is { } container && container != uploadsContainer) return false;
+        // An approval blob (review gate), not an upload: it is no upload to mark failed; the approval stays, a reviewer may write it again.
+        if (poisoned?.FunctionId?.EndsWith(".ProcessApproval", StringComparison.Ordinal) == true) return false;
         if (poisoned?.BlobName is not { } name)
         {
             logger.LogWarning("Ignoring a poison message without a blob name");

@@ -6,23 +6,31 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Core.Uploads;
 
-/// <summary>The three containers of an upload's life: uploads (clerks write), results (status records), the site.</summary>
+/// <summary>The containers of an upload's life: uploads (clerks write), results (status records), the site; previews and approvals (review).</summary>
 public sealed class UploadContainers(BlobServiceClient storage, IOptions<PipelineOptions> pipeline, IOptions<PublishingOptions> publishing)
 {
     public BlobContainerClient Uploads { get; } = storage.GetBlobContainerClient(pipeline.Value.UploadsContainer);
 
     public BlobContainerClient Results { get; } = storage.GetBlobContainerClient(pipeline.Value.ResultsContainer);
 
+    /// <summary>Private: previews awaiting review (ReviewRequired; see Review/).</summary>
+    public BlobContainerClient Previews { get; } = storage.GetBlobContainerClient(pipeline.Value.PreviewsContainer);
+
+    /// <summary>Private: reviewers' approval blobs (ReviewRequired; see Review/).</summary>
+    public BlobContainerClient Approvals { get; } = storage.GetBlobContainerClient(pipeline.Value.ApprovalsContainer);
+
     public BlobContainerClient Site { get; } = storage.GetBlobContainerClient(publishing.Value.ContainerName);
 
     /// <summary>
-    /// Creates what is missing: uploads and results private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
+    /// Creates what is missing: uploads, results, previews and approvals private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
     /// (readable by anyone locally, where Azurite has no static website endpoint).
     /// </summary>
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         await Uploads.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Previews.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Approvals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Site.CreateIfNotExistsAsync(publishing.Value.ContainerPublicAccess, cancellationToken: cancellationToken);
     }
 

@@ -90,9 +90,9 @@ public sealed class UploadLifecycle(
         UploadStatus status;
         try
         {
-            var result = await stages.RunAsync(uploadName, content, clock, $"{uploadName}\n{eTag}", cancellationToken);
-            status = result.Publication is { } published
-                ? Published(clock, eTag, result.Validation, published)
+            var result = await stages.RunAsync(uploadName, content, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
+            status = result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
+                : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
                 : await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
         }
         catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))
@@ -195,6 +195,27 @@ public sealed class UploadLifecycle(
                 new("notice", published.Urls.Notice.AbsoluteUri),
                 new("index", published.Urls.Index.AbsoluteUri),
             ],
+        };
+    }
+
+    /// <summary>ReviewRequired: awaiting-approval with the preview's links, or unchanged when the same data is already live.</summary>
+    private UploadStatus Previewed(StageClock clock, string? eTag, ValidationResult validation, Review.PreviewResult preview)
+    {
+        var report = validation.Report!;
+        if (preview.Preview is not { } record)
+        {
+            return Status(clock, eTag, UploadOutcome.Unchanged,
+                $"《{report.Title}》与已发布的第 {preview.SameAsPublished!.Version} 版内容相同，无需审核，未重复发布。") with
+            {
+                Body = report.Body, Year = report.Year, Version = preview.SameAsPublished.Version, Warnings = validation.Warnings.Count, Links = preview.Links,
+            };
+        }
+        var message = $"《{report.Title}》已生成审核预览（{(record.Kind == PublicationKind.Correction ? $"更正现行第 {record.LiveVersion} 版" : "首次发布")}），" +
+                      "待审核通过后发布，网站暂未作任何更改。";
+        if (validation.Warnings.Count > 0) message += $"另有 {validation.Warnings.Count} 条提示，请核对。";
+        return Status(clock, eTag, UploadOutcome.AwaitingApproval, message) with
+        {
+            Body = report.Body, Year = report.Year, Warnings = validation.Warnings.Count, Links = preview.Links,
         };
     }
 

@@ -1,6 +1,6 @@
 namespace FunctionsPipeline.Core.Uploads;
 
-/// <summary>What happened to one upload. Serialized as <c>lowercase</c> in the status record.</summary>
+/// <summary>What happened to one upload. Serialized in kebab case in the status record (<c>published</c>, <c>awaiting-approval</c>).</summary>
 public enum UploadOutcome
 {
     /// <summary>Valid; a new version (or a correction) is on the public site.</summary>
@@ -11,4 +11,6 @@ public enum UploadOutcome
     Rejected,
     /// <summary>The pipeline gave up (storage kept failing); nothing public changed.</summary>
     Failed,
+    /// <summary>Valid, rendered into <c>previews</c> (Pipeline:Publication = ReviewRequired); waits for a reviewer's approval blob.</summary>
+    AwaitingApproval,
 }

@@ -13,6 +13,8 @@ public sealed record UploadStatus
     public required string Upload { get; init; }
     public required UploadOutcome Outcome { get; init; }
     public required string Message { get; init; }
+    /// <summary>A stable code where the outcome has one (e.g. <c>REVIEW_REJECTED</c>); findings carry their own codes.</summary>
+    public string? Code { get; init; }
     public DateTimeOffset ProcessedAt { get; init; }
     public string? ETag { get; init; }
     public string? Body { get; init; }
@@ -31,7 +33,7 @@ public sealed record UploadStatus
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         // Keep Chinese readable in the record (it is served as application/json; charset=utf-8).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };

@@ -3,8 +3,10 @@ namespace FunctionsPipeline.Core.Uploads;
 /// <summary>
 /// The states one version (blob ETag) of an upload goes through, and every transition between them, in one place.
 /// A version starts <see cref="Received"/> (no status record for its ETag yet) and ends in exactly one outcome:
-/// <c>received → rejected | published | unchanged | failed</c>. Rejected, published and unchanged are final for that
-/// version: a second delivery of it returns the recorded status. Failed (storage kept failing, or a defect) is not: the
+/// <c>received → rejected | published | unchanged | failed | awaiting-approval</c>; in review,
+/// <c>awaiting-approval → published | rejected</c> by the reviewer's approval blob (Review/ApprovalProcessor). Rejected,
+/// published and unchanged are final for that version: a second delivery of it returns the recorded status; so is
+/// awaiting-approval for the trigger (a redelivery does not preview again). Failed (storage kept failing, or a defect) is not: the
 /// version counts as received again, so a later delivery or a re-upload may still finish it. A new version (another
 /// ETag) of the same name starts again at <see cref="Received"/>.
 /// </summary>
@@ -20,7 +22,14 @@ public static class UploadTransitions
         (Received, UploadOutcome.Published),
         (Received, UploadOutcome.Unchanged),
         (Received, UploadOutcome.Failed),
+        (Received, UploadOutcome.AwaitingApproval),
+        (AwaitingApprovalState, UploadOutcome.Published),
+        (AwaitingApprovalState, UploadOutcome.Rejected),
+        (AwaitingApprovalState, UploadOutcome.Unchanged),
     ];
+
+    /// <summary>Review (ReviewRequired): the reviewer's decision (Review/ApprovalProcessor) moves it on, not the trigger.</summary>
+    private const string AwaitingApprovalState = "awaiting-approval";
 
     /// <summary>
     /// The state of the version <paramref name="eTag"/> given the upload's status record: the recorded outcome if the
@@ -40,5 +49,5 @@ public static class UploadTransitions
     public static bool IsFinal(UploadStatus? recorded, string? eTag) => StateOf(recorded, eTag) != Received;
 
     /// <summary>The outcome as written in status records and in <see cref="All"/> (<c>published</c> …).</summary>
-    public static string Name(UploadOutcome outcome) => outcome.ToString().ToLowerInvariant();
+    public static string Name(UploadOutcome outcome) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(outcome.ToString());
 }

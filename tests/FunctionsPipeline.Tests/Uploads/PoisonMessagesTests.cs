@@ -14,7 +14,7 @@ public sealed class PoisonMessagesTests
     [Fact]
     public void Parses_the_blob_extensions_message()
     {
-        Assert.Equal(new PoisonMessage("uploads", "卡住的.xlsx", "\"0x8DC\""), PoisonMessages.Parse(Message));
+        Assert.Equal(new PoisonMessage("uploads", "卡住的.xlsx", "\"0x8DC\"", "Host.Functions.ProcessUpload"), PoisonMessages.Parse(Message));
         Assert.Null(PoisonMessages.Parse("not json"));
     }
 

@@ -8,12 +8,14 @@ public sealed class UploadTransitionsTests
     private static UploadStatus Recorded(UploadOutcome outcome, string? eTag = ETag) => new() { Upload = "a.xlsx", Outcome = outcome, Message = "", ETag = eTag };
 
     [Fact]
-    public void A_received_version_may_end_in_exactly_the_four_outcomes()
+    public void A_received_version_may_end_in_exactly_the_five_outcomes_and_only_review_moves_on_from_awaiting_approval()
     {
         Assert.Equal(
-            ["rejected", "published", "unchanged", "failed"],
+            ["rejected", "published", "unchanged", "failed", "awaiting-approval"],
             UploadTransitions.All.Where(t => t.From == UploadTransitions.Received).Select(t => UploadTransitions.Name(t.To)));
-        Assert.All(UploadTransitions.All, t => Assert.Equal(UploadTransitions.Received, t.From));
+        Assert.Equal(
+            [("awaiting-approval", "published"), ("awaiting-approval", "rejected"), ("awaiting-approval", "unchanged")],
+            UploadTransitions.All.Where(t => t.From != UploadTransitions.Received).Select(t => (t.From, UploadTransitions.Name(t.To))));
     }
 
     [Theory]
@@ -48,5 +50,19 @@ public sealed class UploadTransitionsTests
         Assert.False(UploadTransitions.IsFinal(recorded, eTag: null));
         Assert.False(UploadTransitions.IsFinal(null, ETag));
         Assert.True(UploadTransitions.Allows(null, ETag, UploadOutcome.Rejected));
+    }
+
+    [Fact]
+    public void A_version_awaiting_approval_is_not_previewed_again_and_only_a_decision_moves_it()
+    {
+        var recorded = Recorded(UploadOutcome.AwaitingApproval);
+
+        Assert.True(UploadTransitions.IsFinal(recorded, ETag));
+        Assert.Equal("awaiting-approval", UploadTransitions.StateOf(recorded, ETag));
+        Assert.True(UploadTransitions.Allows(recorded, ETag, UploadOutcome.Published));
+        Assert.True(UploadTransitions.Allows(recorded, ETag, UploadOutcome.Rejected));
+        Assert.False(UploadTransitions.Allows(recorded, ETag, UploadOutcome.Failed));
+        Assert.Contains("\"outcome\": \"awaiting-approval\"", recorded.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(UploadOutcome.AwaitingApproval, UploadStatus.FromJson(recorded.ToJson()).Outcome);
     }
 }

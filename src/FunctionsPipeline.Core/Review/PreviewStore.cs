@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Uploads;
+
+namespace FunctionsPipeline.Core.Review;
+
+/// <summary>
+/// The private <c>previews</c> container. One upload's preview lives under <c>{stem}/</c> (the upload's name made safe as
+/// for its status record, <see cref="ResultNames.Stem"/>): <c>preview.json</c> (<see cref="PreviewRecord"/>),
+/// <c>index.html</c> (the reviewer's overview), <c>site.css</c>, and the draft version folder
+/// <c>reports/{slug}/{year}/draft/</c> with <c>report.pdf</c>, <c>report.ofd</c>, <c>report.html</c>, <c>report.json</c>,
+/// <c>notice.html</c> (草稿), <c>warnings.html</c> and, for a correction, <c>changes.html</c>. The folder mirrors the site's
+/// <c>reports/{slug}/{year}/v{n}/</c>, so the report page's own relative links (<c>../../../../site.css</c>) work in the
+/// preview unchanged: its bytes are the ones an approval publishes. A newer upload of the same name replaces the preview.
+/// </summary>
+public sealed class PreviewStore(UploadContainers containers)
+{
+    public const string RecordFile = "preview.json";
+    public const string IndexFile = "index.html";
+    public const string WarningsFile = "warnings.html";
+    public const string ChangesFile = "changes.html";
+
+    public BlobContainerClient Container => containers.Previews;
+
+    public static string Root(string uploadName) => ResultNames.Stem(uploadName) + "/";
+
+    public static string RecordPath(string uploadName) => Root(uploadName) + RecordFile;
+
+    public static string DraftFolder(string uploadName, string body, int year) => $"{Root(uploadName)}{SiteSlug.YearFolder(body, year)}/draft";
+
+    /// <summary>The preview record of an upload, with its blob ETag (for a conditional update), or null if there is none.</summary>
+    public async Task<(PreviewRecord Record, ETag ETag)?> GetAsync(string uploadName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await containers.Previews.GetBlobClient(RecordPath(uploadName)).DownloadContentAsync(cancellationToken);
+            var record = JsonSerializer.Deserialize<PreviewRecord>(content.Value.Content.ToMemory().Span, PreviewRecord.JsonOptions);
+            return record is null ? null : (record, content.Value.Details.ETag);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the record; with <paramref name="ifMatch"/>, only if nobody replaced it since it was read (else 412 throws).</summary>
+    public Task WriteRecordAsync(PreviewRecord record, ETag? ifMatch, CancellationToken cancellationToken) =>
+        WriteAsync(RecordPath(record.Upload), BinaryData.FromObjectAsJson(record, PreviewRecord.JsonOptions), "application/json; charset=utf-8",
+            cancellationToken, ifMatch is { } eTag ? new BlobRequestConditions { IfMatch = eTag } : null);
+
+    public async Task WriteAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken,
+        BlobRequestConditions? conditions = null)
+    {
+        await containers.Previews.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = "no-cache" },
+            Conditions = conditions,
+        }, cancellationToken);
+    }
+
+    public async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken) =>
+        (await containers.Previews.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+
+    public Uri UrlOf(string path) => containers.Previews.GetBlobClient(path).Uri;
+}
