@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | serve | demo | site. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | serve | demo | site | withdraw. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -23,6 +23,7 @@ internal static class Program
             "serve" => await ServeCommand.RunAsync(rest),
             "demo" => await DemoCommand.RunAsync(rest),
             "site" => await SiteCommand.RunAsync(rest),
+            "withdraw" => await WithdrawCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -43,5 +44,7 @@ internal static class Program
           serve [--storage CONNECTION]              run the blob trigger on container 'uploads' (WebJobs SDK)
           demo [--once]                             start Azurite, serve, drop the samples, print the site URLs
           site rebuild [--storage CONNECTION]       rebuild every site listing from the published versions (upgrades old layouts)
+          withdraw --body NAME --year YEAR --reason TEXT [--by WHO] [--wait SECONDS] [--storage CONNECTION]
+                                                    withdraw (撤回) a published report: 撤回公告, files to the archive, listings marked
         """);
 }

@@ -41,7 +41,8 @@ internal static class DemoCommand
         Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name} (private), {local.Containers.Site.Name} (public)");
 
         await using var host = await LocalTriggerHost.StartAsync(azurite.ConnectionString, local.Pipeline,
-            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
+            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer, WithdrawalsContainer = local.Options.WithdrawalsContainer },
+            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
         Console.WriteLine("Blob trigger listening on 'uploads' (WebJobs SDK; it scans every 10 s).");
 
         var pending = new ConcurrentDictionary<string, bool>();

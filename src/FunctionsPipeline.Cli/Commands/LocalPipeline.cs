@@ -31,6 +31,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
+    public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
 
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning)
     {

@@ -3,7 +3,7 @@ using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
-/// <summary><c>fp serve [--storage CONNECTION]</c>: the blob trigger on 'uploads' under the WebJobs SDK, until Ctrl-C.</summary>
+/// <summary><c>fp serve [--storage CONNECTION]</c>: the blob triggers on 'uploads' and 'withdrawals' under the WebJobs SDK, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -22,8 +22,10 @@ internal static class ServeCommand
             return 2;
         }
         await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline,
-            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer }, cancellationToken: stop.Token);
+            new LocalTriggerHostOptions { UploadsContainer = local.Options.UploadsContainer, WithdrawalsContainer = local.Options.WithdrawalsContainer },
+            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
+        Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine("Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);

@@ -21,19 +21,28 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Creates the containers the trigger needs (uploads, <c>$logs</c>) and starts listening.</summary>
+    /// <summary>
+    /// Creates the containers the trigger needs (uploads, <c>$logs</c>; withdrawals when <paramref name="withdrawals"/> is
+    /// given) and starts listening: uploads go to <paramref name="processor"/>, withdrawal requests to <paramref name="withdrawals"/>.
+    /// </summary>
     public static async Task<LocalTriggerHost> StartAsync(
         string connectionString,
         IUploadProcessor processor,
         LocalTriggerHostOptions? options = null,
         ILoggerProvider? loggerProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IWithdrawalProcessor? withdrawals = null)
     {
         options ??= new LocalTriggerHostOptions();
         var triggerConnection = options.UseDevelopmentStorageScan
             ? StorageConnection.Expand(connectionString)
             : StorageConnection.ForTriggerHost(connectionString);
         await TriggerStorage.PrepareAsync(triggerConnection, options, cancellationToken);
+        if (withdrawals is not null)
+        {
+            await new Azure.Storage.Blobs.BlobServiceClient(triggerConnection).GetBlobContainerClient(options.WithdrawalsContainer)
+                .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
 
         var host = new HostBuilder()
             .UseEnvironment(Environments.Production)
@@ -43,6 +52,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 ["AzureWebJobsStorage"] = triggerConnection,
                 [UploadTriggerFunctions.ConnectionName] = triggerConnection,
                 ["Pipeline:UploadsContainer"] = options.UploadsContainer,
+                ["Pipeline:WithdrawalsContainer"] = options.WithdrawalsContainer,
             }))
             .ConfigureWebJobs(webJobs =>
             {
@@ -63,6 +73,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             .ConfigureServices(services =>
             {
                 services.AddSingleton(processor);
+                if (withdrawals is not null) services.AddSingleton(withdrawals);
                 services.AddSingleton<IWebJobsExceptionHandlerFactory, LoggingExceptionHandlerFactory>();
                 var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
@@ -73,7 +84,9 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                     ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
                     sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
-                services.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(UploadTriggerFunctions)));
+                services.AddSingleton<ITypeLocator>(withdrawals is null
+                    ? new FixedTypeLocator(typeof(UploadTriggerFunctions))
+                    : new FixedTypeLocator(typeof(UploadTriggerFunctions), typeof(WithdrawalTriggerFunctions)));
             })
             .Build();
 

@@ -8,6 +8,9 @@ public sealed record LocalTriggerHostOptions
     /// <summary>Receipts, the trigger queue and the scan cursor are keyed by it: a restarted host with the same id resumes, it does not start over.</summary>
     public string HostId { get; init; } = "fp-local";
     public string UploadsContainer { get; init; } = "uploads";
+
+    /// <summary>The withdrawals container the host watches when it is given a withdrawal processor.</summary>
+    public string WithdrawalsContainer { get; init; } = "withdrawals";
     public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
