@@ -81,9 +81,7 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
         var current = targets.Last(p => p.Version == version);
 
         var noticePath = SiteSlug.WithdrawalNotice(request.Body, request.Year, version);
-        await publisher.BeforeStepAsync(WithdrawalSteps.Notice, cancellationToken);
-        await UploadAsync(publisher.Container, noticePath, Utf8(WithdrawalPages.RenderNotice(current, targets, withdrawal)), SiteStore.HtmlType,
-            publisher.Options.ListingCacheControl, metadata: null, ifNoneMatch: false, cancellationToken);
+        await WriteNoticeAsync(noticePath, Utf8(WithdrawalPages.RenderNotice(current, targets, withdrawal)), cancellationToken);
 
         var marked = await listings.UpdateBodyAsync(current.Slug,
             m => m.WithWithdrawn(request.Body, request.Year, version, withdrawal, ChinaTime.ToChina(time.GetUtcNow())), cancellationToken);
@@ -103,6 +101,23 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
             request.Body, request.Year, version, listed.Count, archived.Count);
         return new(ours ? SiteWithdrawalOutcome.Withdrawn : SiteWithdrawalOutcome.AlreadyWithdrawn, current with { Withdrawn = withdrawal }, listed, withdrawal,
             publisher.UrlOf(noticePath), archived);
+    }
+
+    /// <summary>Writes the 撤回公告 unless it is there with this content (a retry or a repeated request writes nothing).</summary>
+    private async Task WriteNoticeAsync(string path, BinaryData page, CancellationToken cancellationToken)
+    {
+        var hash = Sha256.Hex(page.ToMemory().Span);
+        try
+        {
+            var props = await publisher.Container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (props.Value.Metadata.TryGetValue(HashMetadata, out var stored) && stored == hash) return;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+        await publisher.BeforeStepAsync(WithdrawalSteps.Notice, cancellationToken);
+        await UploadAsync(publisher.Container, path, page, SiteStore.HtmlType, publisher.Options.ListingCacheControl,
+            new Dictionary<string, string> { [HashMetadata] = hash }, ifNoneMatch: false, cancellationToken);
     }
 
     /// <summary>Creates the claim unless there is one (ours from a crashed attempt, or another request's): returns the stored one.</summary>
