@@ -78,7 +78,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
-                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct,
+                        withdrawals, options.WithdrawalsContainer),
                     sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
                     ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),

@@ -105,6 +105,26 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
         return await RecordAsync(status, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<WithdrawalStatus> RecordFailedAsync(string name, string? eTag, CancellationToken cancellationToken)
+    {
+        if (await GetStatusAsync(name, cancellationToken) is { } done && done.IsFinalFor(eTag)) return done;
+        _logger.LogWarning("Withdrawal {Name} ({ETag}) failed after repeated storage errors", name, eTag);
+        return await RecordAsync(Status(name, eTag, WithdrawalOutcome.Failed,
+            $"撤回申请“{name}”多次处理均因存储服务暂时不可用而失败，撤回未完成。请稍后重新写入该申请（已完成的步骤不会重复）；如仍失败，请联系管理员。"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands a poison-queue message about a withdrawal blob (container <paramref name="withdrawalsContainer"/>) to
+    /// <see cref="RecordFailedAsync"/>; false when the message is about another container (an upload).
+    /// </summary>
+    public static async Task<bool> RecordPoisonAsync(IWithdrawalProcessor processor, string message, string withdrawalsContainer, CancellationToken cancellationToken)
+    {
+        if (PoisonMessages.Parse(message) is not { ContainerName: { } container, BlobName: { } name } poisoned || container != withdrawalsContainer) return false;
+        await processor.RecordFailedAsync(name, poisoned.ETag, cancellationToken);
+        return true;
+    }
+
     /// <summary>The status record of a withdrawal blob, or null if it has none yet.</summary>
     public async Task<WithdrawalStatus?> GetStatusAsync(string name, CancellationToken cancellationToken = default)
     {

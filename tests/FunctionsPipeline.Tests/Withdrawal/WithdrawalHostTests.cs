@@ -55,6 +55,22 @@ public sealed class WithdrawalHostTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task A_poison_message_about_a_withdrawal_is_recorded_as_a_failed_withdrawal_not_as_an_upload()
+    {
+        await using var kit = Create(fixture.ConnectionString);
+        var context = new Mock<FunctionContext>();
+        context.SetupGet(c => c.CancellationToken).Returns(CancellationToken.None);
+        const string message = """{"Type":"BlobTrigger","FunctionId":"Host.Functions.ProcessWithdrawal","BlobType":"BlockBlob","ContainerName":"withdrawals","BlobName":"卡住的撤回.json","ETag":"\"0x8DC\""}""";
+
+        await new RecordFailedUpload(kit.Kit.Pipeline, kit.Processor, NullLogger<RecordFailedUpload>.Instance).RunAsync(message, context.Object);
+
+        var status = await kit.Processor.GetStatusAsync("卡住的撤回.json");
+        Assert.Equal(WithdrawalOutcome.Failed, status!.Outcome);
+        Assert.Equal("\"0x8DC\"", status.ETag);
+        Assert.Null(await kit.Kit.StatusAsync("卡住的撤回.json"));
+    }
+
+    [Fact]
     public void The_functions_trigger_path_and_connection_match_the_deployment()
     {
         var parameter = typeof(ProcessWithdrawal).GetMethod(nameof(ProcessWithdrawal.RunAsync))!.GetParameters()[0];
