@@ -6,3 +6,4 @@ global using FunctionsPipeline.Core.Rendering.Pdf;
 global using FunctionsPipeline.Core.Uploads;
 global using FunctionsPipeline.Core.Validation;
 global using FunctionsPipeline.Core.Workbook;
+global using FunctionsPipeline.Core.Withdrawals;

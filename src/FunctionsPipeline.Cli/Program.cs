@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | serve | demo | site. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -25,6 +25,7 @@ internal static class Program
             "approve" => await ApproveCommand.RunAsync(rest, approve: true),
             "reject" => await ApproveCommand.RunAsync(rest, approve: false),
             "site" => await SiteCommand.RunAsync(rest),
+            "withdraw" => await WithdrawCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -50,5 +51,7 @@ internal static class Program
           serve [--storage CONNECTION]              run the blob trigger on container 'uploads' (WebJobs SDK)
           demo [--once] [--review]                  start Azurite, serve, drop the samples, print the site URLs (--review: preview → approve → published)
           site rebuild [--storage CONNECTION]       rebuild every site listing from the published versions (upgrades old layouts)
+          withdraw --body NAME --year YEAR --reason TEXT [--by WHO] [--wait SECONDS] [--storage CONNECTION]
+                                                    withdraw (撤回) a published report: 撤回公告, files to the archive, listings marked
         """);
 }

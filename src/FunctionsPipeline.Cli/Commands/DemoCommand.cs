@@ -49,10 +49,11 @@ internal static class DemoCommand
             {
                 UploadsContainer = local.Options.UploadsContainer,
                 ApprovalsContainer = local.Options.ApprovalsContainer,
+                WithdrawalsContainer = local.Options.WithdrawalsContainer,
                 Notifications = local.Notifications,
             },
-            cancellationToken: stop.Token);
-        Console.WriteLine($"Blob triggers listening on 'uploads' and 'approvals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
+            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
+        Console.WriteLine($"Blob triggers listening on 'uploads', 'approvals' and 'withdrawals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
 
         var pending = new ConcurrentDictionary<string, bool>();
         var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

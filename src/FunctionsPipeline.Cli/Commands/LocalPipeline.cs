@@ -37,6 +37,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public NotificationDelivery Notifications => _services.GetRequiredService<NotificationDelivery>();
     public ApprovalProcessor Approvals => _services.GetRequiredService<ApprovalProcessor>();
     public PreviewStore Previews => _services.GetRequiredService<PreviewStore>();
+    public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
 
     /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,

@@ -3,7 +3,7 @@ using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Cli.Commands;
 
-/// <summary><c>fp serve [--review] [--storage CONNECTION]</c>: the blob triggers on 'uploads' and 'approvals' under the WebJobs SDK, until Ctrl-C.</summary>
+/// <summary><c>fp serve [--review] [--storage CONNECTION]</c>: the blob triggers on 'uploads', 'approvals' and 'withdrawals' under the WebJobs SDK, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -28,10 +28,12 @@ internal static class ServeCommand
             {
                 UploadsContainer = local.Options.UploadsContainer,
                 ApprovalsContainer = local.Options.ApprovalsContainer,
+                WithdrawalsContainer = local.Options.WithdrawalsContainer,
                 Notifications = local.Notifications,
             },
-            cancellationToken: stop.Token);
+            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
+        Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine($"Publication: {local.Options.Publication} (approvals: {local.Containers.Approvals.Uri})");
         Console.WriteLine("Ctrl-C to stop.");

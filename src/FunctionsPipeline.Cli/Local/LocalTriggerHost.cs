@@ -28,12 +28,14 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         IUploadProcessor processor,
         LocalTriggerHostOptions? options = null,
         ILoggerProvider? loggerProvider = null,
-        CancellationToken cancellationToken = default) =>
-        StartAsync(connectionString, processor, approvals: null, options, loggerProvider, cancellationToken);
+        CancellationToken cancellationToken = default,
+        IWithdrawalProcessor? withdrawals = null) =>
+        StartAsync(connectionString, processor, approvals: null, options, loggerProvider, cancellationToken, withdrawals);
 
     /// <summary>
-    /// As above, plus a second trigger on <see cref="LocalTriggerHostOptions.ApprovalsContainer"/> handing approval blobs
-    /// to <paramref name="approvals"/> (the review gate), when given.
+    /// Creates the containers the triggers need (uploads, <c>$logs</c>; approvals and withdrawals when their processors are
+    /// given) and starts listening: uploads go to <paramref name="processor"/>, approval blobs to <paramref name="approvals"/>
+    /// (the review gate), withdrawal requests to <paramref name="withdrawals"/>.
     /// </summary>
     public static async Task<LocalTriggerHost> StartAsync(
         string connectionString,
@@ -41,16 +43,22 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         ApprovalProcessor? approvals,
         LocalTriggerHostOptions? options = null,
         ILoggerProvider? loggerProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IWithdrawalProcessor? withdrawals = null)
     {
         options ??= new LocalTriggerHostOptions();
         var triggerConnection = options.UseDevelopmentStorageScan
             ? StorageConnection.Expand(connectionString)
             : StorageConnection.ForTriggerHost(connectionString);
         await TriggerStorage.PrepareAsync(triggerConnection, options, cancellationToken);
+        var blobService = new Azure.Storage.Blobs.BlobServiceClient(triggerConnection);
         if (approvals is not null)
         {
-            await new Azure.Storage.Blobs.BlobServiceClient(triggerConnection).GetBlobContainerClient(options.ApprovalsContainer)
+            await blobService.GetBlobContainerClient(options.ApprovalsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        if (withdrawals is not null)
+        {
+            await blobService.GetBlobContainerClient(options.WithdrawalsContainer)
                 .CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
@@ -63,6 +71,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 [UploadTriggerFunctions.ConnectionName] = triggerConnection,
                 ["Pipeline:UploadsContainer"] = options.UploadsContainer,
                 ["Pipeline:ApprovalsContainer"] = options.ApprovalsContainer,
+                ["Pipeline:WithdrawalsContainer"] = options.WithdrawalsContainer,
             }))
             .ConfigureWebJobs(webJobs =>
             {
@@ -84,11 +93,13 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             {
                 services.AddSingleton(processor);
                 if (approvals is not null) services.AddSingleton(approvals);
+                if (withdrawals is not null) services.AddSingleton(withdrawals);
                 services.AddSingleton<IWebJobsExceptionHandlerFactory, LoggingExceptionHandlerFactory>();
                 var poisonQueue = PoisonQueueWatcher.QueueFor(triggerConnection);
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
-                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct,
+                        withdrawals, options.WithdrawalsContainer),
                     sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
                     ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
@@ -99,9 +110,10 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                         notifications.DeliverPendingAsync, sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 }
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
-                services.AddSingleton<ITypeLocator>(approvals is null
-                    ? new FixedTypeLocator(typeof(UploadTriggerFunctions))
-                    : new FixedTypeLocator(typeof(UploadTriggerFunctions), typeof(ApprovalTriggerFunctions)));
+                var functions = new List<Type> { typeof(UploadTriggerFunctions) };
+                if (approvals is not null) functions.Add(typeof(ApprovalTriggerFunctions));
+                if (withdrawals is not null) functions.Add(typeof(WithdrawalTriggerFunctions));
+                services.AddSingleton<ITypeLocator>(new FixedTypeLocator([.. functions]));
             })
             .Build();
 

@@ -11,6 +11,9 @@ public sealed record LocalTriggerHostOptions
     public string UploadsContainer { get; init; } = "uploads";
     /// <summary>Watched only when the host is given an approval processor (the review gate).</summary>
     public string ApprovalsContainer { get; init; } = "approvals";
+
+    /// <summary>The withdrawals container the host watches when it is given a withdrawal processor.</summary>
+    public string WithdrawalsContainer { get; init; } = "withdrawals";
     public HostJsonSettings Blobs { get; init; } = HostJsonSettings.Load();
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

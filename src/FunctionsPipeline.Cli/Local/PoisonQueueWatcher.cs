@@ -16,7 +16,8 @@ internal static class PoisonQueueWatcher
     public static QueueClient QueueFor(string connectionString) =>
         new(connectionString, PoisonMessages.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    public static async Task DrainAsync(QueueClient queue, string uploadsContainer, IUploadProcessor processor, ILogger logger, CancellationToken cancellationToken)
+    public static async Task DrainAsync(QueueClient queue, string uploadsContainer, IUploadProcessor processor, ILogger logger, CancellationToken cancellationToken,
+        IWithdrawalProcessor? withdrawals = null, string? withdrawalsContainer = null)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         while (true)
@@ -26,7 +27,9 @@ internal static class PoisonQueueWatcher
             foreach (var message in messages)
             {
                 // Not ours (another uploads container in the account): left in the queue, it shows up again later.
-                if (!await PoisonMessages.RecordAsync(processor, message.Body.ToString(), uploadsContainer, logger, cancellationToken)) continue;
+                var handled = withdrawals is not null && withdrawalsContainer is not null &&
+                              await WithdrawalProcessor.RecordPoisonAsync(withdrawals, message.Body.ToString(), withdrawalsContainer, cancellationToken);
+                if (!handled && !await PoisonMessages.RecordAsync(processor, message.Body.ToString(), uploadsContainer, logger, cancellationToken)) continue;
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
         }

@@ -35,6 +35,15 @@ public sealed class PipelineOptions
     /// <summary>Comma-separated file extensions accepted (case-insensitive).</summary>
     public string AllowedExtensions { get; set; } = ".xlsx,.xls,.csv";
 
+    /// <summary>The withdrawals container of the deployed app (its Event Grid subscription filters on it).</summary>
+    public const string DefaultWithdrawalsContainer = "withdrawals";
+
+    /// <summary>Private container where withdrawal requests (撤回) are written: <c>{any name}.json</c>.</summary>
+    public string WithdrawalsContainer { get; set; } = DefaultWithdrawalsContainer;
+
+    /// <summary>Private container that keeps withdrawn files (same names as in $web) and each withdrawal's record.</summary>
+    public string ArchiveContainer { get; set; } = "archive";
+
     public IReadOnlySet<string> AllowedExtensionSet =>
         AllowedExtensions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(e => e.StartsWith('.') ? e : "." + e)

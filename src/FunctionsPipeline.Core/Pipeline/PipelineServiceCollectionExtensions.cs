@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Rendering.Pdf;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class PipelineServiceCollectionExtensions
     /// <c>AddPublishing</c> (<c>Publishing</c>), <c>AddNotifications</c> (<c>Notifications</c>) — plus <see cref="PipelineOptions"/> (<c>Pipeline</c>), the storage client
     /// from the <c>PipelineStorage</c> connection (see <see cref="PipelineStorage"/>; a BlobServiceClient registered
     /// before wins), the stages (<see cref="ReportPipeline"/>) and the upload lifecycle (<see cref="UploadLifecycle"/>,
-    /// also the <see cref="IUploadProcessor"/> the hosts call) and the review gate (<see cref="ApprovalProcessor"/>).
+    /// also the <see cref="IUploadProcessor"/> the hosts call), the review gate (<see cref="ApprovalProcessor"/>) and the withdrawals (<see cref="WithdrawalProcessor"/>).
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +47,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<UploadRecords>();
         services.TryAddSingleton<UploadLifecycle>();
         services.TryAddSingleton<IUploadProcessor>(sp => sp.GetRequiredService<UploadLifecycle>());
+        services.TryAddSingleton<WithdrawalProcessor>();
+        services.TryAddSingleton<IWithdrawalProcessor>(sp => sp.GetRequiredService<WithdrawalProcessor>());
         return services;
     }
 }

@@ -33,16 +33,19 @@ public static class AtomFeed
                 var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice()));
                 w.WriteStartElement("entry", AtomNs);
                 w.WriteElementString("id", AtomNs, notice.AbsoluteUri);
-                w.WriteElementString("title", AtomNs, NoticePage.Title(e.Title, e.Kind));
+                w.WriteElementString("title", AtomNs, (e.IsWithdrawn ? "（已撤回）" : "") + NoticePage.Title(e.Title, e.Kind));
                 w.WriteElementString("published", AtomNs, Iso(e.PublishedAt));
                 w.WriteElementString("updated", AtomNs, Iso(e.PublishedAt));
                 w.WriteStartElement("author", AtomNs);
                 w.WriteElementString("name", AtomNs, e.Body);
                 w.WriteEndElement();
                 Link(w, "alternate", notice, "text/html");
-                Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf())), "application/pdf", e.PdfBytes);
+                // A withdrawn publication's PDF is no longer on the site: no enclosure, and the 撤回公告 is linked instead.
+                if (e.IsWithdrawn) Link(w, "related", new Uri(siteBase, SiteSlug.UrlPath(e.WithdrawalNotice()!)), "text/html");
+                else if (!e.IsWithdrawalNotice) Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf())), "application/pdf", e.PdfBytes);
+                var what = e.IsWithdrawalNotice ? "撤回" : e.Kind == PublicationKind.Correction ? "更正" : "首次发布";
                 w.WriteElementString("summary", AtomNs, string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Body}{e.Year}年度报告第{e.Version}版（{(e.Kind == PublicationKind.Correction ? "更正" : "首次发布")}），发布时间：{ChinaTime.FormatChinese(e.PublishedAt)}"));
+                    $"{e.Body}{e.Year}年度报告第{e.Version}版（{what}{(e.IsWithdrawn ? "，已撤回" : "")}），发布时间：{ChinaTime.FormatChinese(e.PublishedAt)}"));
                 w.WriteEndElement();
             }
             w.WriteEndElement();

@@ -27,12 +27,18 @@ public static class IndexPage
         sb.Append("<h2>最新公告</h2>\n<ol class=\"notices\">\n");
         foreach (var e in RecentList.NewestFirst(recent.Entries))
         {
-            sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
-            if (e.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
+            sb.Append(e.IsWithdrawn ? "<li class=\"withdrawn\">" : "<li>").Append("<span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
+            if (e.IsWithdrawalNotice) sb.Append("<span class=\"kind\">撤回公告</span>");
+            else if (e.IsWithdrawn) sb.Append("<span class=\"kind withdrawn\">已撤回</span>");
+            else if (e.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
             // The notice links the PDF and web versions; the index stays small by linking only notice and body.
             sb.Append("<a href=\"").Append(Href(e.Notice())).Append("\">").Append(HtmlText.Encode(NoticePage.Title(e.Title, e.Kind))).Append("</a>")
                 .Append("<br><span class=\"links\"><a href=\"").Append(Href(SiteLayout.BodyPage(e.Slug))).Append("\">").Append(HtmlText.Encode(e.Body)).Append("</a>")
-                .Append(CultureInfo.InvariantCulture, $" · {e.Year}年度 · 第{e.Version}版</span></li>\n");
+                .Append(CultureInfo.InvariantCulture, $" · {e.Year}年度 · ")
+                .Append(e.IsWithdrawalNotice ? string.Create(CultureInfo.InvariantCulture, $"撤回第{e.Version}版")
+                    : string.Create(CultureInfo.InvariantCulture, $"第{e.Version}版"));
+            if (e.IsWithdrawn) sb.Append("（已撤回） · <a href=\"").Append(Href(e.WithdrawalNotice()!)).Append("\">撤回公告</a>");
+            sb.Append("</span></li>\n");
         }
         sb.Append("</ol>\n");
 

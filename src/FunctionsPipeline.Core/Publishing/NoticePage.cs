@@ -34,9 +34,12 @@ public static class NoticePage
     /// <summary>From reports/{slug}/{year}/v{n}/ back to the site root.</summary>
     public const string RootHref = "../../../../";
 
-    public static string Title(string reportTitle, string kind) => kind == PublicationKind.Correction
-        ? $"关于更正《{reportTitle}》的公告"
-        : $"关于发布《{reportTitle}》的公告";
+    public static string Title(string reportTitle, string kind) => kind switch
+    {
+        PublicationKind.Correction => $"关于更正《{reportTitle}》的公告",
+        PublicationKind.Withdrawal => $"关于撤回《{reportTitle}》的公告",
+        _ => $"关于发布《{reportTitle}》的公告",
+    };
 
     public static string Render(NoticeContent content, NoticeDraft? draft = null)
     {

@@ -10,7 +10,15 @@ public static class PublicationKind
 {
     public const string Publish = "publish";
     public const string Correction = "correction";
+    /// <summary>A 撤回公告 (only in listings: the recent list and the month archive; never a manifest entry's kind).</summary>
+    public const string Withdrawal = "withdrawal";
 }
+
+/// <summary>
+/// How a publication was withdrawn (撤回): when (China Standard Time), why, by whom, and the version whose folder holds
+/// the 撤回公告 (<c>reports/{slug}/{year}/v{NoticeVersion}/withdrawal.html</c>): the current version when it was withdrawn.
+/// </summary>
+public sealed record Withdrawal(DateTimeOffset At, string Reason, string? By, int NoticeVersion);
 
 /// <summary>
 /// One publication (one version of one body's report for one year). Paths are site-relative
@@ -36,9 +44,17 @@ public sealed record ManifestEntry(
     string? OfdSha256 = null,
     long? OfdBytes = null,
     // The figures the body page charts across years (null in entries written before they were stored; `fp site rebuild` fills them).
-    KeyFigures? Figures = null)
+    KeyFigures? Figures = null,
+    // Set when the publication was withdrawn (撤回): its files are in the private archive, not on the site.
+    // Absent in manifests written before withdrawal existed, which read as not withdrawn.
+    Withdrawal? Withdrawn = null)
 {
     public bool IsFor(string body, int year) => Body == body && Year == year;
+
+    public bool IsWithdrawn => Withdrawn is not null;
+
+    /// <summary>The 撤回公告 of a withdrawn publication (site path), else null.</summary>
+    public string? WithdrawalNotice => Withdrawn is { } w ? SiteSlug.WithdrawalNotice(Body, Year, w.NoticeVersion) : null;
 }
 
 /// <summary>
@@ -67,13 +83,17 @@ public sealed record SiteManifest(long Generation, DateTimeOffset? UpdatedAt, Va
         return options;
     }
 
-    /// <summary>The highest published version for body and year, optionally below a given version.</summary>
+    /// <summary>The highest published version for body and year (withdrawn or not), optionally below a given version.</summary>
     public ManifestEntry? Latest(string body, int year, int belowVersion = int.MaxValue) =>
         Publications.Where(p => p.IsFor(body, year) && p.Version < belowVersion).MaxBy(p => p.Version);
 
-    /// <summary>The newest publication of the body for the latest year before <paramref name="beforeYear"/>.</summary>
+    /// <summary>The highest version for body and year that is still on the site (not withdrawn), optionally below a given version.</summary>
+    public ManifestEntry? LatestLive(string body, int year, int belowVersion = int.MaxValue) =>
+        Publications.Where(p => p.IsFor(body, year) && p.Version < belowVersion && !p.IsWithdrawn).MaxBy(p => p.Version);
+
+    /// <summary>The newest publication still on the site of the body for the latest year before <paramref name="beforeYear"/>.</summary>
     public ManifestEntry? LatestForBody(string body, int beforeYear) =>
-        Publications.Where(p => p.Body == body && p.Year < beforeYear)
+        Publications.Where(p => p.Body == body && p.Year < beforeYear && !p.IsWithdrawn)
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.Version).FirstOrDefault();
 
     public bool Contains(string body, int year, int version) =>
@@ -85,6 +105,17 @@ public sealed record SiteManifest(long Generation, DateTimeOffset? UpdatedAt, Va
 
     public SiteManifest With(ManifestEntry entry, DateTimeOffset now) =>
         new(Generation + 1, now, Publications.Append(entry).ToValueList());
+
+    /// <summary>
+    /// Marks withdrawn every version of body and year up to <paramref name="throughVersion"/> that is not withdrawn yet
+    /// (the whole publication is withdrawn, all its versions); null when there is none left to mark.
+    /// </summary>
+    public SiteManifest? WithWithdrawn(string body, int year, int throughVersion, Withdrawal withdrawal, DateTimeOffset now)
+    {
+        bool Marks(ManifestEntry p) => p.IsFor(body, year) && p.Version <= throughVersion && !p.IsWithdrawn;
+        if (!Publications.Any(Marks)) return null;
+        return new(Generation + 1, now, Publications.Select(p => Marks(p) ? p with { Withdrawn = withdrawal } : p).ToValueList());
+    }
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 

@@ -78,6 +78,11 @@ public sealed class SitePublisher
 
     public BlobContainerClient Container => _container;
 
+    public PublishingOptions Options => _options;
+
+    /// <summary>Calls the fault hook (tests) before a write step of the site, as publishing does before each of its steps.</summary>
+    public Task BeforeStepAsync(string step, CancellationToken cancellationToken) => StepAsync(step, cancellationToken);
+
     /// <summary>Absolute, percent-encoded URL of a site path.</summary>
     public Uri UrlOf(string sitePath) => new(SiteBase, SiteSlug.UrlPath(sitePath));
 
@@ -99,7 +104,8 @@ public sealed class SitePublisher
         var contentHash = Sha256.Hex(data);
         var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
         var latest = manifest.Latest(report.Body, report.Year);
-        if (latest is not null && latest.ContentSha256 == contentHash)
+        // A withdrawn version is no longer on the site: the same data uploaded again is published again, as a new version.
+        if (latest is not null && latest.ContentSha256 == contentHash && !latest.IsWithdrawn)
         {
             // Same data as what is published. Only repair listings a crash left behind the manifest.
             await RefreshListingsAsync(latest, manifest, cancellationToken);
@@ -114,7 +120,8 @@ public sealed class SitePublisher
         // The version this one corrects: the newest published one below it. If another publication took
         // the number we expected, re-read the manifest: that one may have been listed meanwhile.
         if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-        var previous = manifest.Latest(report.Body, report.Year, belowVersion: version);
+        // Withdrawn versions are not corrected (their files left the site): after a withdrawal the next version is a new publication.
+        var previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
         var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
 
         // Versioned files are written once: a retry after a crash, or a duplicate delivery racing this
@@ -181,7 +188,7 @@ public sealed class SitePublisher
     public async Task<AnnualReport?> GetLatestAsync(string body, int year, CancellationToken cancellationToken = default)
     {
         var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
-        var entry = manifest.Latest(body, year);
+        var entry = manifest.LatestLive(body, year);
         return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
     }
 

@@ -60,6 +60,12 @@ public static class SiteSlug
     public static string VersionFolder(string body, int year, int version) =>
         $"{YearFolder(body, year)}/v{version.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The 撤回公告 of a body's year, in the folder of the version that was current when it was withdrawn.</summary>
+    public static string WithdrawalNotice(string body, int year, int version) =>
+        $"{VersionFolder(body, year, version)}/{WithdrawalNoticeFile}";
+
+    public const string WithdrawalNoticeFile = "withdrawal.html";
+
     /// <summary>A site path (blob name) as a URL path: every segment percent-encoded as UTF-8.</summary>
     public static string UrlPath(string sitePath) =>
         string.Join('/', sitePath.Split('/').Select(Uri.EscapeDataString));

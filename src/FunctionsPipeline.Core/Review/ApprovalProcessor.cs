@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Notifications;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
@@ -20,7 +21,7 @@ namespace FunctionsPipeline.Core.Review;
 /// Never deletes the approval or the preview. Storage failures throw (the trigger retries); anything else ends as a record.
 /// </summary>
 public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords records, PreviewStore previews, PreviewWriter writer,
-    SitePublisher publisher, TimeProvider time, ILogger<ApprovalProcessor> logger)
+    SitePublisher publisher, TimeProvider time, ILogger<ApprovalProcessor> logger, INotifier notifier)
 {
     /// <summary>An approval is a few hundred bytes; anything far larger is not one.</summary>
     public const int MaxApprovalBytes = 64 * 1024;
@@ -297,6 +298,8 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "no-cache" } },
             cancellationToken);
         logger.LogInformation("Approval {Approval} for {Upload}: {Outcome} {Code}", approval.Approval, approval.Upload, approval.Outcome, approval.Code);
+        // The upload's new outcome (published, rejected by the reviewer, unchanged) is what the webhooks hear about.
+        if (upload is not null) await notifier.NotifyAsync(upload, cancellationToken);
         return approval;
     }
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Core.Uploads;
 
-/// <summary>The containers of an upload's life: uploads (clerks write), results (status records), the site; previews and approvals (review).</summary>
+/// <summary>
+/// The containers of an upload's life: uploads (clerks write), results (status records), the site; previews and approvals
+/// (review); and of a withdrawal: withdrawals (requests) and archive (withdrawn files).
+/// </summary>
 public sealed class UploadContainers(BlobServiceClient storage, IOptions<PipelineOptions> pipeline, IOptions<PublishingOptions> publishing)
 {
     public BlobContainerClient Uploads { get; } = storage.GetBlobContainerClient(pipeline.Value.UploadsContainer);
@@ -21,8 +24,14 @@ public sealed class UploadContainers(BlobServiceClient storage, IOptions<Pipelin
 
     public BlobContainerClient Site { get; } = storage.GetBlobContainerClient(publishing.Value.ContainerName);
 
+    /// <summary>Where withdrawal requests are written (private).</summary>
+    public BlobContainerClient Withdrawals { get; } = storage.GetBlobContainerClient(pipeline.Value.WithdrawalsContainer);
+
+    /// <summary>Where withdrawn files are kept (private).</summary>
+    public BlobContainerClient Archive { get; } = storage.GetBlobContainerClient(pipeline.Value.ArchiveContainer);
+
     /// <summary>
-    /// Creates what is missing: uploads, results, previews and approvals private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
+    /// Creates what is missing: uploads, results, previews, approvals, withdrawals and archive private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
     /// (readable by anyone locally, where Azurite has no static website endpoint).
     /// </summary>
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
@@ -32,6 +41,8 @@ public sealed class UploadContainers(BlobServiceClient storage, IOptions<Pipelin
         await Previews.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Approvals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Site.CreateIfNotExistsAsync(publishing.Value.ContainerPublicAccess, cancellationToken: cancellationToken);
+        await Withdrawals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Archive.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
     }
 
     /// <summary>

@@ -56,7 +56,9 @@ public sealed class ProcessApprovalTests(AzuriteFixture fixture)
         await using var review = await ReviewKit.CreateAsync(fixture.ConnectionString);
         const string message = """{"Type":"BlobTrigger","FunctionId":"Host.Functions.ProcessApproval","BlobType":"BlockBlob","ContainerName":"approvals","BlobName":"a.xlsx.json","ETag":"\"0x8DC\""}""";
 
-        await new RecordFailedUpload(review.Kit.Pipeline, NullLogger<RecordFailedUpload>.Instance).RunAsync(message, Context());
+        await new RecordFailedUpload(review.Kit.Pipeline,
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FunctionsPipeline.Core.Withdrawals.IWithdrawalProcessor>(review.Kit.Services),
+            NullLogger<RecordFailedUpload>.Instance).RunAsync(message, Context());
 
         Assert.Null(await review.Kit.StatusAsync("a.xlsx.json"));
     }

@@ -88,7 +88,7 @@ public sealed class ProcessUploadTests(AzuriteFixture fixture)
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
         const string message = """{"Type":"BlobTrigger","FunctionId":"Host.Functions.ProcessUpload","BlobType":"BlockBlob","ContainerName":"uploads","BlobName":"卡住的.xlsx","ETag":"\"0x8DC\""}""";
 
-        await new RecordFailedUpload(kit.Pipeline, NullLogger<RecordFailedUpload>.Instance).RunAsync(message, Context());
+        await new RecordFailedUpload(kit.Pipeline, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FunctionsPipeline.Core.Withdrawals.IWithdrawalProcessor>(kit.Services), NullLogger<RecordFailedUpload>.Instance).RunAsync(message, Context());
 
         var status = await kit.StatusAsync("卡住的.xlsx");
         Assert.NotNull(status);

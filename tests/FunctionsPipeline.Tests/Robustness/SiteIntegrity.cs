@@ -13,12 +13,14 @@ namespace FunctionsPipeline.Tests.Robustness;
 /// Checks a published site is whole: every entry of every body's manifest has its files (and the PDF is the one
 /// the manifest hashed); every link on the index, the body pages and the catalogue pages resolves; the index lists
 /// the newest publications exactly once each; each body's page lists each of its versions once; the year catalogue
-/// lists each body's current version once and the month archive each publication once.
+/// lists each body's current version once and the month archive each publication once. A withdrawn version has no file
+/// on the site (each is in the archive), its notice says so and links the 撤回公告, and the listings mark it.
 /// Returns the problems found (empty = whole), so a test can print them all.
 /// </summary>
 internal static partial class SiteIntegrity
 {
-    public static async Task<IReadOnlyList<string>> ProblemsAsync(BlobContainerClient web)
+    /// <param name="archive">The private archive container, when the site may have withdrawals: each withdrawn file must be there, with the hash the manifest recorded.</param>
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(BlobContainerClient web, BlobContainerClient? archive = null)
     {
         var problems = new List<string>();
         if (!await web.ExistsAsync()) return problems;
@@ -42,7 +44,8 @@ internal static partial class SiteIntegrity
             if (manifest.Publications.Any(e => SiteLayout.BodyManifest(e.Slug) != path)) problems.Add($"{path} lists another body's publication");
             entries.AddRange(manifest.Publications);
         }
-        foreach (var e in entries)
+        foreach (var e in entries.Where(e => e.IsWithdrawn)) problems.AddRange(await WithdrawnProblemsAsync(web, archive, e, blobs));
+        foreach (var e in entries.Where(e => !e.IsWithdrawn))
         {
             foreach (var path in new[] { e.Pdf, e.Html, e.Notice, e.Report })
             {
@@ -88,27 +91,88 @@ internal static partial class SiteIntegrity
             problems.Add("bodies are published but index.html does not exist");
             return problems;
         }
-        var newest = RecentList.NewestFirst(entries.Select(RecentEntry.From)).Take(RecentList.Capacity).ToList();
+        // The index lists the newest notices: publications and each withdrawal's 撤回公告.
+        var withdrawals = entries.Where(e => e.IsWithdrawn).GroupBy(e => e.WithdrawalNotice!).Select(g => g.First()).ToList();
+        var newest = RecentList.NewestFirst(entries.Select(RecentEntry.From).Concat(withdrawals.Select(e => RecentEntry.WithdrawalOf(e)!)))
+            .Take(RecentList.Capacity).ToList();
         var notices = NoticeItem().Matches(index).Count;
         if (notices != newest.Count) problems.Add($"index.html lists {notices} notices, expected the newest {newest.Count}");
-        foreach (var e in newest) ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(e.Notice()));
+        foreach (var e in newest.Where(e => !e.IsWithdrawalNotice)) ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(e.Notice()));
+        foreach (var notice in newest.Where(e => e.IsWithdrawalNotice).Select(e => e.Notice()))
+        {
+            // The 撤回公告's own item, plus each withdrawn version it lists.
+            var expected = 1 + newest.Count(e => e.IsWithdrawn && e.WithdrawalNotice() == notice);
+            ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(notice), expected);
+        }
+        foreach (var e in newest.Where(e => e.IsWithdrawn))
+        {
+            if (!index.Contains($"<li class=\"withdrawn\"><span class=\"when\">{NoticePage.TimeElement(e.PublishedAt)}", StringComparison.Ordinal))
+                problems.Add($"index.html does not mark {e.Body} {e.Year} v{e.Version} withdrawn");
+        }
 
         foreach (var body in entries.GroupBy(e => e.Slug))
         {
             var bodyPage = SiteLayout.BodyPage(body.Key);
             if (!pages.TryGetValue(bodyPage, out var text)) { problems.Add($"{bodyPage} is missing"); continue; }
             foreach (var e in body) ExpectLinked(problems, bodyPage, text, SiteLayout.Href(e.Notice));
+            foreach (var withdrawn in body.Where(e => e.IsWithdrawn).GroupBy(e => e.WithdrawalNotice!))
+                ExpectLinked(problems, bodyPage, text, SiteLayout.Href(withdrawn.Key), 1 + withdrawn.Count());
         }
         foreach (var year in entries.GroupBy(e => e.Year))
         {
             var catalogue = Catalogue(pages, CatalogueKey.Year(year.Key));
             foreach (var e in year.GroupBy(e => e.Body).Select(g => g.MaxBy(e => e.Version)!))
+            {
                 ExpectLinked(problems, $"years/{year.Key}", catalogue, SiteLayout.Href(e.Notice));
+                // A withdrawn current version is marked, with its 撤回公告.
+                if (e.WithdrawalNotice is { } withdrawal) ExpectLinked(problems, $"years/{year.Key}", catalogue, SiteLayout.Href(withdrawal));
+            }
         }
         foreach (var month in entries.GroupBy(e => SiteLayout.MonthKey(e.PublishedAt)))
         {
-            var archive = Catalogue(pages, CatalogueKey.Month(month.Key));
-            foreach (var e in month) ExpectLinked(problems, $"months/{month.Key}", archive, SiteLayout.Href(e.Notice));
+            var monthArchive = Catalogue(pages, CatalogueKey.Month(month.Key));
+            foreach (var e in month) ExpectLinked(problems, $"months/{month.Key}", monthArchive, SiteLayout.Href(e.Notice));
+        }
+        foreach (var e in withdrawals)
+        {
+            // The 撤回公告 is in the archive of the month it was published in.
+            var monthPages = Catalogue(pages, CatalogueKey.Month(SiteLayout.MonthKey(e.Withdrawn!.At)));
+            if (!monthPages.Contains($"href=\"{HtmlText.Encode(SiteLayout.Href(e.WithdrawalNotice!))}\"", StringComparison.Ordinal))
+                problems.Add($"months/{SiteLayout.MonthKey(e.Withdrawn.At)} does not link the 撤回公告 {e.WithdrawalNotice}");
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// A withdrawn version: none of its files on the site (each in the archive with the hash the manifest recorded, when
+    /// the archive is given), its notice still there saying so and linking the 撤回公告, which exists, and neither page links
+    /// anything missing.
+    /// </summary>
+    private static async Task<IEnumerable<string>> WithdrawnProblemsAsync(BlobContainerClient web, BlobContainerClient? archive, ManifestEntry e, HashSet<string> blobs)
+    {
+        var problems = new List<string>();
+        foreach (var path in new[] { e.Pdf, e.Ofd, e.Html, e.Report }.OfType<string>())
+        {
+            if (blobs.Contains(path)) problems.Add($"{e.Body} v{e.Version} is withdrawn but {path} is still on the site");
+            if (archive is null) continue;
+            try
+            {
+                var bytes = (await archive.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToMemory();
+                var expected = path == e.Pdf ? e.PdfSha256 : path == e.Ofd ? e.OfdSha256 : null;
+                if (expected is not null && Convert.ToHexStringLower(SHA256.HashData(bytes.Span)) != expected) problems.Add($"archive/{path} is not the file the manifest hashed");
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                problems.Add($"{e.Body} v{e.Version} is withdrawn but {path} is not in the archive");
+            }
+        }
+        foreach (var page in new[] { e.Notice, e.WithdrawalNotice! })
+        {
+            if (!blobs.Contains(page)) { problems.Add($"{e.Body} v{e.Version} is withdrawn but {page} is missing"); continue; }
+            var html = (await web.GetBlobClient(page).DownloadContentAsync()).Value.Content.ToString();
+            problems.AddRange(BrokenLinks(page, html, blobs));
+            if (page == e.Notice && !html.Contains("已撤回", StringComparison.Ordinal)) problems.Add($"{page} does not say the report was withdrawn");
+            if (page == e.Notice && !html.Contains($"/{SiteSlug.WithdrawalNoticeFile}\"", StringComparison.Ordinal)) problems.Add($"{page} does not link the 撤回公告");
         }
         return problems;
     }
@@ -123,10 +187,10 @@ internal static partial class SiteIntegrity
         string.Concat(pages.Where(p => p.Key.StartsWith(key.Folder + "/p", StringComparison.Ordinal)).Select(p => p.Value));
 
     /// <summary>The page links <paramref name="href"/> (as written in the page, before HTML encoding) exactly once.</summary>
-    private static void ExpectLinked(List<string> problems, string where, string html, string href)
+    private static void ExpectLinked(List<string> problems, string where, string html, string href, int times = 1)
     {
         var found = Regex.Matches(html, Regex.Escape($"href=\"{HtmlText.Encode(href)}\"")).Count;
-        if (found != 1) problems.Add($"{where} links {href} {found} times, expected once");
+        if (found != times) problems.Add($"{where} links {href} {found} times, expected {times}");
     }
 
     /// <summary>Every relative link on a page, resolved against the page's own folder, must name a blob.</summary>
@@ -170,6 +234,6 @@ internal static partial class SiteIntegrity
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();
 
-    [GeneratedRegex("<li><span class=\"when\">")]
+    [GeneratedRegex("<li(?: class=\"withdrawn\")?><span class=\"when\">")]
     private static partial Regex NoticeItem();
 }

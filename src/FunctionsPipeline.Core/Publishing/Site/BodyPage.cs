@@ -20,15 +20,35 @@ public static class BodyPage
         sb.Append(YearOverYearCharts.Render(manifest));
         foreach (var year in manifest.Publications.GroupBy(p => p.Year).OrderByDescending(g => g.Key))
         {
-            var current = year.Max(p => p.Version);
+            var current = year.Where(p => !p.IsWithdrawn).Select(p => (int?)p.Version).Max();
             sb.Append(CultureInfo.InvariantCulture, $"<h2>{year.Key}年度</h2>\n<ol class=\"notices\">\n");
-            foreach (var e in year.OrderByDescending(p => p.Version))
+            // Each 撤回公告 of the year is listed at its own time, above the versions it withdrew.
+            var withdrawals = year.Where(p => p.Withdrawn is not null).GroupBy(p => p.Withdrawn!.NoticeVersion)
+                .Select(g => g.MaxBy(p => p.Version)!).ToList();
+            var items = year.Select(e => (At: e.PublishedAt, Version: e.Version, Withdrawal: false, Entry: e))
+                .Concat(withdrawals.Select(e => (At: e.Withdrawn!.At, Version: e.Withdrawn.NoticeVersion, Withdrawal: true, Entry: e)))
+                .OrderByDescending(i => i.Version).ThenByDescending(i => i.Withdrawal);
+            foreach (var (_, _, isWithdrawal, e) in items)
             {
-                sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
-                if (e.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
+                if (isWithdrawal)
+                {
+                    sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(e.Withdrawn!.At)).Append("</span><span class=\"kind\">撤回公告</span>")
+                        .Append("<a href=\"").Append(Href(e.WithdrawalNotice!)).Append("\">").Append(HtmlText.Encode(NoticePage.Title(e.Title, PublicationKind.Withdrawal))).Append("</a>")
+                        .Append("<br><span class=\"links\">撤回原因：").Append(HtmlText.Encode(e.Withdrawn.Reason)).Append("</span></li>\n");
+                    continue;
+                }
+                sb.Append(e.IsWithdrawn ? "<li class=\"withdrawn\">" : "<li>").Append("<span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
+                if (e.IsWithdrawn) sb.Append("<span class=\"kind withdrawn\">已撤回</span>");
+                else if (e.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
                 sb.Append("<a href=\"").Append(Href(e.Notice)).Append("\">").Append(HtmlText.Encode(NoticePage.Title(e.Title, e.Kind))).Append("</a>")
-                    .Append(CultureInfo.InvariantCulture, $"<br><span class=\"links\">第{e.Version}版")
-                    .Append(e.Version == current ? "（现行版本）" : "（已被更正）")
+                    .Append(CultureInfo.InvariantCulture, $"<br><span class=\"links\">第{e.Version}版");
+                if (e.IsWithdrawn)
+                {
+                    // The files are no longer on the site: link the 撤回公告 instead.
+                    sb.Append("（已撤回） · <a href=\"").Append(Href(e.WithdrawalNotice!)).Append("\">撤回公告</a></span></li>\n");
+                    continue;
+                }
+                sb.Append(e.Version == current ? "（现行版本）" : "（已被更正）")
                     .Append(" · <a href=\"").Append(Href(e.Pdf)).Append("\">PDF</a> · <a href=\"").Append(Href(e.Html)).Append("\">网页版</a></span></li>\n");
             }
             sb.Append("</ol>\n");

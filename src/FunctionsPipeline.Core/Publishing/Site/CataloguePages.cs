@@ -46,7 +46,10 @@ public static class CataloguePages
             var folder = row.Folder();
             sb.Append("<tr><th scope=\"row\" class=\"row left\"><a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">")
                 .Append(HtmlText.Encode(row.Body)).Append("</a></th>")
-                .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a></td></tr>\n");
+                .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a>");
+            if (row.WithdrawalNotice() is { } withdrawal)
+                sb.Append("<span class=\"kind withdrawn\">已撤回</span><a href=\"").Append(Href(withdrawal)).Append("\">撤回公告</a>");
+            sb.Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</div>\n");
         return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString());
@@ -59,11 +62,16 @@ public static class CataloguePages
         sb.Append("<ol class=\"notices\">\n");
         foreach (var row in record.Rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Version).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
-            sb.Append("<li><span class=\"when\">").Append(NoticePage.TimeElement(row.PublishedAt)).Append("</span>");
-            if (row.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
-            sb.Append("<a href=\"").Append(Href($"{row.Folder()}/{NoticePage.FileName}")).Append("\">").Append(HtmlText.Encode(row.Body))
-                .Append(CultureInfo.InvariantCulture, $"{row.Year}年度报告第{row.Version}版</a> · <a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug)))
-                .Append("\">本机关历年报告</a></li>\n");
+            var withdrawn = row.WithdrawalNotice() is { } withdrawal && !row.IsWithdrawalNotice;
+            sb.Append(withdrawn ? "<li class=\"withdrawn\">" : "<li>").Append("<span class=\"when\">").Append(NoticePage.TimeElement(row.PublishedAt)).Append("</span>");
+            if (row.IsWithdrawalNotice) sb.Append("<span class=\"kind\">撤回公告</span>");
+            else if (withdrawn) sb.Append("<span class=\"kind withdrawn\">已撤回</span>");
+            else if (row.Kind == PublicationKind.Correction) sb.Append("<span class=\"kind\">更正公告</span>");
+            sb.Append("<a href=\"").Append(Href(row.NoticePath())).Append("\">").Append(HtmlText.Encode(row.Body))
+                .Append(CultureInfo.InvariantCulture, $"{row.Year}年度报告")
+                .Append(row.IsWithdrawalNotice ? "撤回公告" : string.Create(CultureInfo.InvariantCulture, $"第{row.Version}版")).Append("</a>");
+            if (withdrawn) sb.Append(" · <a href=\"").Append(Href(row.WithdrawalNotice()!)).Append("\">撤回公告</a>");
+            sb.Append(" · <a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">本机关历年报告</a></li>\n");
         }
         sb.Append("</ol>\n");
         return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString(), "index");

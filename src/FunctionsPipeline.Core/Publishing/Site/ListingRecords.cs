@@ -13,25 +13,58 @@ public interface IGenerational
 
 /// <summary>
 /// One publication as a catalogue page lists it: small, because a page holds hundreds. Paths follow
-/// from body, year and version (<see cref="SiteSlug.VersionFolder"/>).
+/// from body, year and version (<see cref="SiteSlug.VersionFolder"/>). <see cref="WithdrawnIn"/> is set for a withdrawn
+/// publication: the version whose folder holds the 撤回公告. A row of kind <see cref="PublicationKind.Withdrawal"/> is
+/// the 撤回公告 itself (month archive), dated when it was published.
 /// </summary>
-public sealed record ListingRow(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind)
+public sealed record ListingRow(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, int? WithdrawnIn = null)
 {
-    public static ListingRow From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind);
+    public static ListingRow From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Withdrawn?.NoticeVersion);
+
+    /// <summary>The row of the 撤回公告 of a withdrawn entry (null when it is not withdrawn).</summary>
+    public static ListingRow? WithdrawalOf(ManifestEntry e) => e.Withdrawn is { } w
+        ? new(e.Body, e.Slug, e.Year, w.NoticeVersion, w.At, PublicationKind.Withdrawal, w.NoticeVersion)
+        : null;
 
     public string Folder() => SiteSlug.VersionFolder(Body, Year, Version);
 
-    public bool SameVersion(ListingRow other) => Body == other.Body && Year == other.Year && Version == other.Version;
+    public bool IsWithdrawalNotice => Kind == PublicationKind.Withdrawal;
+
+    /// <summary>The page this row links: the notice, or for a 撤回公告 row the 撤回公告.</summary>
+    public string NoticePath() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{Folder()}/{NoticePage.FileName}";
+
+    /// <summary>The 撤回公告 of a withdrawn publication, else null.</summary>
+    public string? WithdrawalNotice() => WithdrawnIn is { } v ? SiteSlug.WithdrawalNotice(Body, Year, v) : null;
+
+    public bool SameVersion(ListingRow other) =>
+        Body == other.Body && Year == other.Year && Version == other.Version && IsWithdrawalNotice == other.IsWithdrawalNotice;
 }
 
-/// <summary>One of the newest publications as the index and feed show it (paths follow from body, year and version).</summary>
-public sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes)
+/// <summary>
+/// One of the newest publications as the index and feed show it (paths follow from body, year and version).
+/// <see cref="WithdrawnIn"/> and kind <see cref="PublicationKind.Withdrawal"/> as in <see cref="ListingRow"/>.
+/// </summary>
+public sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes,
+    int? WithdrawnIn = null)
 {
-    public static RecentEntry From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Title, e.PdfBytes);
+    public static RecentEntry From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Title, e.PdfBytes, e.Withdrawn?.NoticeVersion);
 
-    public string Notice() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{NoticePage.FileName}";
+    /// <summary>The entry of the 撤回公告 of a withdrawn publication (null when it is not withdrawn).</summary>
+    public static RecentEntry? WithdrawalOf(ManifestEntry e) => e.Withdrawn is { } w
+        ? new(e.Body, e.Slug, e.Year, w.NoticeVersion, w.At, PublicationKind.Withdrawal, e.Title, 0, w.NoticeVersion)
+        : null;
+
+    public bool IsWithdrawalNotice => Kind == PublicationKind.Withdrawal;
+    public bool IsWithdrawn => WithdrawnIn is not null && !IsWithdrawalNotice;
+
+    /// <summary>The page this entry links: the notice, or the 撤回公告 for a withdrawal entry.</summary>
+    public string Notice() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{SiteSlug.VersionFolder(Body, Year, Version)}/{NoticePage.FileName}";
+    public string? WithdrawalNotice() => WithdrawnIn is { } v ? SiteSlug.WithdrawalNotice(Body, Year, v) : null;
     public string Pdf() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.PdfFile}";
     public string Html() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.HtmlFile}";
+
+    public bool SameItem(RecentEntry other) =>
+        Body == other.Body && Year == other.Year && Version == other.Version && IsWithdrawalNotice == other.IsWithdrawalNotice;
 }
 
 /// <summary>The rows of one catalogue page (pNNN.json next to pNNN.html).</summary>
@@ -39,17 +72,24 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : I
 {
     public static PageRecord Empty { get; } = new(0, ValueList<ListingRow>.Empty);
 
-    /// <summary>A year page lists each body once, at its newest version; null when nothing changes.</summary>
+    /// <summary>
+    /// A year page lists each body once, at its newest version; null when nothing changes. The same version is replaced
+    /// when its withdrawal mark differs: marking withdrawn (the manifest, which the row comes from, is the record).
+    /// </summary>
     public PageRecord? WithCurrent(ListingRow row)
     {
         var existing = Rows.FirstOrDefault(r => r.Body == row.Body && r.Year == row.Year);
-        if (existing is not null && existing.Version >= row.Version) return null;
+        if (existing is not null && (existing.Version > row.Version || existing == row)) return null;
         return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
     }
 
-    /// <summary>A month page lists every publication once; null when it is already there.</summary>
-    public PageRecord? WithPublication(ListingRow row) =>
-        Rows.Any(r => r.SameVersion(row)) ? null : new(Generation + 1, Rows.Append(row).ToValueList());
+    /// <summary>A month page lists every publication (and 撤回公告) once; null when it is already there as it is.</summary>
+    public PageRecord? WithPublication(ListingRow row)
+    {
+        var existing = Rows.FirstOrDefault(r => r.SameVersion(row));
+        if (existing == row) return null;
+        return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
+    }
 }
 
 /// <summary>The pages of one catalogue that have rows (pages.json): the catalogue's index links only these.</summary>
@@ -75,15 +115,28 @@ public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, Valu
     public static IEnumerable<RecentEntry> NewestFirst(IEnumerable<RecentEntry> entries) =>
         entries.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Version).ThenBy(p => p.Body, StringComparer.Ordinal);
 
-    /// <summary>With the entry (kept if among the newest) and its year and month; null when nothing changes.</summary>
+    /// <summary>
+    /// With the entry (kept if among the newest; replaced when listed with another withdrawal mark), for a withdrawn
+    /// entry also its 撤回公告, and their years and months; null when nothing changes.
+    /// </summary>
     public RecentList? With(ManifestEntry published, DateTimeOffset now)
     {
-        var entry = RecentEntry.From(published);
-        var month = SiteLayout.MonthKey(entry.PublishedAt);
-        var listed = Entries.Any(e => e.Body == entry.Body && e.Year == entry.Year && e.Version == entry.Version);
-        var entries = listed ? Entries : NewestFirst(Entries.Append(entry)).Take(Capacity).ToValueList();
-        var years = Years.Contains(entry.Year) ? Years : Years.Append(entry.Year).OrderDescending().ToValueList();
-        var months = Months.Contains(month) ? Months : Months.Append(month).OrderDescending(StringComparer.Ordinal).ToValueList();
+        var entries = Entries;
+        var years = Years;
+        var months = Months;
+        foreach (var entry in new[] { RecentEntry.From(published), RecentEntry.WithdrawalOf(published) })
+        {
+            if (entry is null) continue;
+            var month = SiteLayout.MonthKey(entry.PublishedAt);
+            var listed = entries.FirstOrDefault(e => e.SameItem(entry));
+            if (listed != entry)
+            {
+                // A listed entry is replaced in place (a withdrawal mark); a new one is kept only if among the newest.
+                entries = NewestFirst(entries.Where(e => e != listed).Append(entry)).Take(Capacity).ToValueList();
+            }
+            if (!years.Contains(entry.Year)) years = years.Append(entry.Year).OrderDescending().ToValueList();
+            if (!months.Contains(month)) months = months.Append(month).OrderDescending(StringComparer.Ordinal).ToValueList();
+        }
         if (entries.Equals(Entries) && years.Equals(Years) && months.Equals(Months)) return null;
         return new(Generation + 1, now, entries, years, months);
     }

@@ -62,6 +62,8 @@ public sealed class SiteListings
     /// <summary>Brings every listing that shows <paramref name="entry"/> up to date; <paramref name="body"/> is its body's manifest as just read or written.</summary>
     public async Task RefreshAsync(ManifestEntry entry, SiteManifest body, CancellationToken cancellationToken)
     {
+        // The manifest is the record: list the entry as it stands there (a withdrawal may have marked it meanwhile).
+        entry = body.Publications.FirstOrDefault(p => p.IsFor(entry.Body, entry.Year) && p.Version == entry.Version) ?? entry;
         await EnsureSiteFilesAsync(cancellationToken);
         await WriteBodyPageAsync(entry.Slug, body, cancellationToken);
         var row = ListingRow.From(entry);
@@ -69,6 +71,40 @@ public sealed class SiteListings
         await UpdateCatalogueAsync(CatalogueKey.Year(entry.Year), page, r => r.WithCurrent(row), cancellationToken);
         await UpdateCatalogueAsync(CatalogueKey.Month(SiteLayout.MonthKey(entry.PublishedAt)), page, r => r.WithPublication(row), cancellationToken);
         await UpdateRecentAsync(r => r.With(entry, Now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks a withdrawal in every listing: the body page, the year's catalogue row (the body's newest version, now marked),
+    /// each withdrawn version's month row and the 撤回公告's row in its month, the recent list with feed and index.
+    /// <paramref name="body"/> is the body's manifest after the withdrawal was recorded in it.
+    /// </summary>
+    public async Task RefreshWithdrawnAsync(IReadOnlyList<ManifestEntry> withdrawn, SiteManifest body, CancellationToken cancellationToken)
+    {
+        if (withdrawn.Count == 0) return;
+        var first = withdrawn[0];
+        await EnsureSiteFilesAsync(cancellationToken);
+        await WriteBodyPageAsync(first.Slug, body, cancellationToken);
+        var page = SiteLayout.PageOf(first.Slug, _options.CataloguePageCount);
+        if (body.Latest(first.Body, first.Year) is { } newest)
+        {
+            var row = ListingRow.From(newest);
+            await UpdateCatalogueAsync(CatalogueKey.Year(first.Year), page, r => r.WithCurrent(row), cancellationToken);
+        }
+        var monthRows = withdrawn.Select(ListingRow.From).Concat(withdrawn.Select(ListingRow.WithdrawalOf).OfType<ListingRow>().DistinctBy(r => r.Version));
+        foreach (var month in monthRows.GroupBy(r => SiteLayout.MonthKey(r.PublishedAt)))
+        {
+            var rows = month.ToList();
+            await UpdateCatalogueAsync(CatalogueKey.Month(month.Key), page, r =>
+            {
+                var folded = rows.Aggregate(r, (acc, row) => acc.WithPublication(row) ?? acc);
+                return ReferenceEquals(folded, r) ? null : folded with { Generation = r.Generation + 1 };
+            }, cancellationToken);
+        }
+        await UpdateRecentAsync(r =>
+        {
+            var folded = withdrawn.Aggregate(r, (acc, e) => acc.With(e, Now) ?? acc);
+            return ReferenceEquals(folded, r) ? null : folded with { Generation = r.Generation + 1 };
+        }, cancellationToken);
     }
 
     public Task WriteBodyPageAsync(string slug, SiteManifest body, CancellationToken cancellationToken) =>

@@ -35,7 +35,8 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
         {
             if (!item.Name.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)) continue;
             var (body, _) = await store.ReadAsync<SiteManifest>(item.Name, cancellationToken, SiteManifest.JsonOptions);
-            foreach (var e in body?.Publications ?? ValueList<ManifestEntry>.Empty) known.TryAdd((e.Body, e.Year, e.Version), e);
+            // A body's own manifest wins over the legacy global one: only it records withdrawals.
+            foreach (var e in body?.Publications ?? ValueList<ManifestEntry>.Empty) known[(e.Body, e.Year, e.Version)] = e;
         }
         var unlisted = await FindUnlistedVersionsAsync(known, cancellationToken);
         var entries = known.Values.Concat(unlisted).ToList();
@@ -66,7 +67,10 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
             await listings.UpdateCatalogueAsync(key, group.Key.Page,
                 r => Fold(r, floor, group.Select(g => g.Row), (p, row) => p.WithCurrent(row)), cancellationToken, rebuild: true);
         }
-        var months = rows.GroupBy(r => (Month: SiteLayout.MonthKey(r.Entry.PublishedAt), r.Page)).ToList();
+        // A withdrawal's 撤回公告 is listed in the month it was published, beside the publications.
+        var withdrawalRows = entries.Select(e => (Entry: e, Row: ListingRow.WithdrawalOf(e), Page: SiteLayout.PageOf(e.Slug, listings.PageCount)))
+            .Where(r => r.Row is not null).Select(r => (r.Entry, Row: r.Row!, r.Page));
+        var months = rows.Concat(withdrawalRows).GroupBy(r => (Month: SiteLayout.MonthKey(r.Row.PublishedAt), r.Page)).ToList();
         foreach (var group in months)
         {
             var key = CatalogueKey.Month(group.Key.Month);

@@ -49,6 +49,8 @@ public static class Sitemap
         {
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))));
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")));
+            // A withdrawn publication's notice stays (it says so); its 撤回公告 is listed beside it.
+            if (row.WithdrawalNotice() is { } withdrawal) Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(withdrawal)));
         }
         w.WriteEndElement();
     });

@@ -64,6 +64,9 @@ public static class SiteStyles
         .notices .when { color: var(--muted); font-size: .9rem; margin-right: .6em; white-space: nowrap; }
         .notices .links { font-size: .9rem; }
         .empty { color: var(--muted); }
+        .kind.withdrawn { background: var(--muted); }
+        .withdrawn-banner { border: 2px solid var(--accent); border-radius: 4px; padding: .6rem .9rem; margin: 1rem 0; background: #fdf3f3; }
+        .notices li.withdrawn > a { color: var(--muted); }
         @media (max-width: 480px) {
           body { font-size: 15px; }
           main { padding: .75rem; }
