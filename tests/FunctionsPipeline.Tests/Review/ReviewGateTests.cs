@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Rendering.Html;
 using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
@@ -47,7 +48,12 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
         var entry = Assert.Single((await kit.Publisher.GetManifestAsync()).Publications);
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "pdf")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Pdf)));
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "ofd")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Ofd!)));
-        Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "html")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Html)));
+        // The report page is the previewed page plus the catalogue box (索引号, 发布日期), known only at publication
+        // (the seed has no 统一社会信用代码).
+        var catalogue = CatalogueMetadata.For(entry, creditCode: null);
+        var previewedPage = Encoding.UTF8.GetString(await review.PreviewBytesAsync(preview, "html"));
+        Assert.Equal(HtmlReportRenderer.WithPublicationHeader(previewedPage, catalogue.RenderHead(), catalogue.RenderBox()),
+            Encoding.UTF8.GetString(await review.SiteBytesAsync(entry.Html)));
         Assert.Equal(preview.File("pdf")!.Sha256, entry.PdfSha256);
         Assert.Contains(entry.PdfSha256, await kit.Web.TextAsync(entry.Notice), StringComparison.Ordinal);
         Assert.Equal(approved.Message, (await review.Approvals.GetStatusAsync("xiji-2024.xlsx.json"))!.Message);
