@@ -8,7 +8,8 @@ namespace FunctionsPipeline.Tests.Notifications;
 /// <summary>A <see cref="PipelineTestKit"/> with webhooks configured, its own notifications queue and short retry delays.</summary>
 internal static class NotificationTestKit
 {
-    public static PipelineTestKit Create(string connectionString, IReadOnlyList<WebhookOptions> webhooks, int maxAttempts = 3, string? queueName = null)
+    public static PipelineTestKit Create(string connectionString, IReadOnlyList<WebhookOptions> webhooks, int maxAttempts = 3, string? queueName = null,
+        IReadOnlyDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -24,6 +25,7 @@ internal static class NotificationTestKit
             settings[$"Notifications:Webhooks:{i}:Name"] = webhooks[i].Name;
             settings[$"Notifications:Webhooks:{i}:Format"] = webhooks[i].Format.ToString();
         }
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
         return PipelineTestKit.Create(connectionString, settings);
     }
 
