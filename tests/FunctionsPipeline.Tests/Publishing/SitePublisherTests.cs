@@ -56,7 +56,13 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             ["sitemap.xml"] = (xml, "no-cache"),
             ["robots.txt"] = ("text/plain; charset=utf-8", "public, max-age=3600"),
             ["site.css"] = ("text/css; charset=utf-8", "public, max-age=3600"),
+            ["years/2024/labels.json"] = (json, "no-cache"),
+            ["months/2026-11/labels.json"] = (json, "no-cache"),
+            [SearchScript.FileName] = ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+            [SiteSearch.NameShard(SiteSearch.IdOf(result.Slug))] = (json, "no-cache"),
         };
+        // The name search: one shard per distinct bigram hash of the body's name.
+        foreach (var shard in SiteSearch.Bigrams(SiteSearch.Normalize(result.Body)).Select(SiteSearch.GramShard).Distinct()) expected[shard] = (json, "no-cache");
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), (await container.SnapshotAsync()).Keys.Order(StringComparer.Ordinal));
         foreach (var (path, (type, cache)) in expected)
         {

@@ -54,6 +54,14 @@ public static class SiteStyles
         .notices .when { color: var(--muted); font-size: .9rem; margin-right: .6em; white-space: nowrap; }
         .notices .links { font-size: .9rem; }
         .empty { color: var(--muted); }
+        .find { margin: 1.2rem 0; padding: .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
+        .find[hidden] { display: none; }
+        .find label { display: block; font-weight: 600; margin-bottom: .3rem; }
+        .find input { font: inherit; padding: .3rem .5rem; width: min(100%, 24rem); border: 1px solid var(--line); border-radius: 3px; }
+        .find button { font: inherit; padding: .3rem .9rem; margin-left: .3rem; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 3px; }
+        .find-status { color: var(--muted); }
+        .find-results { padding-left: 1.2rem; margin: .3rem 0; }
+        .find-results:empty { display: none; }
         @media (max-width: 480px) {
           body { font-size: 15px; }
           main { padding: .75rem; }
