@@ -24,7 +24,7 @@ public static class CataloguePages
         var sb = new StringBuilder(4 * 1024);
         sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append("</h1>\n");
         sb.Append(key.IsYear
-            ? "<p class=\"lead\">本年度发布报告的机关分页列出，每页注明其中按名称排序的第一个和最后一个机关；点击机关名称查看其历年报告。也可在下方按名称查找。</p>\n"
+            ? "<p class=\"lead\">本年度发布报告的机关分页列出，每页注明其中按名称排序的第一个和最后一个机关；点击机关名称查看其历年报告。</p>\n"
             : "<p class=\"lead\">本月发布的公告分页列出，每页注明其中按名称排序的第一个和最后一个机关，页内按发布时间从新到旧。</p>\n");
         sb.Append(SearchScript.Box(RootHref));
         sb.Append("<ul class=\"pages\">\n");
@@ -65,7 +65,7 @@ public static class CataloguePages
     {
         var sb = new StringBuilder(record.Rows.Count * 320 + 1024);
         Heading(sb, key, record);
-        sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
+        sb.Append("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
             .Append("<thead><tr><th scope=\"col\">机关（历年报告）</th><th scope=\"col\">现行版本（公告、PDF和网页版）</th></tr></thead>\n<tbody>\n");
         foreach (var row in record.Rows.OrderBy(r => r.Body, ChineseOrder).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
@@ -74,7 +74,7 @@ public static class CataloguePages
                 .Append(HtmlText.Encode(row.Body)).Append("</a></th>")
                 .Append("<td><a href=\"").Append(Href($"{folder}/{NoticePage.FileName}")).Append(CultureInfo.InvariantCulture, $"\">第{row.Version}版公告</a></td></tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n</div>\n");
+        sb.Append("</tbody>\n</table>\n</section>\n");
         return HtmlPage.Wrap(PageTitle(key, record), RootHref, sb.ToString());
     }
 
@@ -97,7 +97,7 @@ public static class CataloguePages
 
     private static void Heading(StringBuilder sb, CatalogueKey key, PageRecord record) =>
         sb.Append("<h1>").Append(HtmlText.Encode(PageTitle(key, record))).Append("</h1>\n")
-            .Append("<p><a href=\"index.html\">全部分页（可按名称查找）</a></p>\n");
+            .Append("<p><a href=\"index.html\">全部分页</a></p>\n");
 
     private static string Href(string sitePath) => HtmlText.Encode(SiteLayout.Href(sitePath));
 }
