@@ -30,7 +30,7 @@ public static class FindingsHtmlReport
         mark{background:#ffe08a;font-weight:bold}.cells{color:#555;font-size:13px}
         footer{margin-top:28px;color:#595959;font-size:13px}
         .table-wrap{overflow-x:auto}
-        @media (max-width:480px){main{padding:16px 12px 32px}td.code{white-space:normal;overflow-wrap:anywhere}th,td{padding:5px 6px}}
+        @media (max-width:480px){main{padding:16px 12px 32px}th,td{padding:5px 6px}}
         """;
 
     public static string Render(string fileName, ValidationResult result, DateTimeOffset checkedAt)

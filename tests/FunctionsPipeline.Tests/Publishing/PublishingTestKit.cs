@@ -39,6 +39,11 @@ internal static class PublishingTestKit
         return blobs;
     }
 
+    /// <summary>The page without the site's own search script tag (fixed name and hash), the one script a page may carry.</summary>
+    public static string WithoutSiteScript(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html,
+            $"<script src=\"(\\.\\./\\.\\./)?{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.FileName)}\" integrity=\"{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.Integrity)}\" defer></script>", "");
+
     public static int Count(string text, string part)
     {
         var count = 0;
