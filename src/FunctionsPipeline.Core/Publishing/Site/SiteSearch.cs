@@ -13,7 +13,7 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 /// bigram → ids of the bodies whose (normalized) name contains it. A query is answered from the shards of its bigrams
 /// (intersection), then <c>search/n/{xx}.json</c> (<see cref="NameShardCount"/> shards by the id's first two hex
 /// digits) turns ids into names and slugs, and the browser keeps the names that contain the query.</item>
-/// <item>Bounded: a bigram that names more than <see cref="StopAfter"/> bodies (人民, 政府, 委员 …) becomes a stop
+/// <item>Bounded: a bigram that names more than <see cref="StopAfter"/> bodies (人民, 政府, 委员, 教育 …) becomes a stop
 /// bigram: its list is dropped and only its name kept, so it never grows again. A shard that still passes
 /// <see cref="ShardByteLimit"/> stops its largest bigram until it fits. A query made only of stop bigrams is
 /// answered with a hint to type a more specific part and the year catalogues.</item>
@@ -27,7 +27,13 @@ public static class SiteSearch
     public const string Folder = "search";
     public const int GramShardCount = 2048;
     public const int NameShardCount = 256;
-    public const int StopAfter = 1500;
+    /// <summary>
+    /// A bigram's list stops growing here (3.3 KB of ids). This bounds what one new body rewrites: at most one list of
+    /// this size per distinct bigram of its name (≈20) plus the shards' other entries — about 100 KB even when every
+    /// bigram of the name is shared (names like 山东省枣庄市山亭区第000123号镇人民政府). More than 300 bodies for one bigram
+    /// is past what the box would list anyway (it asks for a longer name above 200 candidates).
+    /// </summary>
+    public const int StopAfter = 300;
     public const int ShardByteLimit = 120 * 1024;
 
     /// <summary>What the index compares: NFKC, no white space, lower case (the script does the same).</summary>
