@@ -4,7 +4,7 @@
 #   1. the Debian packages the tests use (Chromium, poppler, qpdf, PDFBox Preflight on a Java
 #      runtime): installed with apt-get when running as root; otherwise, if any is missing, one line
 #      naming the command to run, and exit 1 before anything else;
-#   2. the Node tools (Azurite, Noto SC fonts, the ofd.js viewer) when node_modules lacks them (npm ci);
+#   2. the Node tools (Azurite, Noto SC fonts, the ofd.js viewer, axe-core, html-validate) when node_modules lacks them (npm ci);
 #   3. the Bicep CLI from NuGet and infra/main.bicep compiled and linted (.ci/bicep.sh), which the
 #      infra tests need.
 set -uo pipefail
@@ -44,7 +44,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   rm -f "$log"
 fi
 
-if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@expo-google-fonts/noto-serif-sc ] || [ ! -f node_modules/ofd.js/lib/ofd.umd.min.js ]; then
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@expo-google-fonts/noto-serif-sc ] || [ ! -f node_modules/ofd.js/lib/ofd.umd.min.js ] \
+   || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -d node_modules/html-validate ]; then
   npm ci --no-audit --no-fund >/dev/null || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 

@@ -23,7 +23,8 @@ namespace FunctionsPipeline.Bench;
 /// from the report's own files (listings) and in all; the site is filled between checkpoints 8 at a time.
 /// First a burst of 500 publications at concurrency 16 into a container of its own: throughput, ETag retries, and a
 /// check that every body's manifest, body page, year page and month page agree (0 entries lost).
-/// Sizes: <c>FP_SITE_SCALE_N</c> (default "100,1000,5000"), <c>FP_SITE_SCALE_BURST</c> (default 500).
+/// Sizes: <c>FP_SITE_SCALE_N</c> (default "100,1000,5000"), <c>FP_SITE_SCALE_BURST</c> (default 500);
+/// <c>FP_SITE_SCALE_AZURITE_DIR</c>: keep Azurite's data in that folder instead of in memory.
 /// </summary>
 internal static class SiteScaleBench
 {
@@ -38,7 +39,10 @@ internal static class SiteScaleBench
             .Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
         var burst = int.TryParse(Environment.GetEnvironmentVariable("FP_SITE_SCALE_BURST"), out var b) ? b : 500;
 
-        await using var azurite = await AzuriteProcess.StartAsync();
+        // FP_SITE_SCALE_AZURITE_DIR keeps Azurite's data on disk (--location): in memory it stops answering past ~5,000 publications.
+        await using var azurite = Environment.GetEnvironmentVariable("FP_SITE_SCALE_AZURITE_DIR") is { Length: > 0 } location
+            ? await AzuriteProcess.StartPersistentAsync(location)
+            : await AzuriteProcess.StartAsync();
         var service = new BlobServiceClient(azurite.ConnectionString);
         var template = SampleReports.Seed;
         // The PDF and OFD every publication reuses, drawn from one layout (rendered once, outside the timings).

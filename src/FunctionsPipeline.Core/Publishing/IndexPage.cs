@@ -42,6 +42,7 @@ public static class IndexPage
         }
         sb.Append("</ol>\n");
 
+        sb.Append(SearchScript.Box(""));
         sb.Append("<h2>按报告年度</h2>\n<p class=\"lead\">各年度目录列出当年发布报告的全部机关；点击机关名称查看该机关历年的报告、版本和更正。</p>\n<ul class=\"years\">\n");
         foreach (var year in recent.Years)
         {
@@ -56,7 +57,7 @@ public static class IndexPage
                 .Append(CultureInfo.InvariantCulture, $"{month[..4]}年{int.Parse(month[5..], CultureInfo.InvariantCulture)}月</a></li>\n");
         }
         sb.Append("</ul>\n");
-        return HtmlPage.Wrap(HtmlPage.SiteName, "", sb.ToString(), "index");
+        return HtmlPage.Wrap(HtmlPage.SiteName, "", sb.ToString(), "index", script: SearchScript.Ref);
     }
 
     private static string Href(string sitePath) => HtmlText.Encode(SiteSlug.UrlPath(sitePath));

@@ -140,7 +140,7 @@ public static class NoticePage
         }
         if (changes.Values.Count > 0)
         {
-            sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"更正的数据\">\n<table class=\"changes\">\n")
+            sb.Append("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"更正的数据\">\n<table class=\"changes\">\n")
                 .Append("<caption>更正的数据（原值 → 更正后）</caption>\n")
                 .Append("<thead><tr><th scope=\"col\">位置</th><th scope=\"col\">项目</th><th scope=\"col\">原值</th><th scope=\"col\">更正后</th></tr></thead>\n<tbody>\n");
             foreach (var v in changes.Values)
@@ -149,7 +149,7 @@ public static class NoticePage
                     .Append(HtmlText.Encode(v.Label)).Append("</th><td class=\"old\">").Append(HtmlText.Encode(v.Old))
                     .Append("</td><td class=\"new\">").Append(HtmlText.Encode(v.New)).Append("</td></tr>\n");
             }
-            sb.Append("</tbody>\n</table>\n</div>\n");
+            sb.Append("</tbody>\n</table>\n</section>\n");
         }
         if (changes.ChangedSections.Count > 0)
         {

@@ -17,8 +17,10 @@ public static class PublishSteps
     public const string Recent = "recent";
     public const string Feed = "feed";
     public const string Index = "index";
+    /// <summary>The name-search index (search/…): written only for a body it does not hold yet.</summary>
+    public const string Search = "search";
 
-    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Ofd, Html, Stylesheet, Notice, Manifest, BodyPage, YearPage, MonthPage, Recent, Feed, Index];
+    public static IReadOnlyList<string> InOrder { get; } = [ReportData, Pdf, Ofd, Html, Stylesheet, Notice, Manifest, BodyPage, YearPage, MonthPage, Recent, Feed, Index, Search];
 
     /// <summary>Steps after the body's manifest lists the version: a retry finds it published and only repairs listings.</summary>
     public static bool IsAfterListing(string step) => InOrder.ToList().IndexOf(step) > InOrder.ToList().IndexOf(Manifest);

@@ -28,7 +28,9 @@ public static class FindingsHtmlReport
         tr.section th{background:#e8eef7;text-align:left}
         blockquote{margin:0 0 6px;padding:4px 8px;border-left:3px solid #bbb;background:#fafafa}
         mark{background:#ffe08a;font-weight:bold}.cells{color:#555;font-size:13px}
-        footer{margin-top:28px;color:#777;font-size:13px}
+        footer{margin-top:28px;color:#595959;font-size:13px}
+        .table-wrap{overflow-x:auto}
+        @media (max-width:480px){main{padding:16px 12px 32px}th,td{padding:5px 6px}}
         """;
 
     public static string Render(string fileName, ValidationResult result, DateTimeOffset checkedAt)
@@ -65,7 +67,9 @@ public static class FindingsHtmlReport
 
     private static void AppendTable(StringBuilder html, string heading, IReadOnlyList<Finding> findings)
     {
-        html.Append("<h2>").Append(E(heading)).Append("</h2>\n<table>\n<thead><tr>")
+        // A table wider than a phone scrolls inside its own box, not the whole page.
+        html.Append("<h2>").Append(E(heading)).Append("</h2>\n<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"").Append(E(heading))
+            .Append("\">\n<table>\n<thead><tr>")
             .Append("<th>序号</th><th>位置</th><th>问题及修改方法</th><th>应为</th><th>实际</th><th>代码</th>")
             .Append("</tr></thead>\n<tbody>\n");
         var number = 0;
@@ -75,7 +79,7 @@ public static class FindingsHtmlReport
             if (section is not null) html.Append("<tr class=\"section\"><th colspan=\"6\">").Append(E(section)).Append("</th></tr>\n");
             foreach (var f in group) AppendRow(html, f, ++number);
         }
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void AppendRow(StringBuilder html, Finding f, int number)

@@ -49,6 +49,11 @@ internal static class PublishingTestKit
     public static string WithoutJsonLd(string html) =>
         System.Text.RegularExpressions.Regex.Replace(html, @"<script type=""application/ld\+json"">[^<]*</script>\n?", "");
 
+    /// <summary>The page without the site's own search script tag (fixed name and hash), the one script a page may carry.</summary>
+    public static string WithoutSiteScript(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html,
+            $"<script src=\"(\\.\\./\\.\\./)?{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.FileName)}\" integrity=\"{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.Integrity)}\" defer></script>", "");
+
     public static int Count(string text, string part)
     {
         var count = 0;

@@ -56,7 +56,13 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             ["sitemap.xml"] = (xml, "no-cache"),
             ["robots.txt"] = ("text/plain; charset=utf-8", "public, max-age=3600"),
             ["site.css"] = ("text/css; charset=utf-8", "public, max-age=3600"),
+            ["years/2024/labels.json"] = (json, "no-cache"),
+            ["months/2026-11/labels.json"] = (json, "no-cache"),
+            [SearchScript.FileName] = ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+            [SiteSearch.NameShard(SiteSearch.IdOf(result.Slug))] = (json, "no-cache"),
         };
+        // The name search: one shard per distinct bigram hash of the body's name.
+        foreach (var shard in SiteSearch.Bigrams(SiteSearch.Normalize(result.Body)).Select(SiteSearch.GramShard).Distinct()) expected[shard] = (json, "no-cache");
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), (await container.SnapshotAsync()).Keys.Order(StringComparer.Ordinal));
         foreach (var (path, (type, cache)) in expected)
         {
@@ -318,7 +324,8 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         foreach (var path in new[] { first.Paths.Html, first.Paths.Notice, second.Paths.Notice, "index.html", "feed.xml", $"bodies/{first.Slug}/manifest.json",
                      $"bodies/{first.Slug}/index.html", $"years/2024/{page}.html", $"months/2026-11/{page}.html", $"sitemaps/2024-{page}.xml" })
         {
-            var text = PublishingTestKit.WithoutJsonLd(await container.TextAsync(path));
+            // The site's own search script (fixed name and hash) is the only script tag a page may carry; JSON-LD blocks are data.
+            var text = PublishingTestKit.WithoutJsonLd(WithoutSiteScript(await container.TextAsync(path)));
             Assert.False(text.Contains("<script", StringComparison.OrdinalIgnoreCase), $"{path} carries a script tag");
             Assert.False(text.Contains("<img", StringComparison.OrdinalIgnoreCase), $"{path} carries an img tag");
         }

@@ -86,7 +86,7 @@ public static class Chromium
 
     private static readonly Lazy<string?> FontConfig = new(WriteFontConfig);
 
-    private static string? FontConfigFile() => FontConfig.Value;
+    internal static string? FontConfigFile() => FontConfig.Value;
 
     /// <summary>
     /// A fontconfig file adding node_modules' Noto Sans SC (regular and bold) and Noto Serif SC (regular) to the system

@@ -15,21 +15,47 @@ public static class CataloguePages
 
     private static readonly StringComparer ChineseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 
-    public static string RenderIndex(CatalogueKey key, PageSet pages)
+    /// <summary>
+    /// The catalogue's index: one link per page, labelled by the first and last body name it holds and ordered by them
+    /// (a page holds bodies by a hash of their slug, so its number says nothing to a reader), and the search box.
+    /// </summary>
+    public static string RenderIndex(CatalogueKey key, PageSet pages, PageLabels labels)
     {
-        var sb = new StringBuilder(2 * 1024);
+        var sb = new StringBuilder(4 * 1024);
         sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append("</h1>\n");
         sb.Append(key.IsYear
-            ? "<p class=\"lead\">本年度发布报告的机关分页列出（每个机关固定在同一页，页内按机关名称排序），点击机关名称查看其历年报告。</p>\n"
-            : "<p class=\"lead\">本月发布的公告分页列出（每个机关固定在同一页，页内按发布时间从新到旧）。</p>\n");
+            ? "<p class=\"lead\">本年度发布报告的机关分页列出，每页注明其中按名称排序的第一个和最后一个机关；点击机关名称查看其历年报告。</p>\n"
+            : "<p class=\"lead\">本月发布的公告分页列出，每页注明其中按名称排序的第一个和最后一个机关，页内按发布时间从新到旧。</p>\n");
+        sb.Append(SearchScript.Box(RootHref));
         sb.Append("<ul class=\"pages\">\n");
-        foreach (var page in pages.Pages)
+        var labelled = pages.Pages.Select(p => (Page: p, Label: labels.For(p)))
+            .OrderBy(p => p.Label?.First ?? "", ChineseOrder).ThenBy(p => p.Page);
+        foreach (var (page, label) in labelled)
         {
             sb.Append("<li><a href=\"").Append(SiteLayout.PageName(page)).Append(".html\">")
-                .Append(CultureInfo.InvariantCulture, $"第{page + 1}页</a></li>\n");
+                .Append(HtmlText.Encode(label is null ? "（整理中）" : RangeText(label.First, label.Last))).Append("</a></li>\n");
         }
         sb.Append("</ul>\n");
-        return HtmlPage.Wrap(key.Title, RootHref, sb.ToString(), "index");
+        return HtmlPage.Wrap(key.Title, RootHref, sb.ToString(), "index", script: SearchScript.Ref);
+    }
+
+    /// <summary>The first and last body name on a page, in zh-CN order.</summary>
+    public static (string First, string Last) Range(PageRecord record)
+    {
+        var names = record.Rows.Select(r => r.Body).Distinct().Order(ChineseOrder).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? ("", "") : (names[0], names[^1]);
+    }
+
+    private static string RangeText(string first, string last) => first == last ? first : $"{first} 至 {last}";
+
+    /// <summary>A page's title: its catalogue, the names it runs from and to, and how many it holds.</summary>
+    private static string PageTitle(CatalogueKey key, PageRecord record)
+    {
+        var (first, last) = Range(record);
+        var count = key.IsYear
+            ? string.Create(CultureInfo.InvariantCulture, $"共{record.Rows.Count}个机关")
+            : string.Create(CultureInfo.InvariantCulture, $"共{record.Rows.Count}条公告");
+        return $"{key.Title}：{RangeText(first, last)}（{count}）";
     }
 
     public static string RenderPage(CatalogueKey key, int page, PageRecord record) =>
@@ -38,8 +64,8 @@ public static class CataloguePages
     private static string RenderYearPage(CatalogueKey key, int page, PageRecord record)
     {
         var sb = new StringBuilder(record.Rows.Count * 320 + 1024);
-        Heading(sb, key, page);
-        sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
+        Heading(sb, key, record);
+        sb.Append("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"机关列表\">\n<table>\n")
             .Append("<thead><tr><th scope=\"col\">机关（历年报告）</th><th scope=\"col\">现行版本（公告、PDF和网页版）</th></tr></thead>\n<tbody>\n");
         foreach (var row in record.Rows.OrderBy(r => r.Body, ChineseOrder).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
@@ -51,14 +77,14 @@ public static class CataloguePages
                 sb.Append("<span class=\"kind withdrawn\">已撤回</span><a href=\"").Append(Href(withdrawal)).Append("\">撤回公告</a>");
             sb.Append("</td></tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n</div>\n");
-        return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString());
+        sb.Append("</tbody>\n</table>\n</section>\n");
+        return HtmlPage.Wrap(PageTitle(key, record), RootHref, sb.ToString());
     }
 
     private static string RenderMonthPage(CatalogueKey key, int page, PageRecord record)
     {
         var sb = new StringBuilder(record.Rows.Count * 360 + 1024);
-        Heading(sb, key, page);
+        Heading(sb, key, record);
         sb.Append("<ol class=\"notices\">\n");
         foreach (var row in record.Rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Version).ThenBy(r => r.Body, StringComparer.Ordinal))
         {
@@ -74,11 +100,11 @@ public static class CataloguePages
             sb.Append(" · <a href=\"").Append(Href(SiteLayout.BodyPage(row.Slug))).Append("\">本机关历年报告</a></li>\n");
         }
         sb.Append("</ol>\n");
-        return HtmlPage.Wrap($"{key.Title}（第{page + 1}页）", RootHref, sb.ToString(), "index");
+        return HtmlPage.Wrap(PageTitle(key, record), RootHref, sb.ToString(), "index");
     }
 
-    private static void Heading(StringBuilder sb, CatalogueKey key, int page) =>
-        sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append(CultureInfo.InvariantCulture, $"（第{page + 1}页）</h1>\n")
+    private static void Heading(StringBuilder sb, CatalogueKey key, PageRecord record) =>
+        sb.Append("<h1>").Append(HtmlText.Encode(PageTitle(key, record))).Append("</h1>\n")
             .Append("<p><a href=\"index.html\">全部分页</a></p>\n");
 
     private static string Href(string sitePath) => HtmlText.Encode(SiteLayout.Href(sitePath));

@@ -100,6 +100,29 @@ public sealed record PageSet(long Generation, ValueList<int> Pages) : IGeneratio
     public PageSet? With(int page) => Pages.Contains(page) ? null : new(Generation + 1, Pages.Append(page).Order().ToValueList());
 }
 
+/// <summary>What a catalogue page holds, as its index link shows it: the first and last body name (zh-CN order).</summary>
+/// <param name="From">The generation of the page record the label was taken from: an older view never replaces a newer one.</param>
+public sealed record PageLabel(int Page, string First, string Last, long From);
+
+/// <summary>
+/// labels.json: each page's label. It changes only when a body sorts before a page's first or after its last name,
+/// which grows rarer as a page fills (about 2 in n for a page of n bodies), so the catalogue's index is rarely rewritten.
+/// </summary>
+public sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : IGenerational
+{
+    public static PageLabels Empty { get; } = new(0, ValueList<PageLabel>.Empty);
+
+    public PageLabel? For(int page) => Labels.FirstOrDefault(l => l.Page == page);
+
+    /// <summary>With the page's label; null when unchanged or when the stored one was taken from a newer page record.</summary>
+    public PageLabels? With(PageLabel label)
+    {
+        var current = For(label.Page);
+        if (current is not null && (current.From >= label.From || (current.First == label.First && current.Last == label.Last))) return null;
+        return new(Generation + 1, Labels.Where(l => l.Page != label.Page).Append(label).OrderBy(l => l.Page).ToValueList());
+    }
+}
+
 /// <summary>
 /// recent.json: the newest publications (at most <see cref="Capacity"/>) and the report years and months
 /// that have catalogues. The only record every publication writes; it stays small whatever the site's size.

@@ -22,6 +22,7 @@ public static class SiteLayout
     public const string SitemapFile = "sitemap.xml";
     public const string RobotsFile = "robots.txt";
     public const string PagesRecord = "pages.json";
+    public const string LabelsRecord = "labels.json";
     public const string IndexFile = "index.html";
 
     public static string BodyFolder(string slug) => $"{BodiesFolder}/{slug}";
@@ -64,6 +65,7 @@ public sealed record CatalogueKey(string Kind, string Key)
     public string Folder => $"{Kind}/{Key}";
     public string Index => $"{Folder}/{SiteLayout.IndexFile}";
     public string PagesRecord => $"{Folder}/{SiteLayout.PagesRecord}";
+    public string LabelsRecord => $"{Folder}/{SiteLayout.LabelsRecord}";
     public string PageRecord(int page) => $"{Folder}/{SiteLayout.PageName(page)}.json";
     public string Page(int page) => $"{Folder}/{SiteLayout.PageName(page)}.html";
 

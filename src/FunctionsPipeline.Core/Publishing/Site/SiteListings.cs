@@ -71,6 +71,7 @@ public sealed class SiteListings
         await UpdateCatalogueAsync(CatalogueKey.Year(entry.Year), page, r => r.WithCurrent(row), cancellationToken);
         await UpdateCatalogueAsync(CatalogueKey.Month(SiteLayout.MonthKey(entry.PublishedAt)), page, r => r.WithPublication(row), cancellationToken);
         await UpdateRecentAsync(r => r.With(entry, Now), cancellationToken);
+        await SiteSearch.AddBodyAsync(_store, entry.Body, entry.Slug, Step(PublishSteps.Search, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +134,13 @@ public sealed class SiteListings
             rebuild ? ((p ?? PageSet.Empty).With(page) ?? p!) with { Generation = Math.Max(p?.Generation ?? 0, floor) + 1 } : (p ?? PageSet.Empty).With(page),
             step, cancellationToken);
         pages ??= PageSet.Empty;
-        await _store.WriteIfNewerAsync(key.Index, pages.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages)), SiteStore.HtmlType, step, cancellationToken);
+        var (first, last) = CataloguePages.Range(record);
+        var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l => (l ?? PageLabels.Empty).With(new PageLabel(page, first, last, record.Generation)),
+            step, cancellationToken);
+        labels ??= PageLabels.Empty;
+        // Both records only grow in generation, so their sum orders the index builds.
+        await _store.WriteIfNewerAsync(key.Index, pages.Generation + labels.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages, labels)), SiteStore.HtmlType,
+            step, cancellationToken);
         if (key.IsYear) await RefreshSitemapIndexAsync(year, pages, step, cancellationToken);
     }
 
@@ -186,10 +193,12 @@ public sealed class SiteListings
             Step(PublishSteps.Index, cancellationToken), cancellationToken);
     }
 
-    private async Task EnsureSiteFilesAsync(CancellationToken cancellationToken)
+    public async Task EnsureSiteFilesAsync(CancellationToken cancellationToken)
     {
         if (_siteFilesReady) return;
         await _store.WriteFixedAsync(SiteLayout.RobotsFile, Utf8(Sitemap.Robots(_siteBase)), SiteStore.TextType, _options.StylesheetCacheControl, cancellationToken);
+        // The script's name carries its hash, so it never changes once written: cache it as immutable.
+        await _store.WriteFixedAsync(SearchScript.FileName, new BinaryData(SearchScript.Bytes), SiteStore.ScriptType, _options.VersionedCacheControl, cancellationToken);
         _siteFilesReady = true;
     }
 

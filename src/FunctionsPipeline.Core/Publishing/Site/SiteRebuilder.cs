@@ -86,6 +86,9 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
             return folded with { Generation = Math.Max(r.Generation, recentFloor) + 1, UpdatedAt = now };
         }, cancellationToken);
 
+        await listings.EnsureSiteFilesAsync(cancellationToken);
+        await SiteSearch.AddBodiesAsync(store, entries.Select(e => (e.Body, e.Slug)).Distinct().ToList(), cancellationToken);
+
         var upgraded = false;
         if (legacy is not null)
         {

@@ -62,6 +62,7 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
     public const string XmlType = "application/xml; charset=utf-8";
     public const string AtomType = "application/atom+xml; charset=utf-8";
     public const string TextType = "text/plain; charset=utf-8";
+    public const string ScriptType = "text/javascript; charset=utf-8";
 
     public BlobContainerClient Container => container;
     public SiteWriteStats Stats => stats;

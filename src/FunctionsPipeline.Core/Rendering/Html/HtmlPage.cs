@@ -21,18 +21,26 @@ public static class HtmlPage
     /// <param name="title">Plain text; encoded here.</param>
     /// <param name="rootHref">Relative path from the page to the site root, e.g. <c>../../../../</c> or empty.</param>
     /// <param name="headHtml">Extra markup for the head (already encoded), e.g. catalogue metadata.</param>
-    public static string Wrap(string title, string rootHref, string mainHtml, string? mainClass = null, string? headHtml = null)
+    /// <param name="script">The one script a page may load (site path and its "sha256-…" hash): the CSP allows exactly that file.</param>
+    public static string Wrap(string title, string rootHref, string mainHtml, string? mainClass = null, string? headHtml = null,
+        (string Path, string Integrity)? script = null)
     {
         var sb = new StringBuilder(mainHtml.Length + 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(HtmlText.Encode(ContentSecurityPolicy)).Append("\">\n");
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(HtmlText.Encode(script is { } s
+            ? ContentSecurityPolicy + $"; script-src '{s.Integrity}'; connect-src 'self'"
+            : ContentSecurityPolicy)).Append("\">\n");
         sb.Append("<meta name=\"referrer\" content=\"no-referrer\">\n");
         sb.Append("<title>").Append(HtmlText.Encode(title)).Append("</title>\n");
         sb.Append("<link rel=\"stylesheet\" href=\"").Append(HtmlText.Encode(rootHref + "site.css")).Append("\">\n");
         sb.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(SiteName)
             .Append("\" href=\"").Append(HtmlText.Encode(rootHref + "feed.xml")).Append("\">\n");
         sb.Append(headHtml);
+        if (script is { } js)
+        {
+            sb.Append("<script src=\"").Append(HtmlText.Encode(rootHref + js.Path)).Append("\" integrity=\"").Append(js.Integrity).Append("\" defer></script>\n");
+        }
         sb.Append(HeadEnd);
         sb.Append("<header class=\"site-header\"><a href=\"").Append(HtmlText.Encode(rootHref + "index.html")).Append("\">")
             .Append(SiteName).Append("</a></header>\n");

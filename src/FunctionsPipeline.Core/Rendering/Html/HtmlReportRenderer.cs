@@ -68,7 +68,7 @@ public static class HtmlReportRenderer
     {
         var columnCount = table.Rows.Count == 0 ? 0 : table.Rows[0].Cells.Sum(c => c.ColSpan);
         // The wrapper scrolls sideways on a phone; tabindex lets keyboard users scroll it too.
-        sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+        sb.Append("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"")
             .Append(HtmlText.Encode(table.Caption)).Append("\">\n");
         sb.Append(columnCount >= 8 ? "<table class=\"wide\">\n" : "<table>\n");
         sb.Append("<caption>").Append(HtmlText.Encode(table.Caption)).Append("</caption>\n");
@@ -82,7 +82,7 @@ public static class HtmlReportRenderer
         }
         sb.Append("<tbody>\n");
         for (var i = headerRows; i < table.Rows.Count; i++) AppendRow(sb, table.Rows[i], inHead: false);
-        sb.Append("</tbody>\n</table>\n</div>\n");
+        sb.Append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void AppendRow(StringBuilder sb, TableRow row, bool inHead)
@@ -107,7 +107,8 @@ public static class HtmlReportRenderer
             if (cell.IsHeader)
             {
                 tag = "th";
-                scope = cell.ColSpan > 1 && cell.RowSpan > 1 ? null : cell.ColSpan > 1 ? "colgroup" : "col";
+                // A corner cell spanning rows and columns heads the row-label columns below it.
+                scope = cell.ColSpan > 1 ? "colgroup" : "col";
             }
             else if (isRowHeader)
             {

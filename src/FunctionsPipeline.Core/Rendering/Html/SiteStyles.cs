@@ -39,6 +39,7 @@ public static class SiteStyles
         .files li { margin: .6rem 0; padding: .6rem .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
         .files .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; overflow-wrap: anywhere; color: var(--muted); }
         .changes li { margin: .3rem 0; }
+        .changes thead th { white-space: nowrap; }
         .changes .old { text-decoration: line-through; color: var(--muted); }
         .changes .new { font-weight: 700; color: var(--accent); }
         figure.chart { margin: 1rem 0; }
@@ -67,6 +68,14 @@ public static class SiteStyles
         .kind.withdrawn { background: var(--muted); }
         .withdrawn-banner { border: 2px solid var(--accent); border-radius: 4px; padding: .6rem .9rem; margin: 1rem 0; background: #fdf3f3; }
         .notices li.withdrawn > a { color: var(--muted); }
+        .find { margin: 1.2rem 0; padding: .8rem; border: 1px solid #e0e0e0; border-radius: 4px; }
+        .find[hidden] { display: none; }
+        .find label { display: block; font-weight: 600; margin-bottom: .3rem; }
+        .find input { font: inherit; padding: .3rem .5rem; width: calc(100% - 5.5rem); max-width: 24rem; border: 1px solid var(--line); border-radius: 3px; }
+        .find button { font: inherit; padding: .3rem .9rem; margin-left: .3rem; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 3px; }
+        .find-status { color: var(--muted); }
+        .find-results { padding-left: 1.2rem; margin: .3rem 0; }
+        .find-results:empty { display: none; }
         @media (max-width: 480px) {
           body { font-size: 15px; }
           main { padding: .75rem; }

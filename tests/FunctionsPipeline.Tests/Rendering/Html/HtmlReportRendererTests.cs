@@ -44,7 +44,7 @@ public sealed class HtmlReportRendererTests
         var html = Render();
 
         Assert.Equal(3, Regex.Matches(html, "<table").Count);
-        Assert.Equal(3, Regex.Matches(html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"").Count);
+        Assert.Equal(3, Regex.Matches(html, "<section class=\"table-wrap\" tabindex=\"0\"").Count);
         Assert.Contains("<caption>收到和处理政府信息公开申请情况</caption>", html);
     }
 
@@ -55,7 +55,7 @@ public sealed class HtmlReportRendererTests
         var tableB = Regex.Match(html, "<table class=\"wide\">\n<caption>收到和处理.*?</table>", RegexOptions.Singleline).Value;
 
         Assert.Contains("<thead>", tableB);
-        Assert.Contains($"<th rowspan=\"3\" colspan=\"3\">{NationalFormat.TableBCorner}</th>", tableB);
+        Assert.Contains($"<th scope=\"colgroup\" rowspan=\"3\" colspan=\"3\">{NationalFormat.TableBCorner}</th>", tableB);
         Assert.Contains("<th scope=\"colgroup\" colspan=\"7\">申请人情况</th>", tableB);
         Assert.Contains("<th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th>", tableB);
         Assert.Contains("<th scope=\"col\" rowspan=\"2\">自然人</th>", tableB);

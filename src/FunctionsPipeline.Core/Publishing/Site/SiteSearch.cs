@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>
+/// The static index behind the "find a body" box: no server, only small JSON files under <c>search/</c> and one script.
+/// <list type="bullet">
+/// <item>Each body has an id: the 8 hex digits that end its slug (SHA-256 of its exact name). Ids that collide only
+/// add a candidate; the browser checks every name against the query.</item>
+/// <item><c>search/g/{xxx}.json</c> (<see cref="GramShardCount"/> shards by an FNV-1a hash of the bigram): character
+/// bigram → ids of the bodies whose (normalized) name contains it. A query is answered from the shards of its bigrams
+/// (intersection), then <c>search/n/{xx}.json</c> (<see cref="NameShardCount"/> shards by the id's first two hex
+/// digits) turns ids into names and slugs, and the browser keeps the names that contain the query.</item>
+/// <item>Bounded: a bigram that names more than <see cref="StopAfter"/> bodies (人民, 政府, 委员, 教育 …) becomes a stop
+/// bigram: its list is dropped and only its name kept, so it never grows again. A shard that still passes
+/// <see cref="ShardByteLimit"/> stops its largest bigram until it fits. A query made only of stop bigrams is
+/// answered with a hint to type a more specific part and the year catalogues.</item>
+/// <item>Only a new body (a renamed body has a new slug, so it is new) changes the index: its distinct bigrams'
+/// shards (≈20 for a 21-character name) and one name shard, each a conditional read-modify-write. The name shard is
+/// written last, so a body found there is fully indexed and a retry after a crash redoes only what is missing.</item>
+/// </list>
+/// </summary>
+public static class SiteSearch
+{
+    public const string Folder = "search";
+    public const int GramShardCount = 2048;
+    public const int NameShardCount = 256;
+    /// <summary>
+    /// A bigram's list stops growing here (3.3 KB of ids). This bounds what one new body rewrites: at most one list of
+    /// this size per distinct bigram of its name (≈20) plus the shards' other entries — about 100 KB even when every
+    /// bigram of the name is shared (names like 山东省枣庄市山亭区第000123号镇人民政府). More than 300 bodies for one bigram
+    /// is past what the box would list anyway (it asks for a longer name above 200 candidates).
+    /// </summary>
+    public const int StopAfter = 300;
+    public const int ShardByteLimit = 120 * 1024;
+
+    /// <summary>What the index compares: NFKC, no white space, lower case (the script does the same).</summary>
+    public static string Normalize(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var rune in name.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        {
+            if (!Rune.IsWhiteSpace(rune)) sb.Append(Rune.ToLowerInvariant(rune).ToString());
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The distinct bigrams (pairs of adjacent code points) of a normalized name.</summary>
+    public static IReadOnlyList<string> Bigrams(string normalized)
+    {
+        var runes = normalized.EnumerateRunes().Select(r => r.ToString()).ToList();
+        var grams = new List<string>();
+        for (var i = 0; i + 1 < runes.Count; i++)
+        {
+            var gram = runes[i] + runes[i + 1];
+            if (!grams.Contains(gram)) grams.Add(gram);
+        }
+        return grams;
+    }
+
+    /// <summary>FNV-1a (32-bit) over the code points: the script computes the same with Math.imul.</summary>
+    public static uint Hash(string gram)
+    {
+        var h = 2166136261u;
+        foreach (var rune in gram.EnumerateRunes())
+        {
+            h ^= (uint)rune.Value;
+            h = unchecked(h * 16777619u);
+        }
+        return h;
+    }
+
+    public static string GramShard(string gram) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Folder}/g/{Hash(gram) % GramShardCount:x3}.json");
+
+    public static string IdOf(string slug) => slug[^8..];
+
+    public static string NameShard(string id) => $"{Folder}/n/{id[..2]}.json";
+
+    /// <summary>The slug as the name shard stores it: empty when it is the normalized-name default (most Chinese names).</summary>
+    public static string StoredSlug(string name, string slug) => slug == $"{name}-{IdOf(slug)}" ? "" : slug;
+
+    /// <summary>Adds a body to the index unless it is there (conditional writes, retried); <paramref name="beforeWrite"/> runs before the first write.</summary>
+    public static async Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken)
+    {
+        var id = IdOf(slug);
+        var (names, _) = await store.ReadAsync<NameShard>(NameShard(id), cancellationToken);
+        if (names is not null && names.Contains(id, body)) return;
+        var byShard = Bigrams(Normalize(body)).GroupBy(GramShard).ToList();
+        // A few shards at a time: each is a small, independent read-modify-write.
+        await Parallel.ForEachAsync(byShard, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
+            await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(g => (g, id))), beforeWrite, ct));
+        await store.UpdateAsync<NameShard>(NameShard(id), s => (s ?? new NameShard()).With([(id, body, slug)]), beforeWrite, cancellationToken);
+    }
+
+    /// <summary>Adds many bodies (rebuild): each shard is read-modified-written once, merged with what is stored.</summary>
+    public static async Task AddBodiesAsync(SiteStore store, IReadOnlyCollection<(string Body, string Slug)> bodies, CancellationToken cancellationToken)
+    {
+        var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug)))).GroupBy(x => GramShard(x.Gram)).ToList();
+        await Parallel.ForEachAsync(grams, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
+            await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(x => (x.Gram, x.Id))), () => Task.CompletedTask, ct));
+        var names = bodies.Select(b => (Id: IdOf(b.Slug), b.Body, b.Slug)).GroupBy(b => NameShard(b.Id)).ToList();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
+            await store.UpdateAsync<NameShard>(shard.Key, s => (s ?? new NameShard()).With(shard.Select(b => (b.Id, b.Body, b.Slug))), () => Task.CompletedTask, ct));
+    }
+
+    /// <summary>Builds the whole index in memory (sizing tests): shard path → serialized bytes.</summary>
+    public static Dictionary<string, byte[]> BuildInMemory(IEnumerable<(string Body, string Slug)> bodies)
+    {
+        var gramShards = new Dictionary<string, GramShard>();
+        var nameShards = new Dictionary<string, NameShard>();
+        foreach (var (body, slug) in bodies)
+        {
+            var id = IdOf(slug);
+            foreach (var shard in Bigrams(Normalize(body)).GroupBy(GramShard))
+            {
+                if (!gramShards.TryGetValue(shard.Key, out var current)) gramShards[shard.Key] = current = new GramShard();
+                current.Add(shard.Select(g => (g, id)));
+            }
+            if (!nameShards.TryGetValue(NameShard(id), out var names)) nameShards[NameShard(id)] = names = new NameShard();
+            names.Bodies.Add([id, body, StoredSlug(body, slug)]);
+        }
+        return gramShards.Select(p => (p.Key, Bytes: Serialize(p.Value))).Concat(nameShards.Select(p => (p.Key, Bytes: Serialize(p.Value))))
+            .ToDictionary(p => p.Key, p => p.Bytes);
+    }
+
+    internal static byte[] Serialize<T>(T shard) => JsonSerializer.SerializeToUtf8Bytes(shard, ListingJson.Options);
+}
+
+/// <summary>search/g/{xxx}.json: bigram → ids (sorted), and the stop bigrams whose lists were dropped.</summary>
+public sealed class GramShard : IGenerational
+{
+    public long Generation { get; set; }
+    public SortedDictionary<string, List<string>> Grams { get; set; } = new(StringComparer.Ordinal);
+    public List<string> Stop { get; set; } = [];
+
+    /// <summary>This shard with the ids added (a new object); null when nothing changes.</summary>
+    public GramShard? WithIds(IEnumerable<(string Gram, string Id)> adds)
+    {
+        var next = new GramShard
+        {
+            Generation = Generation + 1,
+            Grams = new SortedDictionary<string, List<string>>(Grams.ToDictionary(p => p.Key, p => p.Value.ToList()), StringComparer.Ordinal),
+            Stop = Stop.ToList(),
+        };
+        return next.Add(adds) ? next : null;
+    }
+
+    /// <summary>Adds the ids in place, stopping bigrams that pass their bounds; false when nothing changed.</summary>
+    public bool Add(IEnumerable<(string Gram, string Id)> adds)
+    {
+        var changed = false;
+        foreach (var (gram, id) in adds)
+        {
+            if (Stop.Contains(gram)) continue;
+            if (!Grams.TryGetValue(gram, out var ids)) Grams[gram] = ids = [];
+            var at = ids.BinarySearch(id, StringComparer.Ordinal);
+            if (at >= 0) continue;
+            ids.Insert(~at, id);
+            changed = true;
+            if (ids.Count > SiteSearch.StopAfter) StopGram(this, gram);
+        }
+        // Hard bound on the file: stop the largest bigram until the shard fits.
+        while (Grams.Count > 0 && BoundBytes() > SiteSearch.ShardByteLimit) StopGram(this, Grams.MaxBy(p => p.Value.Count).Key);
+        return changed;
+    }
+
+    /// <summary>An upper bound of the serialized size (an id is 11 bytes with quotes and comma; a key escaped at worst doubles).</summary>
+    public long BoundBytes() =>
+        64 + Grams.Sum(p => 2L * Encoding.UTF8.GetByteCount(p.Key) + 8 + 11L * p.Value.Count) + Stop.Sum(g => 2L * Encoding.UTF8.GetByteCount(g) + 3);
+
+    private static void StopGram(GramShard shard, string gram)
+    {
+        shard.Grams.Remove(gram);
+        shard.Stop.Add(gram);
+        shard.Stop.Sort(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>search/n/{xx}.json: [id, name, slug] for each body ("" slug: the default name-id slug).</summary>
+public sealed class NameShard : IGenerational
+{
+    public long Generation { get; set; }
+    public List<string[]> Bodies { get; set; } = [];
+
+    public bool Contains(string id, string body) => Bodies.Any(b => b.Length >= 2 && b[0] == id && b[1] == body);
+
+    public NameShard? With(IEnumerable<(string Id, string Body, string Slug)> adds)
+    {
+        var bodies = Bodies.ToList();
+        var changed = false;
+        foreach (var (id, body, slug) in adds)
+        {
+            if (bodies.Any(b => b.Length >= 2 && b[0] == id && b[1] == body)) continue;
+            bodies.Add([id, body, SiteSearch.StoredSlug(body, slug)]);
+            changed = true;
+        }
+        if (!changed) return null;
+        return new NameShard { Generation = Generation + 1, Bodies = bodies.OrderBy(b => b[0], StringComparer.Ordinal).ThenBy(b => b[1], StringComparer.Ordinal).ToList() };
+    }
+}

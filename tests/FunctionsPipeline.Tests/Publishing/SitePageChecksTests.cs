@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Samples;
+using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Tests.Support;
+using FunctionsPipeline.Tests.Validation;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+using static FunctionsPipeline.Tests.Publishing.PublishingTestKit;
+
+namespace FunctionsPipeline.Tests.Publishing;
+
+/// <summary>
+/// Every kind of public page, checked as the issue asks: axe-core (serious and critical) in a real Chromium and
+/// html-validate (recommended rules) on the stored files, both from node_modules. Screenshots of each kind at
+/// 1280 and 390 px go to FP_SCREENSHOTS (or a temp folder) for a person to look at.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SitePageChecksTests(AzuriteFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_page_kind_passes_axe_and_html_validate()
+    {
+        var name = AzuriteFixture.UniqueName("checks");
+        SitePublisher Site(DateTimeOffset at) => new(fixture.BlobService, Options.Create(new PublishingOptions { ContainerName = name }), new FixedClock(at), logger: null);
+        var seed = await Site(At).PublishAsync(SampleReports.Seed);
+        await Site(At.AddHours(1)).PublishAsync(SampleReports.County);
+        var table = SampleReports.Seed.Applications;
+        var corrected = SampleReports.Seed with
+        {
+            Applications = TableB.Create((r, c) => (r, c) == (TableBRow.Granted, ApplicantColumn.NaturalPerson) ? table[r, c] + 1 : table[r, c]),
+        };
+        var correction = await Site(At.AddDays(1)).PublishAsync(corrected, "v2");
+        var container = Site(At).Container;
+        var root = container.Uri.AbsoluteUri + "/";
+        var page = SiteLayout.PageName(SiteLayout.PageOf(seed.Slug, new PublishingOptions().CataloguePageCount));
+
+        var folder = Directory.CreateTempSubdirectory("fp-page-checks-").FullName;
+        var findings = Path.Combine(folder, "findings.html");
+        var invalid = TestWorkbooks.County().With(ReportFields.TableB(TableBRow.NewlyReceived, ApplicantColumn.Total), 1.0)
+            .With(ReportFields.Overview, "全年新收政府信息公开申请130件。").Validate();
+        await File.WriteAllTextAsync(findings, FindingsHtmlReport.Render("某某局2024年报.xlsx", invalid, TestWorkbooks.OnTime));
+
+        var kinds = new (string Kind, Uri Url)[]
+        {
+            ("index", new Uri(root + "index.html")),
+            ("body", new Uri(root + SiteSlug.UrlPath(SiteLayout.BodyPage(seed.Slug)))),
+            ("year-index", new Uri(root + CatalogueKey.Year(2024).Index)),
+            ("year-page", new Uri(root + CatalogueKey.Year(2024).Page(SiteLayout.PageOf(seed.Slug, new PublishingOptions().CataloguePageCount)))),
+            ("month-index", new Uri(root + CatalogueKey.Month("2026-11").Index)),
+            ("month-page", new Uri(root + CatalogueKey.Month("2026-11").Page(SiteLayout.PageOf(seed.Slug, new PublishingOptions().CataloguePageCount)))),
+            ("notice", new Uri(root + SiteSlug.UrlPath(seed.Paths.Notice))),
+            ("correction", new Uri(root + SiteSlug.UrlPath(correction.Paths.Notice))),
+            ("report", new Uri(root + SiteSlug.UrlPath(seed.Paths.Html))),
+            ("findings", new Uri(findings)),
+        };
+        Assert.NotNull(page);
+
+        var shots = Environment.GetEnvironmentVariable("FP_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(folder, "shots");
+        var axeSource = await File.ReadAllTextAsync(Path.Combine(NodeModules(), "axe-core", "axe.min.js"));
+        var problems = new List<string>();
+        await using (var tab = await ChromiumPage.OpenAsync())
+        {
+            foreach (var (kind, url) in kinds)
+            {
+                await tab.SetWidthAsync(1280);
+                await tab.NavigateAsync(url);
+                await tab.EvaluateAsync(axeSource + ";true");
+                var violations = (await tab.EvaluateAsync("""
+                    axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
+                      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                      .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))
+                    """))!.AsArray();
+                problems.AddRange(violations.Select(v => $"axe {kind}: {v}"));
+                await tab.ScreenshotAsync(Path.Combine(shots, $"{kind}-1280.png"));
+                await tab.SetWidthAsync(390, 844);
+                await tab.NavigateAsync(url);
+                var overflow = (await tab.EvaluateAsync("document.documentElement.scrollWidth"))!.GetValue<double>();
+                if (overflow > 390) problems.Add($"layout {kind}: the page is {overflow}px wide at 390px (sideways scrolling)");
+                await tab.ScreenshotAsync(Path.Combine(shots, $"{kind}-390.png"));
+            }
+        }
+        output.WriteLine($"screenshots: {shots}");
+
+        // html-validate on the files as stored (the browser's DOM would hide markup errors).
+        var files = new List<string>();
+        foreach (var (kind, url) in kinds)
+        {
+            var path = Path.Combine(folder, $"{kind}.html");
+            if (kind != "findings") await File.WriteAllTextAsync(path, await new HttpClient().GetStringAsync(url));
+            files.Add(path);
+        }
+        var config = Path.Combine(folder, "htmlvalidate.json");
+        await File.WriteAllTextAsync(config, """{ "extends": ["html-validate:recommended"] }""");
+        var (exit, report) = await RunNodeAsync([Path.Combine(NodeModules(), "html-validate", "bin", "html-validate.mjs"), "--config", config, "--formatter", "text", .. files]);
+        if (exit != 0) problems.Add("html-validate:\n" + report);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task<(int Exit, string Output)> RunNodeAsync(IReadOnlyList<string> args)
+    {
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, StandardOutputEncoding = Encoding.UTF8 };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string NodeModules()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "node_modules");
+            if (File.Exists(Path.Combine(candidate, "axe-core", "axe.min.js"))) return candidate;
+        }
+        throw new InvalidOperationException("node_modules with axe-core not found above the test folder: run npm ci");
+    }
+}
