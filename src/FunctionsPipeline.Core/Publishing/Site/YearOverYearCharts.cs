@@ -36,7 +36,7 @@ public static class YearOverYearCharts
         }
 
         // The same numbers as a table: what a screen reader or a text browser reads.
-        sb.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"历年主要数据表\">\n<table class=\"trend-table\">\n")
+        sb.Append("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"历年主要数据表\">\n<table class=\"trend-table\">\n")
             .Append("<caption>历年主要数据（件）</caption>\n<thead><tr><th scope=\"col\">项目</th>");
         foreach (var e in years) sb.Append(inv, $"<th scope=\"col\">{e.Year}年度</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
@@ -46,7 +46,7 @@ public static class YearOverYearCharts
             foreach (var e in years) sb.Append("<td class=\"num\">").Append(e.Figures is { } f ? figure.Value(f).ToString(inv) : "—").Append("</td>");
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n</div>\n</section>\n");
+        sb.Append("</tbody>\n</table>\n</section>\n</section>\n");
         return sb.ToString();
     }
 

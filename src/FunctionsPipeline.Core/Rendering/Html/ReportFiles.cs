@@ -18,10 +18,11 @@ public sealed record ReportFiles(string PdfSha256, long PdfBytes, string? OfdSha
     public string ToHtml()
     {
         var sb = new StringBuilder(512);
-        sb.Append("<ul class=\"files\" aria-label=\"下载本报告\">\n");
+        // A labelled section, not a labelled list: aria-label on <ul> is not announced reliably (html-validate aria-label-misuse).
+        sb.Append("<section aria-label=\"下载本报告\">\n<ul class=\"files\">\n");
         AppendItem(sb, "report.pdf", "下载PDF版", PdfSha256, PdfBytes);
         if (OfdSha256 is not null && OfdBytes is { } ofdBytes) AppendItem(sb, "report.ofd", "下载OFD版", OfdSha256, ofdBytes);
-        sb.Append("</ul>\n");
+        sb.Append("</ul>\n</section>\n");
         return sb.ToString();
     }
 

@@ -100,10 +100,12 @@ public sealed class HtmlReportRendererTests
         var html = HtmlReportRenderer.Render(document, "../../../../", files);
 
         var list = $"""
-            <ul class="files" aria-label="下载本报告">
+            <section aria-label="下载本报告">
+            <ul class="files">
             <li><a href="report.pdf">下载PDF版</a>（238.2 KB，243,958 字节）<br><span class="hash">SHA-256：{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf))}</span></li>
             <li><a href="report.ofd">下载OFD版</a>（500 字节）<br><span class="hash">SHA-256：{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ofd))}</span></li>
             </ul>
+            </section>
             <article>
             """;
         Assert.Contains(list.ReplaceLineEndings("\n"), html);
