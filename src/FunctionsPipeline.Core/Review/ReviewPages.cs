@@ -13,7 +13,7 @@ public static class ReviewPages
     public const string DraftCss = """
 
         .draft-banner { background: #fff4d6; border: 2px dashed #b7791f; color: #7a4d00; padding: .6em .9em; border-radius: 4px; font-weight: bold; }
-        .kind.draft { background: #b7791f; }
+        .kind.draft { background: #7a4d00; }   /* 8:1 against the white label text (#b7791f was 3.3:1, under WCAG AA) */
         table.review th { text-align: left; white-space: nowrap; }
         table.review td, table.review th { padding: .3em .6em; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
         .review code { word-break: break-all; }
@@ -43,7 +43,7 @@ public static class ReviewPages
         var sb = new StringBuilder(8 * 1024);
         sb.Append("<article class=\"notice draft review\">\n<p class=\"draft-banner\" role=\"note\">草稿 · 待审核：本预览尚未公开，网站未作任何更改。</p>\n")
             .Append("<h1><span class=\"kind draft\">审核</span>").Append(HtmlText.Encode(record.Title)).Append("</h1>\n")
-            .Append("<table class=\"review\">\n")
+            .Append("<table class=\"review\">\n<tbody>\n")
             .Append("<tr><th scope=\"row\">上传文件</th><td>").Append(HtmlText.Encode(record.Upload)).Append("</td></tr>\n")
             .Append("<tr><th scope=\"row\">发布机关</th><td>").Append(HtmlText.Encode(record.Body)).Append("</td></tr>\n")
             .Append("<tr><th scope=\"row\">发布方式</th><td>")
@@ -54,7 +54,7 @@ public static class ReviewPages
             .Append("<tr><th scope=\"row\">提示</th><td>").Append(record.Warnings == 0 ? "无" : $"{record.Warnings} 条，请核对").Append("</td></tr>\n")
             .Append("<tr><th scope=\"row\">预览生成时间</th><td>").Append(NoticePage.TimeElement(record.PreviewedAt)).Append("</td></tr>\n")
             .Append("<tr><th scope=\"row\">版本（SHA-256）</th><td><code>").Append(HtmlText.Encode(record.Version)).Append("</code></td></tr>\n")
-            .Append("</table>\n<h2>预览文件</h2>\n<ul class=\"files\">\n")
+            .Append("</tbody>\n</table>\n<h2>预览文件</h2>\n<ul class=\"files\">\n")
             .Append("<li><a href=\"").Append(Href(NoticePage.FileName)).Append("\">公告草稿</a></li>\n");
         if (record.File("changes") is not null) sb.Append("<li><a href=\"").Append(Href(PreviewStore.ChangesFile)).Append("\">更正内容（与现行版本的差异）</a></li>\n");
         sb.Append("<li><a href=\"").Append(Href(PreviewStore.WarningsFile)).Append("\">检查结果与提示</a></li>\n");
@@ -69,7 +69,7 @@ public static class ReviewPages
             .Append(HtmlText.Encode(record.Upload)).Append(".json</code>（或使用 <code>fp approve</code> / <code>fp reject</code>）：</p>\n<pre>")
             .Append(HtmlText.Encode($$"""{"decision":"approved","by":"审核人","version":"{{record.Version}}"}""")).Append("\n")
             .Append(HtmlText.Encode($$"""{"decision":"rejected","by":"审核人","reason":"退回理由","version":"{{record.Version}}"}""")).Append("</pre>\n")
-            .Append("<p>审核通过后发布的文件与本预览逐字节相同（SHA-256 一致）。</p>\n</article>\n");
+            .Append("<p>审核通过后发布的PDF版和OFD版与本预览逐字节相同（SHA-256 一致）；网页版内容相同，发布时另加目录信息（索引号、发布日期）。</p>\n</article>\n");
         return HtmlPage.Wrap($"（待审核）{record.Title}", "", sb.ToString());
     }
 }
