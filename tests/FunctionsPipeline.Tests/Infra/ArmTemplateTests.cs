@@ -401,6 +401,26 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[reference('functionApp').outputs.name.value]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Every_event_grid_subscription_names_a_function_of_the_app_with_an_event_grid_blob_trigger_on_its_container()
+    {
+        // The webhook URL carries the function's name: a subscription for a function the app lacks would fail validation at
+        // deployment, and a trigger without a subscription would never fire. So the two lists must be the same.
+        var functions = typeof(FunctionsPipeline.Functions.ProcessUpload).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Function: m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false)
+                    .Cast<Microsoft.Azure.Functions.Worker.FunctionAttribute>().SingleOrDefault(),
+                Trigger: m.GetParameters().SelectMany(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.BlobTriggerAttribute), false))
+                    .Cast<Microsoft.Azure.Functions.Worker.BlobTriggerAttribute>().SingleOrDefault()))
+            .Where(f => f.Function is not null && f.Trigger is { Source: Microsoft.Azure.Functions.Worker.BlobTriggerSource.EventGrid })
+            .Select(f => (Container: f.Trigger!.BlobPath.Split('/')[0], f.Function!.Name))
+            .Order()
+            .ToList();
+
+        Assert.Equal(3, functions.Count);
+        Assert.Equal(functions, BlobTriggers().Order().ToList());
+    }
+
     /// <summary>The (container, function) pairs main.bicep creates an Event Grid subscription for.</summary>
     private static List<(string Container, string Function)> BlobTriggers()
     {
