@@ -10,14 +10,17 @@ namespace FunctionsPipeline.Tests.Robustness;
 /// <summary>
 /// Every hostile upload goes the whole way: blob in <c>uploads</c> (real Azurite) → real trigger host → real pipeline →
 /// status record <c>results/{name}.json</c>. Bounds asserted per case (generous; measured figures are printed):
-/// processing ≤ <see cref="MaxWall"/>, allocations ≤ <see cref="MaxAllocated"/>, process peak RSS ≤ <see cref="MaxPeakRss"/>.
+/// processing ≤ <see cref="MaxWall"/>, allocations ≤ <see cref="MaxAllocated"/>, growth of the process's peak RSS over its RSS when the case
+/// started ≤ <see cref="MaxRssGrowth"/> (the process is shared with the rest of the suite, whose own resident memory —
+/// the OFD looks test's page images, many Azurite kits — may already be near 1 GB; an upload that inflated a bomb would
+/// still show as growth).
 /// </summary>
 [Collection(HostileCorpusCollection.Name)]
 public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper output)
 {
     private static readonly TimeSpan MaxWall = TimeSpan.FromSeconds(20);
     private const long MaxAllocated = 512L * 1024 * 1024;
-    private const long MaxPeakRss = 1024L * 1024 * 1024;
+    private const long MaxRssGrowth = 512L * 1024 * 1024;
 
     public static TheoryData<string> Cases()
     {
@@ -72,7 +75,8 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
 
         Assert.True(run.Wall <= MaxWall, $"took {run.Wall.TotalSeconds:F1} s");
         Assert.True(run.AllocatedBytes <= MaxAllocated, $"allocated {ProcessMemory.Mb(run.AllocatedBytes)}");
-        Assert.True(run.PeakRssBytes <= MaxPeakRss, $"peak RSS {ProcessMemory.Mb(run.PeakRssBytes)}");
+        Assert.True(run.PeakRssBytes - run.RssBeforeBytes <= MaxRssGrowth,
+            $"peak RSS {ProcessMemory.Mb(run.PeakRssBytes)}, {ProcessMemory.Mb(run.PeakRssBytes - run.RssBeforeBytes)} over the {ProcessMemory.Mb(run.RssBeforeBytes)} at the start");
 
         if (c.Expect.Outcome == UploadOutcome.Rejected) await AssertRejectedAsync(c, run, status);
         else await AssertPublishedAsync(c, run, status);
@@ -128,7 +132,7 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
         var latency = Stopwatch.GetElapsedTime(host.Uploaded[c.BlobName].UploadedAt, run.FinishedAt);
         output.WriteLine($"{c.Class} | {c.Id}: {run.Status?.Outcome.ToString() ?? run.Error?.GetType().Name} " +
                          $"in {run.Wall.TotalMilliseconds:F0} ms (upload→status {latency.TotalSeconds:F1} s), " +
-                         $"allocated {ProcessMemory.Mb(run.AllocatedBytes)}, peak RSS {ProcessMemory.Mb(run.PeakRssBytes)}");
+                         $"allocated {ProcessMemory.Mb(run.AllocatedBytes)}, peak RSS {ProcessMemory.Mb(run.PeakRssBytes)} (+{ProcessMemory.Mb(run.PeakRssBytes - run.RssBeforeBytes)})");
         output.WriteLine(run.Status?.Message ?? run.Error?.ToString());
     }
 }

@@ -15,6 +15,7 @@ internal sealed record CaseRun(
     TimeSpan Wall,
     long AllocatedBytes,
     long PeakRssBytes,
+    long RssBeforeBytes,
     IReadOnlyDictionary<string, string> SiteBefore,
     IReadOnlyDictionary<string, string> SiteAfter,
     long FinishedAt);
@@ -41,6 +42,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
         {
             var before = await SiteIntegrity.SnapshotAsync(web);
             ProcessMemory.ResetPeak();
+            var rssBefore = ProcessMemory.CurrentRssBytes();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var clock = Stopwatch.StartNew();
             UploadStatus? status = null;
@@ -58,7 +60,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
             var peak = ProcessMemory.PeakRssBytes();
             var after = await SiteIntegrity.SnapshotAsync(web);
             var runs = _runs.GetOrAdd(uploadName, _ => new ConcurrentQueue<CaseRun>());
-            runs.Enqueue(new CaseRun(uploadName, runs.Count + 1, status, error, wall, allocated, peak, before, after, Stopwatch.GetTimestamp()));
+            runs.Enqueue(new CaseRun(uploadName, runs.Count + 1, status, error, wall, allocated, peak, rssBefore, before, after, Stopwatch.GetTimestamp()));
             if (error is not null) ExceptionDispatchInfo.Throw(error);
             return status!;
         }
@@ -82,6 +84,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
         {
             var before = await SiteIntegrity.SnapshotAsync(web);
             ProcessMemory.ResetPeak();
+            var rssBefore = ProcessMemory.CurrentRssBytes();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var clock = Stopwatch.StartNew();
             var recorded = await inner.RecordUnaddressableUploadsAsync(cancellationToken);
@@ -91,7 +94,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
             var after = await SiteIntegrity.SnapshotAsync(web);
             if (recorded > 0)
             {
-                _sweeps.Enqueue((recorded, new CaseRun("", 1, null, null, wall, allocated, peak, before, after, Stopwatch.GetTimestamp())));
+                _sweeps.Enqueue((recorded, new CaseRun("", 1, null, null, wall, allocated, peak, rssBefore, before, after, Stopwatch.GetTimestamp())));
             }
             return recorded;
         }
