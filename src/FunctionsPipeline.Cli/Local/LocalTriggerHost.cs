@@ -126,8 +126,26 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        await _host.StopAsync(cancellationToken);
+        try
+        {
+            await _host.StopAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsSharedBlobListenerStopRace(ex))
+        {
+            // With several blob triggers (uploads, approvals, withdrawals) the blob extension's shared queue listener is
+            // stopped once per trigger; the second stop now and then throws "The timer has already been stopped" (seen
+            // in `fp demo --review --once`). Everything is stopping anyway: log it rather than end the process.
+            _host.Services.GetService<ILoggerFactory>()?.CreateLogger<LocalTriggerHost>()
+                .LogWarning("A blob listener was already stopped while the trigger host shut down: {Message}", ex.Message);
+        }
     }
+
+    private static bool IsSharedBlobListenerStopRace(Exception ex) => ex switch
+    {
+        InvalidOperationException { Message: "The timer has already been stopped." } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsSharedBlobListenerStopRace),
+        _ => false,
+    };
 
     public async ValueTask DisposeAsync()
     {
