@@ -44,15 +44,7 @@ internal static class DemoCommand
         Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name}, {local.Containers.Previews.Name}, " +
                           $"{local.Containers.Approvals.Name} (private), {local.Containers.Site.Name} (public)");
 
-        await using var host = await LocalTriggerHost.StartAsync(azurite.ConnectionString, local.Pipeline, local.Approvals,
-            new LocalTriggerHostOptions
-            {
-                UploadsContainer = local.Options.UploadsContainer,
-                ApprovalsContainer = local.Options.ApprovalsContainer,
-                WithdrawalsContainer = local.Options.WithdrawalsContainer,
-                Notifications = local.Notifications,
-            },
-            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
+        await using var host = await local.StartTriggerHostAsync(azurite.ConnectionString, stop.Token);
         Console.WriteLine($"Blob triggers listening on 'uploads', 'approvals' and 'withdrawals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
 
         var pending = new ConcurrentDictionary<string, bool>();

@@ -33,6 +33,21 @@ public sealed class LocalPipeline : IAsyncDisposable
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
+    /// <summary>
+    /// The local trigger host over this pipeline, as <c>fp serve</c> and <c>fp demo</c> run it: blob triggers on uploads,
+    /// approvals and withdrawals, and the webhook delivery.
+    /// </summary>
+    public Task<LocalTriggerHost> StartTriggerHostAsync(string connectionString, CancellationToken cancellationToken) =>
+        LocalTriggerHost.StartAsync(connectionString, Pipeline, Approvals,
+            new LocalTriggerHostOptions
+            {
+                UploadsContainer = Options.UploadsContainer,
+                ApprovalsContainer = Options.ApprovalsContainer,
+                WithdrawalsContainer = Options.WithdrawalsContainer,
+                Notifications = Notifications,
+            },
+            cancellationToken: cancellationToken, withdrawals: Withdrawals);
+
     /// <summary>Sends the queued webhook events (the local trigger host runs it; see LocalTriggerHostOptions.Notifications).</summary>
     public NotificationDelivery Notifications => _services.GetRequiredService<NotificationDelivery>();
     public ApprovalProcessor Approvals => _services.GetRequiredService<ApprovalProcessor>();

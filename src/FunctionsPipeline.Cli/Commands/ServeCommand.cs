@@ -23,15 +23,7 @@ internal static class ServeCommand
             return 2;
         }
         // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
-        await using var host = await LocalTriggerHost.StartAsync(local.ConnectionString, local.Pipeline, local.Approvals,
-            new LocalTriggerHostOptions
-            {
-                UploadsContainer = local.Options.UploadsContainer,
-                ApprovalsContainer = local.Options.ApprovalsContainer,
-                WithdrawalsContainer = local.Options.WithdrawalsContainer,
-                Notifications = local.Notifications,
-            },
-            cancellationToken: stop.Token, withdrawals: local.Withdrawals);
+        await using var host = await local.StartTriggerHostAsync(local.ConnectionString, stop.Token);
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
         Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");

@@ -27,19 +27,23 @@ public sealed record NotificationEvent
     public static NotificationEvent From(UploadStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return new NotificationEvent
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            Kind = KindOf(status.Outcome),
-            Upload = status.Upload,
-            Body = status.Body,
-            Year = status.Year,
-            Version = status.Version,
-            Message = status.Message,
-            Links = status.Links,
-            Time = status.ProcessedAt,
-        };
+        return Of(KindOf(status.Outcome), status.Upload, status.Body, status.Year, status.Version, status.Message, status.Links, status.ProcessedAt);
     }
+
+    /// <summary>An event with a new id (for outcomes recorded outside an upload's status, e.g. <c>withdrawn</c>).</summary>
+    public static NotificationEvent Of(string kind, string subject, string? body, int? year, int? version, string message,
+        IReadOnlyList<StatusLink> links, DateTimeOffset time) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        Kind = kind,
+        Upload = subject,
+        Body = body,
+        Year = year,
+        Version = version,
+        Message = message,
+        Links = links,
+        Time = time,
+    };
 
     /// <summary>The outcome's name in kebab case (<c>AwaitingApproval</c> → <c>awaiting-approval</c>), for any outcome added later.</summary>
     public static string KindOf(UploadOutcome outcome) => KebabCase(outcome.ToString());

@@ -208,18 +208,8 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
         if (status.Outcome == WithdrawalOutcome.Withdrawn)
         {
             // The webhooks hear of the withdrawal itself; refused requests stay in results for whoever wrote them.
-            await _notifier.NotifyAsync(new NotificationEvent
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                Kind = "withdrawn",
-                Upload = status.Withdrawal,
-                Body = status.Body,
-                Year = status.Year,
-                Version = status.Version,
-                Message = status.Message,
-                Links = status.Links,
-                Time = status.ProcessedAt,
-            }, cancellationToken);
+            await _notifier.NotifyAsync(NotificationEvent.Of("withdrawn", status.Withdrawal, status.Body, status.Year, status.Version,
+                status.Message, status.Links, status.ProcessedAt), cancellationToken);
         }
         return status;
     }
