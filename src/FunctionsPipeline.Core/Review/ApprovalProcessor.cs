@@ -27,7 +27,6 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
     public const int MaxApprovalBytes = 64 * 1024;
 
     private const string JsonSuffix = ".json";
-    private volatile bool _resultsReady;
 
     /// <summary>The upload an approval blob is about (its name without <c>.json</c>), or null if it is not named so.</summary>
     public static string? UploadOf(string approvalName) =>
@@ -39,18 +38,8 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
     public Uri RecordUri(string approvalName) => containers.Results.GetBlobClient(RecordName(approvalName)).Uri;
 
     /// <summary>The approval's status record, or null if it has not been processed.</summary>
-    public async Task<ApprovalStatus?> GetStatusAsync(string approvalName, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var content = await containers.Results.GetBlobClient(RecordName(approvalName)).DownloadContentAsync(cancellationToken);
-            return ApprovalStatus.FromJson(content.Value.Content.ToString());
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    public async Task<ApprovalStatus?> GetStatusAsync(string approvalName, CancellationToken cancellationToken = default) =>
+        await records.ReadJsonAsync(RecordName(approvalName), cancellationToken) is { } json ? ApprovalStatus.FromJson(json) : null;
 
     /// <summary>The trigger's entry: skips an approval version (ETag) already processed, reads it (bounded), decides.</summary>
     public async Task<ApprovalStatus> ProcessAsync(string approvalName, BlobClient approval, CancellationToken cancellationToken)
@@ -289,14 +278,7 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
     private async Task<ApprovalStatus> RecordAsync(ApprovalStatus approval, UploadStatus? upload, CancellationToken cancellationToken)
     {
         if (upload is not null) await records.WriteAsync(upload, cancellationToken);
-        if (!_resultsReady)
-        {
-            await containers.Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-            _resultsReady = true;
-        }
-        await containers.Results.GetBlobClient(RecordName(approval.Approval)).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(approval.ToJson())),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "no-cache" } },
-            cancellationToken);
+        await records.WriteJsonAsync(RecordName(approval.Approval), approval.ToJson(), cancellationToken);
         logger.LogInformation("Approval {Approval} for {Upload}: {Outcome} {Code}", approval.Approval, approval.Upload, approval.Outcome, approval.Code);
         // The upload's new outcome (published, rejected by the reviewer, unchanged) is what the webhooks hear about.
         if (upload is not null) await notifier.NotifyAsync(upload, cancellationToken);

@@ -16,12 +16,18 @@ public sealed class UploadRecords(UploadContainers containers)
     private volatile bool _ready;
 
     /// <summary>The status record of an upload, or null if it has none yet.</summary>
-    public async Task<UploadStatus?> GetAsync(string uploadName, CancellationToken cancellationToken = default)
+    public async Task<UploadStatus?> GetAsync(string uploadName, CancellationToken cancellationToken = default) =>
+        await ReadJsonAsync(ResultNames.Status(uploadName), cancellationToken) is { } json ? UploadStatus.FromJson(json) : null;
+
+    public Task WriteAsync(UploadStatus status, CancellationToken cancellationToken) =>
+        WriteJsonAsync(ResultNames.Status(status.Upload), status.ToJson(), cancellationToken);
+
+    /// <summary>Any JSON record in results by its blob name (approvals' and withdrawals' records too), or null if absent.</summary>
+    public async Task<string?> ReadJsonAsync(string blobName, CancellationToken cancellationToken = default)
     {
         try
         {
-            var content = await containers.Results.GetBlobClient(ResultNames.Status(uploadName)).DownloadContentAsync(cancellationToken);
-            return UploadStatus.FromJson(content.Value.Content.ToString());
+            return (await containers.Results.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -29,8 +35,9 @@ public sealed class UploadRecords(UploadContainers containers)
         }
     }
 
-    public Task WriteAsync(UploadStatus status, CancellationToken cancellationToken) =>
-        UploadAsync(ResultNames.Status(status.Upload), status.ToJson(), JsonType, cancellationToken);
+    /// <summary>Writes a JSON record in results (creating the container the first time), not cached by readers.</summary>
+    public Task WriteJsonAsync(string blobName, string json, CancellationToken cancellationToken) =>
+        UploadAsync(blobName, json, JsonType, cancellationToken);
 
     /// <summary>
     /// Changes an upload's status record in place: <paramref name="change"/> gets the current record and returns the

@@ -30,8 +30,9 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
     private readonly TimeProvider _time;
     private readonly ILogger<WithdrawalProcessor> _logger;
     private readonly INotifier _notifier;
+    private readonly UploadRecords _records;
 
-    public WithdrawalProcessor(UploadContainers containers, SitePublisher publisher, TimeProvider time, ILogger<WithdrawalProcessor> logger,
+    public WithdrawalProcessor(UploadContainers containers, UploadRecords records, SitePublisher publisher, TimeProvider time, ILogger<WithdrawalProcessor> logger,
         INotifier notifier)
     {
         _containers = containers;
@@ -39,6 +40,7 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
         _time = time;
         _logger = logger;
         _notifier = notifier;
+        _records = records;
         Site = new SiteWithdrawal(publisher, containers.Archive, time, logger);
     }
 
@@ -130,18 +132,8 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
     }
 
     /// <summary>The status record of a withdrawal blob, or null if it has none yet.</summary>
-    public async Task<WithdrawalStatus?> GetStatusAsync(string name, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var content = await _containers.Results.GetBlobClient(StatusPath(name)).DownloadContentAsync(cancellationToken);
-            return WithdrawalStatus.FromJson(content.Value.Content.ToString());
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    public async Task<WithdrawalStatus?> GetStatusAsync(string name, CancellationToken cancellationToken = default) =>
+        await _records.ReadJsonAsync(StatusPath(name), cancellationToken) is { } json ? WithdrawalStatus.FromJson(json) : null;
 
     private WithdrawalStatus Outcome(string name, string? eTag, WithdrawalRequest request, SiteWithdrawalResult result)
     {
@@ -200,10 +192,7 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
     /// </summary>
     private async Task<WithdrawalStatus> RecordAsync(WithdrawalStatus status, CancellationToken cancellationToken)
     {
-        await _containers.Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-        await _containers.Results.GetBlobClient(StatusPath(status.Withdrawal)).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(status.ToJson())),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8", CacheControl = "no-cache" } },
-            cancellationToken);
+        await _records.WriteJsonAsync(StatusPath(status.Withdrawal), status.ToJson(), cancellationToken);
         _logger.LogInformation("Withdrawal {Name} {Outcome} {Code}: {Message}", status.Withdrawal, status.Outcome, status.Code, status.Message);
         if (status.Outcome == WithdrawalOutcome.Withdrawn)
         {
