@@ -54,6 +54,7 @@ public sealed class SitePublisher
     private readonly IPublishFaults? _faults;
     private readonly SiteListings _listings;
     private volatile bool _containerReady;
+    private volatile bool _stylesheetReady;
 
     public SitePublisher(BlobServiceClient service, IOptions<PublishingOptions> options, TimeProvider time,
         ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null)
@@ -289,14 +290,20 @@ public sealed class SitePublisher
         }
     }
 
+    /// <summary>site.css as this build has it: checked (one HEAD) once per publisher, like the container.</summary>
     private async Task EnsureStylesheetAsync(CancellationToken cancellationToken)
     {
+        if (_stylesheetReady) return;
         var css = Utf8(SiteStyles.Css);
         var hash = Sha256.Hex(css.ToMemory().Span);
         try
         {
             var props = await _container.GetBlobClient(SiteStyles.FileName).GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (props.Value.Metadata.TryGetValue(HashMetadata, out var current) && current == hash) return;
+            if (props.Value.Metadata.TryGetValue(HashMetadata, out var current) && current == hash)
+            {
+                _stylesheetReady = true;
+                return;
+            }
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -304,6 +311,7 @@ public sealed class SitePublisher
         await StepAsync(PublishSteps.Stylesheet, cancellationToken);
         await UploadAsync(SiteStyles.FileName, css, CssType, _options.StylesheetCacheControl, cancellationToken,
             metadata: new Dictionary<string, string> { [HashMetadata] = hash });
+        _stylesheetReady = true;
     }
 
     /// <summary>Adds the entry to its body's manifest unless it is already listed (If-Match on its ETag, retried after losing a race).</summary>

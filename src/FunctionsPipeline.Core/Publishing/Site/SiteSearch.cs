@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -82,27 +83,59 @@ public static class SiteSearch
     /// <summary>The slug as the name shard stores it: empty when it is the normalized-name default (most Chinese names).</summary>
     public static string StoredSlug(string name, string slug) => slug == $"{name}-{IdOf(slug)}" ? "" : slug;
 
-    /// <summary>Adds a body to the index unless it is there (conditional writes, retried); <paramref name="beforeWrite"/> runs before the first write.</summary>
-    public static async Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a body to the index unless it is there; <paramref name="beforeWrite"/> runs before the first write for it.
+    /// New bodies published at the same time in this process are indexed together (<see cref="GroupCommit"/>): names of one
+    /// portal share most of their bigrams (省, 市, 人民政府, 委员会), so a batch rewrites each shared shard once, not once per body.
+    /// </summary>
+    public static Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken) =>
+        GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(body, slug, beforeWrite),
+            batch => AddBatchAsync(store, batch, cancellationToken));
+
+    private sealed record NewBody(string Body, string Slug, Func<Task> BeforeWrite);
+
+    /// <summary>
+    /// Skips the bodies already in their name shard, runs each other body's step hook (one that fails fails alone), then
+    /// updates every gram shard the batch touches and last the name shards, so a body found there is fully indexed.
+    /// </summary>
+    private static async Task AddBatchAsync(SiteStore store, IReadOnlyList<GroupCommit.Pending<NewBody, bool>> batch, CancellationToken cancellationToken)
     {
-        var id = IdOf(slug);
-        var (names, _) = await store.ReadAsync<NameShard>(NameShard(id), cancellationToken);
-        if (names is not null && names.Contains(id, body)) return;
-        var byShard = Bigrams(Normalize(body)).GroupBy(GramShard).ToList();
-        // A few shards at a time: each is a small, independent read-modify-write.
-        await Parallel.ForEachAsync(byShard, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
-            await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(g => (g, id))), beforeWrite, ct));
-        await store.UpdateAsync<NameShard>(NameShard(id), s => (s ?? new NameShard()).With([(id, body, slug)]), beforeWrite, cancellationToken);
+        var shards = new ConcurrentDictionary<string, NameShard?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(batch.Select(p => NameShard(IdOf(p.Input.Slug))).Distinct(), Parallelism(cancellationToken), async (path, ct) =>
+            shards[path] = (await store.ReadAsync<NameShard>(path, ct)).Value);
+        var adding = new List<GroupCommit.Pending<NewBody, bool>>();
+        foreach (var p in batch)
+        {
+            if (shards[NameShard(IdOf(p.Input.Slug))] is { } names && names.Contains(IdOf(p.Input.Slug), p.Input.Body))
+            {
+                p.Done.TrySetResult(false);
+                continue;
+            }
+            try
+            {
+                await p.Input.BeforeWrite();
+                adding.Add(p);
+            }
+            catch (Exception ex)
+            {
+                p.Done.TrySetException(ex);
+            }
+        }
+        if (adding.Count == 0) return;
+        await AddBodiesAsync(store, adding.Select(p => (p.Input.Body, p.Input.Slug)).ToList(), cancellationToken);
+        foreach (var p in adding) p.Done.TrySetResult(true);
     }
 
-    /// <summary>Adds many bodies (rebuild): each shard is read-modified-written once, merged with what is stored.</summary>
+    private static ParallelOptions Parallelism(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken };
+
+    /// <summary>Adds many bodies (rebuild, a batch of new bodies): each shard is read-modified-written once, merged with what is stored.</summary>
     public static async Task AddBodiesAsync(SiteStore store, IReadOnlyCollection<(string Body, string Slug)> bodies, CancellationToken cancellationToken)
     {
         var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug)))).GroupBy(x => GramShard(x.Gram)).ToList();
-        await Parallel.ForEachAsync(grams, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
+        await Parallel.ForEachAsync(grams, Parallelism(cancellationToken), async (shard, ct) =>
             await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(x => (x.Gram, x.Id))), () => Task.CompletedTask, ct));
         var names = bodies.Select(b => (Id: IdOf(b.Slug), b.Body, b.Slug)).GroupBy(b => NameShard(b.Id)).ToList();
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken }, async (shard, ct) =>
+        await Parallel.ForEachAsync(names, Parallelism(cancellationToken), async (shard, ct) =>
             await store.UpdateAsync<NameShard>(shard.Key, s => (s ?? new NameShard()).With(shard.Select(b => (b.Id, b.Body, b.Slug))), () => Task.CompletedTask, ct));
     }
 

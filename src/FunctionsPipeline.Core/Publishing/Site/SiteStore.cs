@@ -69,43 +69,99 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
 
     public async Task<(T? Value, ETag? ETag)> ReadAsync<T>(string path, CancellationToken cancellationToken, JsonSerializerOptions? json = null) where T : class
     {
+        var blob = container.GetBlobClient(path);
         try
         {
-            var response = await container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
-            return (JsonSerializer.Deserialize<T>(response.Value.Content.ToMemory().Span, json ?? ListingJson.Options), response.Value.Details.ETag);
+            var response = await blob.DownloadContentAsync(cancellationToken);
+            var bytes = response.Value.Content.ToArray();
+            LastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(bytes, response.Value.Details.ETag, -1));
+            return (JsonSerializer.Deserialize<T>(bytes, json ?? ListingJson.Options), response.Value.Details.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
+            LastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(null, null, -1));
             return (null, null);
         }
     }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored record (null when there is none) and writes the result;
-    /// a change returning null means "nothing to do". Returns the record as stored afterwards and whether this call wrote it.
+    /// a change returning null means "nothing to do". Returns the record as stored afterwards and whether this call's
+    /// change is in it. Concurrent updates of one record in this process are applied together (<see cref="GroupCommit"/>):
+    /// the record returned may also hold the others' changes.
     /// </summary>
-    public async Task<(T? Value, bool Wrote)> UpdateAsync<T>(string path, Func<T?, T?> change, Func<Task> beforeWrite, CancellationToken cancellationToken,
-        JsonSerializerOptions? json = null) where T : class
+    public Task<(T? Value, bool Wrote)> UpdateAsync<T>(string path, Func<T?, T?> change, Func<Task> beforeWrite, CancellationToken cancellationToken,
+        JsonSerializerOptions? json = null) where T : class =>
+        GroupCommit.SubmitAsync<RecordChange<T>, (T?, bool)>(container.GetBlobClient(path).Uri.AbsoluteUri, new RecordChange<T>(change, beforeWrite),
+            batch => UpdateBatchAsync(path, batch, json, cancellationToken));
+
+    private sealed class RecordChange<T>(Func<T?, T?> change, Func<Task> beforeWrite)
     {
-        var announced = false;
+        public Func<T?, T?> Change { get; } = change;
+        public Func<Task> BeforeWrite { get; } = beforeWrite;
+        /// <summary>Its step hook ran: it runs once per call, before the first write that holds this change.</summary>
+        public bool Announced { get; set; }
+    }
+
+    /// <summary>One read, every change in order, one conditional write; after losing the race, all again from a fresh read.</summary>
+    private async Task UpdateBatchAsync<T>(string path, IReadOnlyList<GroupCommit.Pending<RecordChange<T>, (T?, bool)>> batch, JsonSerializerOptions? json,
+        CancellationToken cancellationToken) where T : class
+    {
+        var live = batch.ToList();
+        var key = container.GetBlobClient(path).Uri.AbsoluteUri;
+        // The first attempt starts from what this process last saw of the record, if anything; every later one reads.
+        var trustCache = true;
         for (var attempt = 1; ; attempt++)
         {
-            var (current, etag) = await ReadAsync<T>(path, cancellationToken, json);
-            var updated = change(current);
-            if (updated is null) return (current, false);
-            if (!announced)
+            var cached = trustCache && LastSeen.TryGet(key, out var seen) && seen.Generation < 0 ? seen : null;
+            trustCache = false;
+            var (current, etag) = cached is not null
+                ? (cached.Content is null ? null : JsonSerializer.Deserialize<T>(cached.Content, json ?? ListingJson.Options), cached.ETag)
+                : await ReadAsync<T>(path, cancellationToken, json);
+            var value = current;
+            var changed = new HashSet<GroupCommit.Pending<RecordChange<T>, (T?, bool)>>();
+            foreach (var p in live.ToList())
             {
-                await beforeWrite();
-                announced = true;
+                try
+                {
+                    var next = p.Input.Change(value);
+                    if (next is null) continue;
+                    if (!p.Input.Announced)
+                    {
+                        await p.Input.BeforeWrite();
+                        p.Input.Announced = true;
+                    }
+                    value = next;
+                    changed.Add(p);
+                }
+                catch (Exception ex)
+                {
+                    // This caller's change or step hook failed: it fails alone; the others go on without it.
+                    p.Done.TrySetException(ex);
+                    live.Remove(p);
+                }
             }
+            if (changed.Count == 0)
+            {
+                // Nothing to do is only believed of the stored record, never of a remembered one (a repair must see the store).
+                if (cached is not null) continue;
+                foreach (var p in live) p.Done.TrySetResult((current, false));
+                return;
+            }
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(value, json ?? ListingJson.Options);
             try
             {
-                await UploadAsync(path, new BinaryData(JsonSerializer.SerializeToUtf8Bytes(updated, json ?? ListingJson.Options)), JsonType, cancellationToken,
+                var written = await UploadAsync(path, new BinaryData(bytes), JsonType, cancellationToken,
                     conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                return (updated, true);
+                LastSeen.Set(key, new LastSeen.Entry(bytes, written, -1));
+                foreach (var p in live) p.Done.TrySetResult((value, changed.Contains(p)));
+                return;
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < options.MaxConditionalWriteAttempts)
             {
+                LastSeen.Forget(key);
+                // A remembered ETag that went stale is not a lost race: read and try again at once.
+                if (cached is not null) continue;
                 stats.Retried();
                 logger.LogDebug("{Path} changed under us (attempt {Attempt}); retrying", path, attempt);
                 await BackOffAsync(attempt, cancellationToken);
@@ -113,42 +169,88 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         }
     }
 
-    /// <summary>Writes a page built from generation <paramref name="generation"/> unless the stored one is as new or newer.</summary>
-    public async Task WriteIfNewerAsync(string path, long generation, Func<BinaryData> render, string contentType, Func<Task> beforeWrite,
-        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    /// <summary>
+    /// Writes a page built from generation <paramref name="generation"/> unless the stored one is as new or newer.
+    /// Concurrent writes of one page in this process are settled together: only the newest generation is rendered and written.
+    /// </summary>
+    public Task WriteIfNewerAsync(string path, long generation, Func<BinaryData> render, string contentType, Func<Task> beforeWrite,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraMetadata = null) =>
+        GroupCommit.SubmitAsync<PageWrite, bool>(container.GetBlobClient(path).Uri.AbsoluteUri, new PageWrite(generation, render, contentType, beforeWrite, extraMetadata),
+            batch => WritePageBatchAsync(path, batch, cancellationToken));
+
+    private sealed record PageWrite(long Generation, Func<BinaryData> Render, string ContentType, Func<Task> BeforeWrite,
+        IReadOnlyDictionary<string, string>? ExtraMetadata);
+
+    /// <summary>The newest request of the batch is written (If-Match on the page read); every older one is then satisfied.</summary>
+    private async Task WritePageBatchAsync(string path, IReadOnlyList<GroupCommit.Pending<PageWrite, bool>> batch, CancellationToken cancellationToken)
     {
         var blob = container.GetBlobClient(path);
+        var live = batch.OrderByDescending(p => p.Input.Generation).ToList();
         var announced = false;
         BinaryData? content = null;
-        for (var attempt = 1; ; attempt++)
+        var key = blob.Uri.AbsoluteUri;
+        var trustCache = true;
+        for (var attempt = 1; live.Count > 0; attempt++)
         {
+            var newest = live[0];
             ETag? etag = null;
             long builtFrom = -1;
-            try
+            // This process wrote or saw the page built from an older generation: write on that ETag without asking first.
+            // Anything else (not seen, or seen as new as this) is asked of the store, so a lost page is always noticed.
+            var cached = trustCache && LastSeen.TryGet(key, out var seen) && seen.ETag is not null && seen.Generation >= 0 && seen.Generation < newest.Input.Generation
+                ? seen : null;
+            trustCache = false;
+            if (cached is not null) (etag, builtFrom) = (cached.ETag, cached.Generation);
+            else
             {
-                var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-                etag = props.Value.ETag;
-                if (props.Value.Metadata.TryGetValue(GenerationMetadata, out var g)) long.TryParse(g, CultureInfo.InvariantCulture, out builtFrom);
+                try
+                {
+                    var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+                    etag = props.Value.ETag;
+                    if (props.Value.Metadata.TryGetValue(GenerationMetadata, out var g)) long.TryParse(g, CultureInfo.InvariantCulture, out builtFrom);
+                    LastSeen.Set(key, new LastSeen.Entry(null, etag, builtFrom));
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                }
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+            if (etag is not null && builtFrom >= newest.Input.Generation)
             {
+                foreach (var p in live) p.Done.TrySetResult(true);
+                return;
             }
-            if (etag is not null && builtFrom >= generation) return;
             if (!announced)
             {
-                await beforeWrite();
-                announced = true;
+                try
+                {
+                    await newest.Input.BeforeWrite();
+                    announced = true;
+                }
+                catch (Exception ex)
+                {
+                    // Its step hook failed: that request fails alone and the next newest is written instead.
+                    newest.Done.TrySetException(ex);
+                    live.RemoveAt(0);
+                    continue;
+                }
             }
-            content ??= render();
+            content ??= newest.Input.Render();
             try
             {
-                await UploadAsync(path, content, contentType, cancellationToken,
-                    metadata: new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>()) { [GenerationMetadata] = generation.ToString(CultureInfo.InvariantCulture) },
+                var written = await UploadAsync(path, content, newest.Input.ContentType, cancellationToken,
+                    metadata: new Dictionary<string, string>(newest.Input.ExtraMetadata ?? new Dictionary<string, string>())
+                    {
+                        [GenerationMetadata] = newest.Input.Generation.ToString(CultureInfo.InvariantCulture),
+                    },
                     conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
+                LastSeen.Set(key, new LastSeen.Entry(null, written, newest.Input.Generation));
+                foreach (var p in live) p.Done.TrySetResult(true);
                 return;
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < options.MaxConditionalWriteAttempts)
             {
+                LastSeen.Forget(key);
+                if (cached is not null) continue;
                 stats.Retried();
                 await BackOffAsync(attempt, cancellationToken);
             }
@@ -185,16 +287,17 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
             metadata: new Dictionary<string, string> { [HashMetadata] = hash });
     }
 
-    private async Task UploadAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken,
+    private async Task<ETag> UploadAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken,
         IDictionary<string, string>? metadata = null, BlobRequestConditions? conditions = null, string? cacheControl = null)
     {
-        await container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
+        var response = await container.GetBlobClient(path).UploadAsync(content, new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = cacheControl ?? options.ListingCacheControl },
             Metadata = metadata,
             Conditions = conditions,
         }, cancellationToken);
         stats.Wrote(path, content.ToMemory().Length, listing: true);
+        return response.Value.ETag;
     }
 
     /// <summary>If-Match lost (412) or If-None-Match:* found the blob (409 BlobAlreadyExists, or 412).</summary>

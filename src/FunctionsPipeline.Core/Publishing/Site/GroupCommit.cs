@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+
+namespace FunctionsPipeline.Core.Publishing.Site;
+
+/// <summary>
+/// Group commit for the site's hot blobs (recent.json, a catalogue's labels, shared search shards) within one process.
+/// Concurrent writers of one blob queue up; one of them at a time leads: it takes everything queued, runs the batch
+/// (one read, every change applied in order, one write) and completes each caller; then the first caller queued since
+/// leads the next batch. A Functions instance runs many invocations at once, so this turns N racing read-modify-writes
+/// (each losing its ETag race N/2 times on average) into one. Across instances nothing changes: the ETag conditions in
+/// <see cref="SiteStore"/> still decide, and a batch that loses is retried as a whole.
+/// </summary>
+internal static class GroupCommit
+{
+    /// <summary>One caller's request in a batch; the batch runner completes <see cref="Done"/> (or fails it alone).</summary>
+    internal sealed class Pending<TIn, TOut>(TIn input)
+    {
+        public TIn Input { get; } = input;
+        public TaskCompletionSource<TOut> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Lane<TIn, TOut>
+    {
+        public readonly List<Pending<TIn, TOut>> Queue = [];
+        public bool Busy;
+    }
+
+    private static readonly ConcurrentDictionary<string, object> Lanes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Queues <paramref name="input"/> for the blob <paramref name="key"/> and returns its result once a batch holding it
+    /// has run. <paramref name="runBatch"/> must complete every pending it is given; any it leaves (or an exception it
+    /// throws) fails those callers. Waiting in the queue is not cancellable: a caller handed the lead must take it.
+    /// </summary>
+    public static async Task<TOut> SubmitAsync<TIn, TOut>(string key, TIn input, Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch)
+    {
+        var laneKey = $"{typeof(TIn).FullName}|{key}";
+        var me = new Pending<TIn, TOut>(input);
+        Lane<TIn, TOut> lane;
+        bool lead;
+        while (true)
+        {
+            lane = (Lane<TIn, TOut>)Lanes.GetOrAdd(laneKey, _ => new Lane<TIn, TOut>());
+            lock (lane)
+            {
+                // A lane removed while idle is not reused: take the one in the map now.
+                if (!ReferenceEquals(Lanes.TryGetValue(laneKey, out var current) ? current : null, lane)) continue;
+                lane.Queue.Add(me);
+                lead = !lane.Busy;
+                lane.Busy = true;
+                break;
+            }
+        }
+        if (!lead && await Task.WhenAny(me.Done.Task, me.Lead.Task) == me.Done.Task) return await me.Done.Task;
+
+        List<Pending<TIn, TOut>> batch;
+        lock (lane)
+        {
+            batch = [.. lane.Queue];
+            lane.Queue.Clear();
+        }
+        try
+        {
+            await runBatch(batch);
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch) p.Done.TrySetException(ex);
+        }
+        finally
+        {
+            foreach (var p in batch) p.Done.TrySetException(new InvalidOperationException($"A batch for {key} left a request unanswered."));
+            lock (lane)
+            {
+                if (lane.Queue.Count > 0) lane.Queue[0].Lead.TrySetResult();
+                else
+                {
+                    lane.Busy = false;
+                    Lanes.TryRemove(new KeyValuePair<string, object>(laneKey, lane));
+                }
+            }
+        }
+        return await me.Done.Task;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsPipeline.Tests.Publishing;
+
+/// <summary>
+/// Listing writes in one process are batched per blob (group commit) and start from the ETag this process last saw.
+/// These tests pin what that must never change: every change lands, a failing caller fails alone, and a write by another
+/// process (or a blob lost meanwhile) is always noticed, on a real Azurite.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SiteStoreBatchingTests(AzuriteFixture fixture)
+{
+    private async Task<(SiteStore Store, BlobContainerClient Container)> StoreAsync()
+    {
+        var container = fixture.BlobService.GetBlobContainerClient(AzuriteFixture.UniqueName("batch"));
+        await container.CreateIfNotExistsAsync();
+        return (new SiteStore(container, new PublishingOptions(), TimeProvider.System, NullLogger.Instance, new SiteWriteStats()), container);
+    }
+
+    private static Func<Task> NoStep => () => Task.CompletedTask;
+
+    private static Task<(PageSet? Value, bool Wrote)> AddPageAsync(SiteStore store, string path, int page, Func<Task>? step = null) =>
+        store.UpdateAsync<PageSet>(path, p => (p ?? PageSet.Empty).With(page), step ?? NoStep, CancellationToken.None);
+
+    private static async Task<PageSet?> StoredAsync(BlobContainerClient container, string path) =>
+        (await new SiteStore(container, new PublishingOptions(), TimeProvider.System, NullLogger.Instance, new SiteWriteStats())
+            .ReadAsync<PageSet>(path, CancellationToken.None)).Value;
+
+    [Fact]
+    public async Task Concurrent_changes_of_one_record_all_land_in_fewer_writes_than_callers_and_without_lost_races()
+    {
+        var (store, container) = await StoreAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => AddPageAsync(store, "r.json", i)));
+
+        Assert.Equal(Enumerable.Range(0, 32), (await StoredAsync(container, "r.json"))!.Pages);
+        Assert.All(results, r => Assert.True(r.Wrote));
+        // Each caller sees a record holding its own change.
+        Assert.All(Enumerable.Range(0, 32), i => Assert.Contains(i, results[i].Value!.Pages));
+        Assert.True(store.Stats.Writes < 32, $"{store.Stats.Writes} writes for 32 callers: nothing was batched");
+        Assert.Equal(0, store.Stats.ETagRetries);
+    }
+
+    [Fact]
+    public async Task A_change_or_step_hook_that_fails_fails_its_caller_alone()
+    {
+        var (store, container) = await StoreAsync();
+        var calls = Enumerable.Range(0, 12).Select(i => i switch
+        {
+            3 => store.UpdateAsync<PageSet>("r.json", _ => throw new InvalidOperationException("bad change"), NoStep, CancellationToken.None),
+            7 => AddPageAsync(store, "r.json", i, () => throw new IOException("crash before the write")),
+            _ => AddPageAsync(store, "r.json", i),
+        }).ToList();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => calls[3]);
+        await Assert.ThrowsAsync<IOException>(() => calls[7]);
+        foreach (var (call, i) in calls.Select((c, i) => (c, i)).Where(x => x.i is not (3 or 7))) Assert.True((await call).Wrote, $"caller {i}");
+
+        Assert.Equal(Enumerable.Range(0, 12).Where(i => i is not (3 or 7)), (await StoredAsync(container, "r.json"))!.Pages);
+    }
+
+    [Fact]
+    public async Task A_write_by_another_process_after_ours_is_kept_when_we_write_again()
+    {
+        var (store, container) = await StoreAsync();
+        await AddPageAsync(store, "r.json", 1);
+        // Another instance adds page 2 (this process still remembers the ETag of its own write).
+        await container.GetBlobClient("r.json").UploadAsync(new BinaryData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new PageSet(7, new[] { 1, 2 }.ToValueList()), ListingJson.Options)), overwrite: true);
+
+        var (value, wrote) = await AddPageAsync(store, "r.json", 3);
+
+        Assert.True(wrote);
+        Assert.Equal([1, 2, 3], value!.Pages);
+        Assert.Equal([1, 2, 3], (await StoredAsync(container, "r.json"))!.Pages);
+        Assert.Equal(8, (await StoredAsync(container, "r.json"))!.Generation);
+    }
+
+    [Fact]
+    public async Task Nothing_to_do_is_checked_against_the_store_so_a_lost_record_is_written_again()
+    {
+        var (store, container) = await StoreAsync();
+        await AddPageAsync(store, "r.json", 1);
+        await container.GetBlobClient("r.json").DeleteAsync();
+
+        // The remembered record already holds page 1; the store has nothing: the change is written again.
+        var (_, wrote) = await AddPageAsync(store, "r.json", 1);
+
+        Assert.True(wrote);
+        Assert.Equal([1], (await StoredAsync(container, "r.json"))!.Pages);
+    }
+
+    [Fact]
+    public async Task A_page_is_written_once_for_many_concurrent_generations_and_never_replaced_by_an_older_one()
+    {
+        var (store, container) = await StoreAsync();
+        var renders = 0;
+        BinaryData Render(long g)
+        {
+            Interlocked.Increment(ref renders);
+            return new BinaryData($"page {g}");
+        }
+        await Task.WhenAll(Enumerable.Range(1, 16).Select(g =>
+            store.WriteIfNewerAsync("p.html", g, () => Render(g), SiteStore.HtmlType, NoStep, CancellationToken.None)));
+
+        Assert.Equal("page 16", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
+        Assert.True(renders < 16, $"{renders} renders for 16 callers: nothing was batched");
+
+        // Another process writes generation 40; our next write (generation 17, on a stale ETag) must leave it.
+        await container.GetBlobClient("p.html").UploadAsync(new BinaryData("page 40"), new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { ["generation"] = "40" },
+        });
+        await store.WriteIfNewerAsync("p.html", 17, () => Render(17), SiteStore.HtmlType, NoStep, CancellationToken.None);
+        Assert.Equal("page 40", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
+
+        // A page lost meanwhile is noticed even when this process remembers writing a newer one.
+        await container.GetBlobClient("p.html").DeleteAsync();
+        await store.WriteIfNewerAsync("p.html", 40, () => Render(40), SiteStore.HtmlType, NoStep, CancellationToken.None);
+        Assert.Equal("page 40", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task New_bodies_published_at_once_are_all_found_and_share_their_shard_writes()
+    {
+        var (store, container) = await StoreAsync();
+        var bodies = Enumerable.Range(0, 12).Select(i => string.Create(CultureInfo.InvariantCulture, $"测试省测试市第{i:D2}区人民政府")).ToList();
+        await Task.WhenAll(bodies.Select(b => SiteSearch.AddBodyAsync(store, b, SiteSlug.ForBody(b), NoStep, CancellationToken.None)));
+
+        foreach (var body in bodies)
+        {
+            var id = SiteSearch.IdOf(SiteSlug.ForBody(body));
+            Assert.Contains(id, await TextAsync(container, SiteSearch.NameShard(id)));
+            foreach (var gram in SiteSearch.Bigrams(SiteSearch.Normalize(body)))
+                Assert.Contains($"\"{id}\"", await TextAsync(container, SiteSearch.GramShard(gram)));
+        }
+        var oneByOne = bodies.Sum(b => SiteSearch.Bigrams(SiteSearch.Normalize(b)).Select(SiteSearch.GramShard).Distinct().Count() + 1);
+        Assert.True(store.Stats.Writes < oneByOne, $"{store.Stats.Writes} writes, as many as one body at a time ({oneByOne})");
+    }
+
+    private static async Task<string> TextAsync(BlobContainerClient container, string path) =>
+        (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
+}
