@@ -274,7 +274,7 @@ public sealed class ProseFiguresTests
     [InlineData("全年收到政府信息公开申请三至五件。")]
     [InlineData("全年收到政府信息公开申请三到五件。")]
     [InlineData("全年收到政府信息公开申请３-５件。")]
-    [InlineData("二〇二三年新收政府信息公开申请九十六件，今年有所增加。")]
+    [InlineData("二〇二三年新收政府信息公开申请九十六件。")]
     [InlineData("二零二三年新收政府信息公开申请96件。")]
     [InlineData("２０２３年新收政府信息公开申请九十六件。")]
     [InlineData("去年收到政府信息公开申请九十六件。")]
