@@ -195,8 +195,99 @@ public sealed class ProseFiguresTests
     [InlineData("全年制发党内规范性文件30件。")]
     [InlineData("修订完善规章制度15件。")]
     [InlineData("向申请人发出补正告知书3件。")]
-    [InlineData("收到政府信息公开申请１２８件。")]
     public void Sentences_about_other_things_other_times_or_approximate_figures_are_not_compared(string sentence)
+    {
+        Assert.Empty(Mismatches(CountyOverview(sentence)));
+    }
+
+    // ---- figures in Chinese numerals and full-width digits ------------------------------------------
+
+    [Fact]
+    public void A_figure_in_chinese_numerals_that_differs_is_an_error_quoting_it_as_written_and_naming_the_cell()
+    {
+        var result = CountyOverview("（二）依申请公开\n全年新收政府信息公开申请一百三十件，依法按时答复。");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((FindingCodes.ProseFigureMismatch, Severity.Error), (error.Code, error.Severity));
+        Assert.Equal(At(ReportFields.Overview), error.Location);
+        Assert.Equal(("128", "130"), (error.Expected, error.Actual));
+        Assert.Equal(
+            "基本信息!B9（一、总体情况）：“全年新收政府信息公开申请【一百三十】件，依法按时答复。”正文写的是 一百三十件（即 130），" +
+            "与表格不一致：本年新收申请数量（总计栏）（三!J5）为 128。请核对正文或表格，使两者一致", error.Message);
+        var quote = error.Quote!;
+        Assert.Equal(("一百三十", 12), (quote.Mark, quote.MarkStart));
+        Assert.Equal(["三!J5"], quote.TableCells);
+    }
+
+    [Theory]
+    [InlineData("全年新收政府信息公开申请一百二十七件。", "128", "127", "三!J5")]
+    [InlineData("全年新收政府信息公开申请１３０件。", "128", "130", "三!J5")]
+    [InlineData("全年新收政府信息公开申请１３０ 件。", "128", "130", "三!J5")]
+    [InlineData("依申请公开方面，上年结转八件。", "9", "8", "三!J6")]
+    [InlineData("全年办结政府信息公开申请一百二十四件。", "125", "124", "三!J28")]
+    [InlineData("全年办结政府信息公开申请一百二十五件：予以公开四十八件、部分公开七件、不予公开十五件。", "16", "15", "三!J11")]
+    [InlineData("政府信息公开申请结转下年度继续办理十三件。", "12", "13", "三!J29")]
+    [InlineData("因政府信息公开被申请行政复议两起。", "7", "2", "四!E4")]
+    [InlineData("因政府信息公开被申请行政复议一起。", "7", "1", "四!E4")]
+    [InlineData("因政府信息公开被申请行政复议十起。", "7", "10", "四!E4")]
+    [InlineData("提起行政诉讼五宗。", "6 或 4 或 2", "5", "四!J4")]
+    [InlineData("本年度制发行政规范性文件十一件，废止五件，现行有效八十六件。", "12", "11", "二!B4")]
+    [InlineData("本年度现行有效行政规范性文件一百零三件。", "86", "103", "二!D4")]
+    [InlineData("二〇二四年，全年新收政府信息公开申请一百二十七件。", "128", "127", "三!J5")]
+    [InlineData("２０２４年，全年新收政府信息公开申请一百二十七件。", "128", "127", "三!J5")]
+    public void Each_figure_in_chinese_numerals_or_full_width_digits_is_compared_with_its_table_cell(
+        string sentence, string expected, string actual, string cell)
+    {
+        var error = Assert.Single(Mismatches(CountyOverview(sentence)));
+        Assert.Equal((expected, actual), (error.Expected, error.Actual));
+        Assert.Contains(cell, error.Quote!.TableCells);
+    }
+
+    [Theory]
+    [InlineData("全年新收政府信息公开申请一百二十八件，上年结转九件。")]
+    [InlineData("依申请公开方面，全年办结一百二十五件，结转下年度继续办理十二件。")]
+    [InlineData("全年新收政府信息公开申请１２８件。")]
+    [InlineData("收到政府信息公开申请１２８件。")]
+    [InlineData("共收到政府信息公开申请一百三十七件。")] // 新收 128 + 上年结转 9
+    [InlineData("因政府信息公开被申请行政复议七件，提起行政诉讼两起。")]
+    [InlineData("本年度制发行政规范性文件十二件，废止五件，现行有效八十六件。")]
+    [InlineData("二〇二四年，全年新收政府信息公开申请一百二十八件。")]
+    public void A_figure_in_chinese_numerals_that_matches_the_table_is_not_an_error(string sentence)
+    {
+        Assert.Empty(CountyOverview(sentence).Errors);
+    }
+
+    [Theory]
+    [InlineData("全年收到政府信息公开申请十余件。")]
+    [InlineData("全年收到政府信息公开申请数十件。")]
+    [InlineData("全年收到政府信息公开申请几十件。")]
+    [InlineData("全年收到政府信息公开申请十几件。")]
+    [InlineData("全年收到政府信息公开申请一百多件。")]
+    [InlineData("全年收到政府信息公开申请三十来件。")]
+    [InlineData("全年收到政府信息公开申请二三件。")]
+    [InlineData("全年收到政府信息公开申请两三件。")]
+    [InlineData("全年收到政府信息公开申请十一二件。")]
+    [InlineData("全年收到政府信息公开申请一百二件。")]
+    [InlineData("全年收到政府信息公开申请约三十件。")]
+    [InlineData("全年收到政府信息公开申请近百件。")]
+    [InlineData("全年收到政府信息公开申请三十件左右。")]
+    [InlineData("全年收到政府信息公开申请三十件以上。")]
+    [InlineData("全年收到政府信息公开申请三至五件。")]
+    [InlineData("全年收到政府信息公开申请三到五件。")]
+    [InlineData("全年收到政府信息公开申请３-５件。")]
+    [InlineData("二〇二三年新收政府信息公开申请九十六件。")]
+    [InlineData("二零二三年新收政府信息公开申请96件。")]
+    [InlineData("２０２３年新收政府信息公开申请九十六件。")]
+    [InlineData("去年收到政府信息公开申请九十六件。")]
+    [InlineData("全年新收政府信息公开申请较上年增加三十二件。")]
+    [InlineData("全年办结一百二十五件，其中予以公开五十件、部分公开三件。")]
+    [InlineData("累计收到政府信息公开申请一千二百件。")]
+    [InlineData("依申请公开方面，认真办结每一件申请。")]
+    [InlineData("依申请公开方面，办结这两件申请。")]
+    [InlineData("依申请公开方面，办结高效办成一件事相关申请。")]
+    [InlineData("依申请公开方面，办结一件件群众申请。")]
+    [InlineData("依申请公开方面，办结汽车零件质量的申请。")]
+    [InlineData("与行政复议机关一起研究答复。")]
+    public void Chinese_numerals_that_are_approximate_of_another_time_or_not_a_count_are_not_compared(string sentence)
     {
         Assert.Empty(Mismatches(CountyOverview(sentence)));
     }
@@ -207,6 +298,9 @@ public sealed class ProseFiguresTests
         var result = CountyOverview("2023年新收政府信息公开申请96件。2024年新收政府信息公开申请127件。");
         var error = Assert.Single(Mismatches(result));
         Assert.Equal("127", error.Actual);
+
+        var chinese = CountyOverview("二〇二三年新收政府信息公开申请九十六件。二〇二四年新收政府信息公开申请一百二十七件。");
+        Assert.Equal("127", Assert.Single(Mismatches(chinese)).Actual);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Model;
 
@@ -16,6 +16,11 @@ namespace FunctionsPipeline.Core.Validation.Prose;
 /// after 其中 the rest of the sentence is a breakdown and is not compared either;</item>
 /// <item>approximate figures (约, 近, 超, 10件以上, 左右) and ranges (3至5件, 3-5件) are not compared.</item>
 /// </list>
+/// Figures may be written in Arabic digits (75, full-width ７５) or Chinese numerals (三十五件, 一百零三件, 两起), read
+/// by <see cref="ChineseNumber"/> under the same rules; forms that are approximate in Chinese are not compared
+/// (十余件, 十几件, 数十件, 几十件, 二三件), nor is 一件 after 每/同/这… (it names one item, not a total), 零件 (a
+/// word), 一件事, 一件件, or 一起 followed by more words (together).
+/// Years count in either form (2023年, 二〇二三年).
 /// Statements of none (<c>本年度未收到政府信息公开申请</c>, <c>未发生行政复议</c>) count as 0.
 /// </summary>
 internal static partial class ProseFigures
@@ -30,15 +35,37 @@ internal static partial class ProseFigures
             foreach (var (start, end) in ProseText.Sentences(text))
             {
                 var sentence = text.AsSpan(start, end - start);
-                if (!HasDigitOrNone(sentence) || SkipSentence(sentence, reportYear)) continue;
+                if (!HasFigureOrNone(sentence) || SkipSentence(sentence, reportYear)) continue;
                 CheckSentence(field, text, start, end, tables, errors);
             }
         }
     }
 
     // Most sentences quote no figure at all: skip them before any regex runs.
-    private static bool HasDigitOrNone(ReadOnlySpan<char> sentence) =>
-        sentence.IndexOfAnyInRange('0', '9') >= 0 || sentence.Contains("未", StringComparison.Ordinal) || sentence.Contains("没有", StringComparison.Ordinal);
+    private static bool HasFigureOrNone(ReadOnlySpan<char> sentence) =>
+        HasFigure(sentence) || sentence.Contains("未", StringComparison.Ordinal) || sentence.Contains("没有", StringComparison.Ordinal);
+
+    private static bool HasFigure(ReadOnlySpan<char> sentence) =>
+        sentence.IndexOfAnyInRange('0', '9') >= 0 || HasWrittenOutFigure(sentence);
+
+    private static readonly SearchValues<char> Units = SearchValues.Create("件起宗");
+
+    /// <summary>
+    /// A unit right after a Chinese numeral or a full-width digit (三十五件, １２件). Looks only at the characters
+    /// before each 件/起/宗 so the many sentences with 一 in their words (进一步, 统一) stay cheap to skip.
+    /// </summary>
+    private static bool HasWrittenOutFigure(ReadOnlySpan<char> sentence)
+    {
+        var offset = 0;
+        while (sentence[offset..].IndexOfAny(Units) is var found and >= 0)
+        {
+            var before = offset + found - 1;
+            while (before >= 0 && sentence[before] is ' ' or '\u3000') before--;
+            if (before >= 0 && (ChineseNumber.IsNumeral(sentence[before]) || ChineseNumber.IsArabicDigit(sentence[before]))) return true;
+            offset += found + 1;
+        }
+        return false;
+    }
 
     /// <summary>Words that make a sentence's figures something other than this year's table quantities.</summary>
     internal static bool SkipSentence(ReadOnlySpan<char> sentence, int reportYear)
@@ -46,8 +73,9 @@ internal static partial class ProseFigures
         if (OtherActionOrTime().IsMatch(sentence)) return true;
         foreach (var year in YearMention().EnumerateMatches(sentence))
         {
-            // The match starts with the four digits (the lookbehind keeps longer numbers out).
-            if (int.Parse(sentence.Slice(year.Index, 4), CultureInfo.InvariantCulture) != reportYear) return true;
+            // The match starts with the four digits (the lookbehind keeps longer numbers out): 2023, ２０２３, 二〇二三.
+            if (ChineseNumber.TryParseYear(sentence.Slice(year.Index, 4), out var value) && value is >= 1900 and < 2100
+                && value != reportYear) return true;
         }
         return false;
     }
@@ -78,7 +106,7 @@ internal static partial class ProseFigures
         }
 
         // Figures, clause by clause; after 其中 the rest is a breakdown of something already named.
-        if (sentence.AsSpan().IndexOfAnyInRange('0', '9') < 0) return;
+        if (!HasFigure(sentence)) return;
         foreach (var (clauseStart, clauseEnd) in ProseText.Clauses(text, start, end))
         {
             var clause = text[clauseStart..clauseEnd];
@@ -91,33 +119,61 @@ internal static partial class ProseFigures
                 if (ApproximateBefore(lead) || ApproximateAfter(clause.AsSpan(figure.End))) continue;
                 if (Classify(lead, documents, aboutApplications) is not { } quantity) continue;
                 if (figure.Unit != '件' && quantity is not (Quantity.Review or Quantity.Litigation)) continue;
-                Compare(field, text, start, end, clauseStart + figure.Start, figure.Length, figure.Value, isNone: false, quantity, tables, errors);
+                Compare(field, text, start, end, clauseStart + figure.Start, figure.Length, figure.Value, isNone: false, quantity, tables, errors,
+                    written: figure.Plain ? null : clause.Substring(figure.Start, figure.Length) + figure.Unit);
             }
         }
     }
 
-    private readonly record struct Figure(int Start, int Length, long Value, char Unit, int End);
+    /// <summary>A figure in a clause; <paramref name="Plain"/>: written in ASCII digits (quoted as its value).</summary>
+    private readonly record struct Figure(int Start, int Length, long Value, char Unit, int End, bool Plain);
 
     /// <summary>
     /// Whole numbers followed by their unit (件, 起, 宗; spaces allowed between): not part of a decimal, a phone
-    /// number or a range (no digit, point or dash right before), at most nine digits.
+    /// number or a range (no digit, point or dash right before), at most nine digits. Written in Arabic digits
+    /// (ASCII or full-width) or in Chinese numerals (<see cref="ChineseNumber"/>; a run that is not a well-formed
+    /// numeral, like 二三 or the 十 of 数十/几十, is no figure).
     /// </summary>
     private static List<Figure> Figures(string clause)
     {
         var figures = new List<Figure>();
-        for (var i = 0; i < clause.Length; i++)
+        var i = 0;
+        while (i < clause.Length)
         {
-            if (!char.IsAsciiDigit(clause[i])) continue;
+            var arabic = ChineseNumber.IsArabicDigit(clause[i]);
+            if (!arabic && !ChineseNumber.IsNumeral(clause[i]))
+            {
+                i++;
+                continue;
+            }
             var start = i;
-            while (i < clause.Length && char.IsAsciiDigit(clause[i])) i++;
-            var digits = i - start;
+            while (i < clause.Length && (arabic ? ChineseNumber.IsArabicDigit(clause[i]) : ChineseNumber.IsNumeral(clause[i]))) i++;
+            var length = i - start;
             var after = i;
             while (after < clause.Length && clause[after] is ' ' or '\u3000') after++;
             if (start > 0 && clause[start - 1] is '.' or '．' or '-' or '－' or '~' or '～' or '—' or '–') continue;
-            if (digits > 9 || after >= clause.Length || clause[after] is not ('件' or '起' or '宗')) continue;
-            figures.Add(new Figure(start, digits, long.Parse(clause.AsSpan(start, digits), CultureInfo.InvariantCulture), clause[after], after + 1));
+            if (after >= clause.Length || clause[after] is not ('件' or '起' or '宗')) continue;
+            if (!ChineseNumber.TryParse(clause.AsSpan(start, length), out var value)) continue;
+            if (!arabic && !IsChineseCount(clause, start, length, after)) continue;
+            var plain = arabic && clause.AsSpan(start, length).IndexOfAnyExceptInRange('0', '9') < 0;
+            figures.Add(new Figure(start, length, value, clause[after], after + 1, plain));
         }
         return figures;
+    }
+
+    /// <summary>
+    /// Whether a well-formed Chinese numeral before its unit is a count: not approximate (数十, 几十), not one item
+    /// picked out (每一件, 同一件, 这两件), not a word (零件, 一件事, 一件件, 一起 meaning together).
+    /// </summary>
+    private static bool IsChineseCount(string clause, int start, int length, int unitAt)
+    {
+        if (start > 0 && (ChineseNumber.IsArabicDigit(clause[start - 1]) || "数几每同任某另逐唯这那该此".Contains(clause[start - 1], StringComparison.Ordinal)))
+            return false;
+        if (length == 1 && ChineseNumber.IsZero(clause[start])) return false;
+        var unit = clause[unitAt];
+        var rest = clause.AsSpan(unitAt + 1);
+        if (rest.Length > 0 && (rest[0] == unit || (unit == '件' && rest[0] == '事'))) return false;
+        return !(unit == '起' && length == 1 && clause[start] == '一' && !rest.Trim().IsEmpty);
     }
 
     /// <summary>What table quantity the words right before a figure name, or null when they name none unambiguously.</summary>
@@ -188,7 +244,7 @@ internal static partial class ProseFigures
         || rest.StartsWith("之多", StringComparison.Ordinal) || rest.StartsWith("次", StringComparison.Ordinal);
 
     private static void Compare(ProseField field, string text, int sentenceStart, int sentenceEnd, int markStart, int markLength,
-        long figure, bool isNone, Quantity quantity, TableFigures tables, List<Finding> errors)
+        long figure, bool isNone, Quantity quantity, TableFigures tables, List<Finding> errors, string? written = null)
     {
         var readings = tables.ReadingsOf(quantity);
         if (readings.Count == 0 || readings.Any(r => r.Value == figure)) return;
@@ -197,7 +253,10 @@ internal static partial class ProseFigures
         var cells = readings.SelectMany(r => r.Cells).Distinct().ToList();
         var proseQuote = new ProseQuote(field.Heading, quote, quoteMark, markLength, cells.Select(c => c.ToString()).ToValueList());
         var tableSays = string.Join("；", readings.Select(r => $"{r.Label}（{r.CellList}）为 {TableFigures.Show(r.Value)}"));
-        var proseSays = isNone ? $"正文说没有（按 0 计）" : $"正文写的是 {TableFigures.Show(figure)}";
+        // A figure not in ASCII digits is quoted as written, with the value it was read as: 三十五件（即 35）.
+        var proseSays = isNone ? "正文说没有（按 0 计）"
+            : written is null ? $"正文写的是 {TableFigures.Show(figure)}"
+            : $"正文写的是 {written}（即 {TableFigures.Show(figure)}）";
         errors.Add(new Finding(FindingCodes.ProseFigureMismatch, Severity.Error, field.Sheet, field.Address,
             $"{field.Where}“{proseQuote.Marked}”{proseSays}，与表格不一致：{tableSays}。请核对正文或表格，使两者一致",
             Expected: string.Join(" 或 ", readings.Select(r => r.Value).Distinct().Select(TableFigures.Show)),
@@ -210,7 +269,7 @@ internal static partial class ProseFigures
     [GeneratedRegex("清理|集中发布|累计|汇编|历年|以来|截至|截止|去年|前年|上一年|上年(?!度?结转)|同比|环比|较上|比上|增长|下降|增加|减少|持平|包括|含|计划|预计|力争|目标|平均|日均")]
     private static partial Regex OtherActionOrTime();
 
-    [GeneratedRegex(@"(?<![0-9])((?:19|20)[0-9]{2})\s*年")]
+    [GeneratedRegex(@"(?<![0-9０-９〇零一二两三四五六七八九十百千万])(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年")]
     private static partial Regex YearMention();
 
     [GeneratedRegex(@"(?<!尚)(?:未|没有)(?:收到|受理|接到|接收)(?:任何|过)?[^，。；,;0-9]{0,12}?(?:信息公开|依申请公开)的?申请")]
