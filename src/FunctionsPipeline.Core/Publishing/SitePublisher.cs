@@ -173,7 +173,8 @@ public sealed class SitePublisher
         await StepAsync(PublishSteps.Notice, cancellationToken);
         var yearOverYear = await YearOverYearAsync(manifest, entry, cancellationToken);
         var notice = NoticePage.Render(new NoticeContent(entry, report, previous, changes, yearOverYear));
-        await UploadOnceAsync(entry.Notice, Utf8(notice), HtmlType, cancellationToken);
+        // The notice is rewritten if the publication is withdrawn (已撤回), so caches revalidate it rather than keep it a year.
+        await UploadOnceAsync(entry.Notice, Utf8(notice), HtmlType, cancellationToken, cacheControl: _options.ListingCacheControl);
 
         await StepAsync(PublishSteps.Manifest, cancellationToken);
         var listed = await AddToManifestAsync(entry, cancellationToken);
@@ -351,11 +352,11 @@ public sealed class SitePublisher
     /// attempt at the same claimed version wrote it: keep it and report what is stored.
     /// </summary>
     private async Task<(string? Sha256, long Length)> UploadOnceAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken,
-        string? hash = null, string? contentDisposition = null)
+        string? hash = null, string? contentDisposition = null, string? cacheControl = null)
     {
         try
         {
-            await UploadAsync(path, content, contentType, _options.VersionedCacheControl, cancellationToken,
+            await UploadAsync(path, content, contentType, cacheControl ?? _options.VersionedCacheControl, cancellationToken,
                 metadata: hash is null ? null : new Dictionary<string, string> { [HashMetadata] = hash },
                 conditions: new BlobRequestConditions { IfNoneMatch = ETag.All },
                 contentDisposition: contentDisposition);

@@ -183,6 +183,16 @@ public sealed partial class CatalogueAndTrendsTests(AzuriteFixture fixture, ITes
             var row = string.Concat(expected.OrderBy(e => e.Key).Select(e => $"<td class=\"num\">{figure.Value(e.Value)}</td>"));
             Assert.Contains($"<th scope=\"row\" class=\"row left\">{figure.Label}</th>{row}</tr>", table);
         }
+
+        // Once 2023 is withdrawn (every version), its figures leave the charts and the table.
+        var manifest = await Site(name, At).GetBodyManifestAsync(y2024.Body);
+        var withdrawn = manifest.WithWithdrawn(y2024.Body, 2023, 2, new FunctionsPipeline.Core.Publishing.Withdrawal(At.AddDays(30), "测试撤回", null, 3), At.AddDays(30))!;
+        var charts = YearOverYearCharts.Render(withdrawn);
+        var withdrawnYears = SvgBlock().Matches(charts).Select(m => XElement.Parse(m.Value))
+            .SelectMany(svg => svg.Elements(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value))
+            .Where(t => t.Length == 4 && t.StartsWith("20", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.Equal(new[] { "2022", "2024" }, withdrawnYears);
+        Assert.DoesNotContain("2023年度", charts);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             [result.Paths.Pdf] = ("application/pdf", "public, max-age=31536000, immutable"),
             [result.Paths.Ofd!] = ("application/ofd", "public, max-age=31536000, immutable"),
             [result.Paths.Html] = (html, "public, max-age=31536000, immutable"),
-            [result.Paths.Notice] = (html, "public, max-age=31536000, immutable"),
+            // A notice may still change (a withdrawal marks it 已撤回): revalidated, never immutable.
+            [result.Paths.Notice] = (html, "no-cache"),
             [result.Paths.Report] = (json, "public, max-age=31536000, immutable"),
             ["index.html"] = (html, "no-cache"),
             ["feed.xml"] = ("application/atom+xml; charset=utf-8", "no-cache"),

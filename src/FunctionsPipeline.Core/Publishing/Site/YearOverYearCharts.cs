@@ -6,7 +6,7 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// The body page's year-over-year view: one inline SVG bar chart per key figure across the body's published years (the
-/// current version of each year), each with a title and a description, and one table with every value as the text
+/// current version of each year; withdrawn years are left out), each with a title and a description, and one table with every value as the text
 /// equivalent. No script. Built from the figures stored in the body's manifest.
 /// </summary>
 public static class YearOverYearCharts
@@ -18,7 +18,8 @@ public static class YearOverYearCharts
     public static string Render(SiteManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var years = manifest.Publications.GroupBy(p => p.Year)
+        // A withdrawn year left the site: its figures leave the charts too.
+        var years = manifest.Publications.Where(p => !p.IsWithdrawn).GroupBy(p => p.Year)
             .Select(g => g.MaxBy(p => p.Version)!)
             .OrderBy(e => e.Year)
             .ToList();
