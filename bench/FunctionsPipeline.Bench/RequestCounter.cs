@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Bench;
 /// </summary>
 internal sealed class RequestCounter : HttpPipelinePolicy
 {
-    private readonly ConcurrentDictionary<string, (long Requests, long Lost, double Ms)> _byKind = new();
+    private readonly ConcurrentDictionary<string, (long Requests, long Lost, double Ms, long Bytes)> _byKind = new();
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline, false).AsTask().GetAwaiter().GetResult();
@@ -25,18 +25,19 @@ internal sealed class RequestCounter : HttpPipelinePolicy
         var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var kind = $"{message.Request.Method} {Kind(message.Request.Uri.Path)}";
         var lost = message.Response.Status is 409 or 412 ? 1 : 0;
-        _byKind.AddOrUpdate(kind, (1, lost, ms), (_, v) => (v.Requests + 1, v.Lost + lost, v.Ms + ms));
+        var bytes = message.Request.Content is { } content && content.TryComputeLength(out var length) ? length : 0;
+        _byKind.AddOrUpdate(kind, (1, lost, ms, bytes), (_, v) => (v.Requests + 1, v.Lost + lost, v.Ms + ms, v.Bytes + bytes));
     }
 
     public long Total => _byKind.Values.Sum(v => v.Requests);
 
     public void Reset() => _byKind.Clear();
 
-    public void Print(int publications, int top = 25)
+    public void Print(int publications, int top = 40)
     {
         Console.WriteLine($"    requests per publication: {Total / (double)publications:F1}");
         foreach (var (kind, v) in _byKind.OrderByDescending(p => p.Value.Requests).Take(top))
-            Console.WriteLine($"      {v.Requests / (double)publications,6:F2}/pub  lost {v.Lost,6}  mean {v.Ms / v.Requests,6:F1} ms  {kind}");
+            Console.WriteLine($"      {v.Requests / (double)publications,6:F2}/pub  lost {v.Lost,6}  mean {v.Ms / v.Requests,6:F1} ms  {v.Bytes / 1024.0 / publications,7:F1} KiB/pub  {kind}");
     }
 
     /// <summary>The blob path without the account, container and the parts that vary per body, year, page or shard.</summary>

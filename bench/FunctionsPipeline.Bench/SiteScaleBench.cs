@@ -25,6 +25,7 @@ namespace FunctionsPipeline.Bench;
 /// First a burst of 500 publications at concurrency 16 into a container of its own: throughput, ETag retries, and a
 /// check that every body's manifest, body page, year page and month page agree (0 entries lost).
 /// Sizes: <c>FP_SITE_SCALE_N</c> (default "100,1000,5000"), <c>FP_SITE_SCALE_BURST</c> (default 500);
+/// <c>FP_SITE_SCALE_FILL=seed</c>: fill by seeding manifests and rebuilding (<see cref="SeedAsync"/>) instead of publishing;
 /// <c>FP_SITE_SCALE_AZURITE_DIR</c>: keep Azurite's data in that folder instead of in memory; <c>FP_SITE_SCALE_STORAGE</c>: a
 /// connection string to use instead of starting Azurite; <c>FP_SITE_SCALE_REQUESTS=1</c>: print the storage requests by kind.
 /// </summary>
@@ -41,17 +42,12 @@ internal static class SiteScaleBench
             .Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
         var burst = int.TryParse(Environment.GetEnvironmentVariable("FP_SITE_SCALE_BURST"), out var b) ? b : 500;
 
-        // FP_SITE_SCALE_AZURITE_DIR keeps Azurite's data on disk (--location): in memory it stops answering past ~5,000 publications.
         // FP_SITE_SCALE_STORAGE: a connection string to run against instead (an Azurite started by hand, a real account).
         var external = Environment.GetEnvironmentVariable("FP_SITE_SCALE_STORAGE") is { Length: > 0 } given ? given : null;
-        await using var azurite = external is not null ? null
-            : Environment.GetEnvironmentVariable("FP_SITE_SCALE_AZURITE_DIR") is { Length: > 0 } location
-                ? await AzuriteProcess.StartPersistentAsync(location)
-                : await AzuriteProcess.StartAsync();
+        var seed = Environment.GetEnvironmentVariable("FP_SITE_SCALE_FILL") == "seed";
         var requests = new RequestCounter();
         var clientOptions = new BlobClientOptions();
         clientOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerRetry);
-        var service = new BlobServiceClient(external ?? azurite!.ConnectionString, clientOptions);
         var template = SampleReports.Seed;
         // The PDF and OFD every publication reuses, drawn from one layout (rendered once, outside the timings).
         var renderer = new PdfRenderer();
@@ -66,10 +62,25 @@ internal static class SiteScaleBench
         var standIn = (Pdf: "%PDF-1.7\n% stand-in for the bench's untimed fill\n"u8.ToArray(), Ofd: "PK stand-in"u8.ToArray());
 
         var clock = new PerCallClock();
-        // The burst first, into its own container, so its figures do not wait for the largest N.
-        await BurstAsync(service, clock, template, files, burst);
+        // The burst first, on an Azurite of its own (its overwritten listings would weigh on Azurite's extent GC later).
+        await using (var burstAzurite = external is null ? await AzuriteProcess.StartAsync() : null)
+        {
+            await BurstAsync(new BlobServiceClient(external ?? burstAzurite!.ConnectionString, clientOptions), clock, template, files, burst);
+        }
         Harness.Figure($"site-scale: burst storage requests per publication", requests.Total / (double)burst, "requests");
         if (Environment.GetEnvironmentVariable("FP_SITE_SCALE_REQUESTS") == "1") requests.Print(burst);
+
+        // FP_SITE_SCALE_AZURITE_DIR keeps Azurite's data on disk (--location).
+        await using var azurite = external is not null ? null
+            : Environment.GetEnvironmentVariable("FP_SITE_SCALE_AZURITE_DIR") is { Length: > 0 } location
+                ? await AzuriteProcess.StartPersistentAsync(location)
+                : await AzuriteProcess.StartAsync();
+        var service = new BlobServiceClient(external ?? azurite!.ConnectionString, clientOptions);
+
+        // Warm up (JIT here, V8 in Azurite) with 100 untimed publications into a container of their own.
+        var warmup = Enumerable.Range(0, 8).Select(_ => NewPublisher(service, $"warmup-{Guid.NewGuid():N}"[..20], clock)).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(2_000_000, 100), new ParallelOptions { MaxDegreeOfParallelism = warmup.Length },
+            async (i, ct) => await PublishAsync(warmup[0], clock, template, standIn, i));
 
         var container = $"scale-{Guid.NewGuid():N}";
         var publisher = NewPublisher(service, container, clock);
@@ -80,8 +91,20 @@ internal static class SiteScaleBench
         {
             // Fill up to n − Window, eight at a time (untimed), then time the Window publications that reach n.
             var fillTo = Math.Max(published, n - Window);
+            var fill = Stopwatch.StartNew();
+            if (seed)
+            {
+                await SeedAsync(publisher, clock, template, published, fillTo);
+                published = fillTo;
+            }
             await Parallel.ForEachAsync(Enumerable.Range(published, fillTo - published), new ParallelOptions { MaxDegreeOfParallelism = fillers.Length },
-                async (i, ct) => await PublishAsync(fillers[i % fillers.Length], clock, template, standIn, i));
+                async (i, ct) =>
+                {
+                    await PublishAsync(fillers[i % fillers.Length], clock, template, standIn, i);
+                    if ((i + 1) % 1000 == 0) Console.WriteLine($"    filled {i + 1} ({fill.Elapsed.TotalSeconds:F0} s into this fill)");
+                });
+            if (fillTo > published) Console.WriteLine($"    fill to {fillTo}: {(fillTo - published) / fill.Elapsed.TotalSeconds:F1} publications/s at concurrency {fillers.Length}");
+            if (seed) Console.WriteLine($"    seeded to {fillTo} and rebuilt in {fill.Elapsed.TotalSeconds:F0} s");
             published = fillTo;
             requests.Reset();
             var times = new List<double>();
@@ -152,6 +175,33 @@ internal static class SiteScaleBench
         return lost;
     }
 
+    /// <summary>
+    /// The seed fill (<c>FP_SITE_SCALE_FILL=seed</c>): bodies <paramref name="from"/>…<paramref name="to"/> − 1 get the manifest
+    /// their publication would have written (same body, year, time and figures; no files), then <c>fp site rebuild</c>'s
+    /// <see cref="SiteRebuilder"/> lists every body, as it would after an upgrade. The listings are those of a site of that
+    /// many publications, built in minutes: a fill through the publisher overwrites each listing thousands of times, and
+    /// Azurite's extent GC (every 10 minutes, quadratic in the extents it frees) then stops it answering past ~9,000.
+    /// </summary>
+    private static async Task SeedAsync(SitePublisher site, PerCallClock clock, AnnualReport template, int from, int to)
+    {
+        if (to <= from) return;
+        await site.Container.CreateIfNotExistsAsync(site.Options.ContainerPublicAccess);
+        await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var (report, at) = BodyAt(template, i);
+            var version = SiteSlug.VersionFolder(report.Body, report.Year, 1);
+            var publishedAt = FunctionsPipeline.Core.Common.ChinaTime.ToChina(at);
+            var entry = new ManifestEntry(report.Body, report.Year, 1, publishedAt, PublicationKind.Publish, report.Title, SiteSlug.ForBody(report.Body),
+                $"{version}/{SitePublisher.PdfFile}", $"{version}/{SitePublisher.HtmlFile}", $"{version}/{NoticePage.FileName}", $"{version}/{SitePublisher.ReportDataFile}",
+                PdfSha256: new string('0', 64), PdfBytes: 1, ContentSha256: FunctionsPipeline.Core.Common.Sha256.Hex(ReportJson.Serialize(report)),
+                Figures: KeyFigures.From(report));
+            await site.Container.GetBlobClient(SiteLayout.BodyManifest(entry.Slug))
+                .UploadAsync(new BinaryData(SiteManifest.Empty.With(entry, publishedAt).ToJson()), overwrite: true, ct);
+        });
+        var last = BodyAt(template, to - 1).At;
+        await clock.RunAt(last, () => new SiteRebuilder(site, clock).RebuildAsync());
+    }
+
     private static SitePublisher NewPublisher(BlobServiceClient service, string container, TimeProvider clock) =>
         new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock);
 
@@ -161,12 +211,21 @@ internal static class SiteScaleBench
     /// </summary>
     private static Task<PublishResult> PublishAsync(SitePublisher publisher, PerCallClock clock, AnnualReport template, (byte[] Pdf, byte[] Ofd) files, int i, int? yearOverride = null)
     {
+        var (report, at) = BodyAt(template, i, yearOverride);
+        return clock.RunAt(at, () => publisher.PublishAsync(report, new RenderedReport(files.Pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref), files.Ofd)));
+    }
+
+    private static (AnnualReport Report, DateTimeOffset At) BodyAt(AnnualReport template, int i, int? yearOverride = null)
+    {
         var year = yearOverride ?? FirstReportYear + i % 5;
-        var report = template with { Body = string.Create(CultureInfo.InvariantCulture, $"山东省枣庄市山亭区第{i:D6}号镇人民政府"), Year = year };
+        // Bodies publish in an order unrelated to their names, as on a portal (a fixed permutation of 0…999,999): in name
+        // order every publication would move its catalogue page's last name and rewrite the labels and index (+41 KiB at N = 20,000).
+        var number = (i * 7919L + 12345) % 1_000_000;
+        var report = template with { Body = string.Create(CultureInfo.InvariantCulture, $"山东省枣庄市山亭区第{number:D6}号镇人民政府"), Year = year };
         var at = yearOverride is null
             ? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(10 * i)
             : new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero).AddSeconds(i % 1_000_000);
-        return clock.RunAt(at, () => publisher.PublishAsync(report, new RenderedReport(files.Pdf, HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref), files.Ofd)));
+        return (report, at);
     }
 
     /// <summary>A clock each concurrent publication sets for itself (AsyncLocal), so many can publish "at" different times.</summary>

@@ -143,6 +143,30 @@ public sealed class SiteStoreBatchingTests(AzuriteFixture fixture)
         Assert.True(store.Stats.Writes < oneByOne, $"{store.Stats.Writes} writes, as many as one body at a time ({oneByOne})");
     }
 
+    [Fact]
+    public async Task Publishing_skips_the_shard_of_a_bigram_it_has_seen_stopped_and_rebuild_still_reads_it()
+    {
+        var (store, container) = await StoreAsync();
+        var shard = SiteSearch.GramShard("办事");
+        await store.UpdateAsync<GramShard>(shard,
+            s => (s ?? new GramShard()).WithIds(Enumerable.Range(0, SiteSearch.StopAfter + 1).Select(i => ("办事", i.ToString("x8", CultureInfo.InvariantCulture)))),
+            NoStep, CancellationToken.None);
+        // The first new body reads the shard and learns that 办事 is stopped.
+        const string first = "测试市甲街道办事处", second = "测试市乙街道办事处";
+        await SiteSearch.AddBodyAsync(store, first, SiteSlug.ForBody(first), NoStep, CancellationToken.None);
+        Assert.Contains("\"办事\"", await TextAsync(container, shard));
+
+        // With the shard gone, the next body's publication does not touch it (nothing to add to a stopped bigram)...
+        await container.GetBlobClient(shard).DeleteAsync();
+        await SiteSearch.AddBodyAsync(store, second, SiteSlug.ForBody(second), NoStep, CancellationToken.None);
+        Assert.False((await container.GetBlobClient(shard).ExistsAsync()).Value);
+        Assert.Contains(SiteSearch.IdOf(SiteSlug.ForBody(second)), await TextAsync(container, SiteSearch.NameShard(SiteSearch.IdOf(SiteSlug.ForBody(second)))));
+
+        // ...while a rebuild's merge reads and writes every shard of its bodies.
+        await SiteSearch.AddBodiesAsync(store, [(second, SiteSlug.ForBody(second))], CancellationToken.None);
+        Assert.Contains(SiteSearch.IdOf(SiteSlug.ForBody(second)), await TextAsync(container, shard));
+    }
+
     private static async Task<string> TextAsync(BlobContainerClient container, string path) =>
         (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
 }

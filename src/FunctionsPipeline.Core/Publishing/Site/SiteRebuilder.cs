@@ -43,7 +43,8 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
 
         var now = ChinaTime.ToChina(time.GetUtcNow());
         // Every record's generation goes past that of the page stored from it, so every page is rendered again.
-        foreach (var body in entries.GroupBy(e => e.Slug))
+        // Bodies are independent: several at a time (a portal has tens of thousands).
+        await Parallel.ForEachAsync(entries.GroupBy(e => e.Slug), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (body, cancellationToken) =>
         {
             var floor = await store.StoredGenerationAsync(SiteLayout.BodyPage(body.Key), cancellationToken);
             var figures = await MissingFiguresAsync(body, cancellationToken);
@@ -55,7 +56,7 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
                 return new SiteManifest(Math.Max(m.Generation, floor) + 1, now, all);
             }, cancellationToken);
             await listings.WriteBodyPageAsync(body.Key, merged, cancellationToken);
-        }
+        });
 
         var rows = entries.Select(e => (Entry: e, Row: ListingRow.From(e), Page: SiteLayout.PageOf(e.Slug, listings.PageCount))).ToList();
         var years = rows.GroupBy(r => (r.Entry.Year, r.Page)).ToList();

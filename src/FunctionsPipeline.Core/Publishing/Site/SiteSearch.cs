@@ -122,18 +122,35 @@ public static class SiteSearch
             }
         }
         if (adding.Count == 0) return;
-        await AddBodiesAsync(store, adding.Select(p => (p.Input.Body, p.Input.Slug)).ToList(), cancellationToken);
+        await AddBodiesAsync(store, adding.Select(p => (p.Input.Body, p.Input.Slug)).ToList(), cancellationToken, skipKnownStops: true);
         foreach (var p in adding) p.Done.TrySetResult(true);
     }
 
+    /// <summary>Stop bigrams this process has read or written, per site (bounded; cleared past the limit and learnt again).</summary>
+    private static readonly ConcurrentDictionary<(string Site, string Gram), byte> KnownStops = new();
+    private const int KnownStopsLimit = 100_000;
+
     private static ParallelOptions Parallelism(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken };
 
-    /// <summary>Adds many bodies (rebuild, a batch of new bodies): each shard is read-modified-written once, merged with what is stored.</summary>
-    public static async Task AddBodiesAsync(SiteStore store, IReadOnlyCollection<(string Body, string Slug)> bodies, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds many bodies (rebuild, a batch of new bodies): each shard is read-modified-written once, merged with what is stored.
+    /// <paramref name="skipKnownStops"/>: leave out the bigrams this process has seen stopped (a stop bigram never takes an id
+    /// again, so its shard has nothing to change): most names share 人民, 政府 or 委员会, and publishing skips their reads.
+    /// A rebuild reads every shard, so it also restores a stop entry that was lost.
+    /// </summary>
+    public static async Task AddBodiesAsync(SiteStore store, IReadOnlyCollection<(string Body, string Slug)> bodies, CancellationToken cancellationToken,
+        bool skipKnownStops = false)
     {
-        var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug)))).GroupBy(x => GramShard(x.Gram)).ToList();
+        var site = store.Container.Uri.AbsoluteUri;
+        var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug))))
+            .Where(x => !skipKnownStops || !KnownStops.ContainsKey((site, x.Gram)))
+            .GroupBy(x => GramShard(x.Gram)).ToList();
         await Parallel.ForEachAsync(grams, Parallelism(cancellationToken), async (shard, ct) =>
-            await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(x => (x.Gram, x.Id))), () => Task.CompletedTask, ct));
+        {
+            var (stored, _) = await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(x => (x.Gram, x.Id))), () => Task.CompletedTask, ct);
+            if (KnownStops.Count > KnownStopsLimit) KnownStops.Clear();
+            foreach (var gram in stored?.Stop ?? []) KnownStops.TryAdd((site, gram), 0);
+        });
         var names = bodies.Select(b => (Id: IdOf(b.Slug), b.Body, b.Slug)).GroupBy(b => NameShard(b.Id)).ToList();
         await Parallel.ForEachAsync(names, Parallelism(cancellationToken), async (shard, ct) =>
             await store.UpdateAsync<NameShard>(shard.Key, s => (s ?? new NameShard()).With(shard.Select(b => (b.Id, b.Body, b.Slug))), () => Task.CompletedTask, ct));
