@@ -30,19 +30,19 @@ public static class AtomFeed
             Link(w, "alternate", new Uri(siteBase, IndexPage.FileName), "text/html");
             foreach (var e in RecentList.NewestFirst(recent.Entries))
             {
-                var notice = new Uri(siteBase, SiteSlug.UrlPath(e.Notice()));
                 w.WriteStartElement("entry", AtomNs);
-                w.WriteElementString("id", AtomNs, notice.AbsoluteUri);
+                // The id stays the percent-encoded URI it always was (a reader keys entries by it).
+                w.WriteElementString("id", AtomNs, new Uri(siteBase, SiteSlug.UrlPath(e.Notice())).AbsoluteUri);
                 w.WriteElementString("title", AtomNs, (e.IsWithdrawn ? "（已撤回）" : "") + NoticePage.Title(e.Title, e.Kind));
                 w.WriteElementString("published", AtomNs, Iso(e.PublishedAt));
                 w.WriteElementString("updated", AtomNs, Iso(e.PublishedAt));
                 w.WriteStartElement("author", AtomNs);
                 w.WriteElementString("name", AtomNs, e.Body);
                 w.WriteEndElement();
-                Link(w, "alternate", notice, "text/html");
+                Link(w, "alternate", Iri(siteBase, e.Notice()), "text/html");
                 // A withdrawn publication's PDF is no longer on the site: no enclosure, and the 撤回公告 is linked instead.
-                if (e.IsWithdrawn) Link(w, "related", new Uri(siteBase, SiteSlug.UrlPath(e.WithdrawalNotice()!)), "text/html");
-                else if (!e.IsWithdrawalNotice) Link(w, "enclosure", new Uri(siteBase, SiteSlug.UrlPath(e.Pdf())), "application/pdf", e.PdfBytes);
+                if (e.IsWithdrawn) Link(w, "related", Iri(siteBase, e.WithdrawalNotice()!), "text/html");
+                else if (!e.IsWithdrawalNotice) Link(w, "enclosure", Iri(siteBase, e.Pdf()), "application/pdf", e.PdfBytes);
                 var what = e.IsWithdrawalNotice ? "撤回" : e.Kind == PublicationKind.Correction ? "更正" : "首次发布";
                 w.WriteElementString("summary", AtomNs, string.Create(CultureInfo.InvariantCulture,
                     $"{e.Body}{e.Year}年度报告第{e.Version}版（{what}{(e.IsWithdrawn ? "，已撤回" : "")}），发布时间：{ChinaTime.FormatChinese(e.PublishedAt)}"));
@@ -56,12 +56,20 @@ public static class AtomFeed
 
     private static string Iso(DateTimeOffset t) => ChinaTime.FormatIso(t);
 
-    private static void Link(XmlWriter w, string rel, Uri href, string type, long? length = null)
+    /// <summary>
+    /// An entry's link as an IRI (RFC 4287 §4.2.7.1: href is an IRI): Chinese left as is, a third of the percent-encoded
+    /// size; the feed is rewritten by every publication. Site paths hold only letters, digits, '-', '/' and '.'.
+    /// </summary>
+    private static string Iri(Uri siteBase, string sitePath) => siteBase.AbsoluteUri + sitePath;
+
+    private static void Link(XmlWriter w, string rel, Uri href, string type, long? length = null) => Link(w, rel, href.AbsoluteUri, type, length);
+
+    private static void Link(XmlWriter w, string rel, string href, string type, long? length = null)
     {
         w.WriteStartElement("link", AtomNs);
         w.WriteAttributeString("rel", rel);
         w.WriteAttributeString("type", type);
-        w.WriteAttributeString("href", href.AbsoluteUri);
+        w.WriteAttributeString("href", href);
         if (length is { } l) w.WriteAttributeString("length", l.ToString(CultureInfo.InvariantCulture));
         w.WriteEndElement();
     }

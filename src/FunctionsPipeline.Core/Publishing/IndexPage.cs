@@ -60,5 +60,9 @@ public static class IndexPage
         return HtmlPage.Wrap(HtmlPage.SiteName, "", sb.ToString(), "index", script: SearchScript.Ref);
     }
 
-    private static string Href(string sitePath) => HtmlText.Encode(SiteSlug.UrlPath(sitePath));
+    /// <summary>
+    /// A site path as a link from the root, not percent-encoded (as on the catalogue pages, <see cref="SiteLayout.Href"/>):
+    /// Chinese in a path is a valid URL and a third of the size, and the index is rewritten by every publication.
+    /// </summary>
+    private static string Href(string sitePath) => HtmlText.Encode(sitePath);
 }

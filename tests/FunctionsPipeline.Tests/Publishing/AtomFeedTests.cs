@@ -27,5 +27,11 @@ public sealed class AtomFeedTests
         Assert.Equal("2026-11-30T17:20:00+08:00", entries[0].Element(Atom + "updated")!.Value);
         Assert.Equal("2026-11-30T17:20:00+08:00", feed.Root.Element(Atom + "updated")!.Value);
         Assert.All(entries, e => Assert.StartsWith("https://", e.Elements(Atom + "link").First().Attribute("href")!.Value));
+        // Links are IRIs (Chinese as is, a third of the encoded size); the id keeps its percent-encoded form.
+        var link = entries[0].Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")!.Value;
+        Assert.Equal($"https://example.org/site/reports/{SiteSlug.ForBody(first.Body)}/2024/v2/notice.html", link);
+        Assert.Equal(entries[0].Element(Atom + "id")!.Value, new Uri(link).AbsoluteUri);
+        var enclosure = entries[0].Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "enclosure").Attribute("href")!.Value;
+        Assert.Equal($"https://example.org/site/reports/{SiteSlug.ForBody(first.Body)}/2024/v2/report.pdf", enclosure);
     }
 }

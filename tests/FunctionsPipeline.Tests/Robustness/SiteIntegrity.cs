@@ -97,12 +97,12 @@ internal static partial class SiteIntegrity
             .Take(RecentList.Capacity).ToList();
         var notices = NoticeItem().Matches(index).Count;
         if (notices != newest.Count) problems.Add($"index.html lists {notices} notices, expected the newest {newest.Count}");
-        foreach (var e in newest.Where(e => !e.IsWithdrawalNotice)) ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(e.Notice()));
+        foreach (var e in newest.Where(e => !e.IsWithdrawalNotice)) ExpectLinked(problems, IndexPage.FileName, index, e.Notice());
         foreach (var notice in newest.Where(e => e.IsWithdrawalNotice).Select(e => e.Notice()))
         {
             // The 撤回公告's own item, plus each withdrawn version it lists.
             var expected = 1 + newest.Count(e => e.IsWithdrawn && e.WithdrawalNotice() == notice);
-            ExpectLinked(problems, IndexPage.FileName, index, SiteSlug.UrlPath(notice), expected);
+            ExpectLinked(problems, IndexPage.FileName, index, notice, expected);
         }
         foreach (var e in newest.Where(e => e.IsWithdrawn))
         {
