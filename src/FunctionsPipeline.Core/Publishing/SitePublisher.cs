@@ -123,7 +123,21 @@ public sealed class SitePublisher
         if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
         // Withdrawn versions are not corrected (their files left the site): after a withdrawal the next version is a new publication.
         var previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
-        var changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
+        ReportChanges? changes = null;
+        if (previous is not null)
+        {
+            try
+            {
+                changes = ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
+                (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
+                previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
+                changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
+            }
+        }
 
         // Versioned files are written once: a retry after a crash, or a duplicate delivery racing this
         // one, finds them already there and adopts what is stored, so the manifest's PDF hash always

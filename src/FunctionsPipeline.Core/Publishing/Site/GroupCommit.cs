@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace FunctionsPipeline.Core.Publishing.Site;
 
@@ -28,6 +29,9 @@ internal static class GroupCommit
 
     private static readonly ConcurrentDictionary<string, object> Lanes = new(StringComparer.Ordinal);
 
+    /// <summary>The lanes this async flow is leading a batch of: a call back into one of them (a step hook that writes) runs alone.</summary>
+    private static readonly AsyncLocal<ImmutableHashSet<string>?> Leading = new();
+
     /// <summary>
     /// Queues <paramref name="input"/> for the blob <paramref name="key"/> and returns its result once a batch holding it
     /// has run. <paramref name="runBatch"/> must complete every pending it is given; any it leaves (or an exception it
@@ -37,6 +41,13 @@ internal static class GroupCommit
     {
         var laneKey = $"{typeof(TIn).FullName}|{key}";
         var me = new Pending<TIn, TOut>(input);
+        if (Leading.Value?.Contains(laneKey) == true)
+        {
+            // Re-entered from inside this lane's running batch: queueing would wait for ourselves. Run alone; the ETag
+            // conditions order it against the batch, as they order writers in other processes.
+            await RunAsync(runBatch, [me], laneKey);
+            return await me.Done.Task;
+        }
         Lane<TIn, TOut> lane;
         bool lead;
         while (true)
@@ -62,15 +73,10 @@ internal static class GroupCommit
         }
         try
         {
-            await runBatch(batch);
-        }
-        catch (Exception ex)
-        {
-            foreach (var p in batch) p.Done.TrySetException(ex);
+            await RunAsync(runBatch, batch, laneKey);
         }
         finally
         {
-            foreach (var p in batch) p.Done.TrySetException(new InvalidOperationException($"A batch for {key} left a request unanswered."));
             lock (lane)
             {
                 if (lane.Queue.Count > 0) lane.Queue[0].Lead.TrySetResult();
@@ -82,5 +88,24 @@ internal static class GroupCommit
             }
         }
         return await me.Done.Task;
+    }
+
+    private static async Task RunAsync<TIn, TOut>(Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch, List<Pending<TIn, TOut>> batch, string laneKey)
+    {
+        var outer = Leading.Value;
+        Leading.Value = (outer ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(laneKey);
+        try
+        {
+            await runBatch(batch);
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch) p.Done.TrySetException(ex);
+        }
+        finally
+        {
+            Leading.Value = outer;
+            foreach (var p in batch) p.Done.TrySetException(new InvalidOperationException($"A batch for {laneKey} left a request unanswered."));
+        }
     }
 }

@@ -36,6 +36,13 @@ public sealed record ListingRow(string Body, string Slug, int Year, int Version,
     /// <summary>The 撤回公告 of a withdrawn publication, else null.</summary>
     public string? WithdrawalNotice() => WithdrawnIn is { } v ? SiteSlug.WithdrawalNotice(Body, Year, v) : null;
 
+    /// <summary>
+    /// Whether <paramref name="row"/> would list a withdrawn version as live again. A withdrawal is final, so that change is
+    /// never made: it can only come from a publication refreshing its listings from a manifest read before the withdrawal.
+    /// </summary>
+    public static bool Unwithdraws(ListingRow existing, ListingRow row) =>
+        existing.Version == row.Version && existing.WithdrawnIn is not null && row.WithdrawnIn is null;
+
     public bool SameVersion(ListingRow other) =>
         Body == other.Body && Year == other.Year && Version == other.Version && IsWithdrawalNotice == other.IsWithdrawalNotice;
 }
@@ -79,7 +86,7 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : I
     public PageRecord? WithCurrent(ListingRow row)
     {
         var existing = Rows.FirstOrDefault(r => r.Body == row.Body && r.Year == row.Year);
-        if (existing is not null && (existing.Version > row.Version || existing == row)) return null;
+        if (existing is not null && (existing.Version > row.Version || existing == row || ListingRow.Unwithdraws(existing, row))) return null;
         return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
     }
 
@@ -87,7 +94,7 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : I
     public PageRecord? WithPublication(ListingRow row)
     {
         var existing = Rows.FirstOrDefault(r => r.SameVersion(row));
-        if (existing == row) return null;
+        if (existing == row || (existing is not null && ListingRow.Unwithdraws(existing, row))) return null;
         return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
     }
 }
@@ -152,7 +159,8 @@ public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, Valu
             if (entry is null) continue;
             var month = SiteLayout.MonthKey(entry.PublishedAt);
             var listed = entries.FirstOrDefault(e => e.SameItem(entry));
-            if (listed != entry)
+            // A withdrawal is final: an entry read before it never lists the version as live again.
+            if (listed != entry && !(listed is not null && listed.WithdrawnIn is not null && entry.WithdrawnIn is null))
             {
                 // A listed entry is replaced in place (a withdrawal mark); a new one is kept only if among the newest.
                 entries = NewestFirst(entries.Where(e => e != listed).Append(entry)).Take(Capacity).ToValueList();
