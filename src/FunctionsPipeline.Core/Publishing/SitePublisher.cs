@@ -123,20 +123,19 @@ public sealed class SitePublisher
         if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
         // Withdrawn versions are not corrected (their files left the site): after a withdrawal the next version is a new publication.
         var previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
-        ReportChanges? changes = null;
-        if (previous is not null)
+        async Task<ReportChanges?> ChangesSinceAsync(ManifestEntry? earlier) =>
+            earlier is null ? null : ReportDiff.Compare(await ReadReportAsync(earlier.Report, cancellationToken), report);
+        ReportChanges? changes;
+        try
         {
-            try
-            {
-                changes = ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
-                (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-                previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
-                changes = previous is null ? null : ReportDiff.Compare(await ReadReportAsync(previous.Report, cancellationToken), report);
-            }
+            changes = await ChangesSinceAsync(previous);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
+            (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
+            previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
+            changes = await ChangesSinceAsync(previous);
         }
 
         // Versioned files are written once: a retry after a crash, or a duplicate delivery racing this

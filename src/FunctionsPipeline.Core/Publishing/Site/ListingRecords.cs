@@ -70,6 +70,10 @@ public sealed record RecentEntry(string Body, string Slug, int Year, int Version
     public string Pdf() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.PdfFile}";
     public string Html() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.HtmlFile}";
 
+    /// <summary>Whether <paramref name="entry"/> would list a withdrawn version as live again (never done; see <see cref="ListingRow.Unwithdraws"/>).</summary>
+    public static bool Unwithdraws(RecentEntry listed, RecentEntry entry) =>
+        listed.Version == entry.Version && listed.WithdrawnIn is not null && entry.WithdrawnIn is null;
+
     public bool SameItem(RecentEntry other) =>
         Body == other.Body && Year == other.Year && Version == other.Version && IsWithdrawalNotice == other.IsWithdrawalNotice;
 }
@@ -159,8 +163,7 @@ public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, Valu
             if (entry is null) continue;
             var month = SiteLayout.MonthKey(entry.PublishedAt);
             var listed = entries.FirstOrDefault(e => e.SameItem(entry));
-            // A withdrawal is final: an entry read before it never lists the version as live again.
-            if (listed != entry && !(listed is not null && listed.WithdrawnIn is not null && entry.WithdrawnIn is null))
+            if (listed != entry && !(listed is not null && RecentEntry.Unwithdraws(listed, entry)))
             {
                 // A listed entry is replaced in place (a withdrawal mark); a new one is kept only if among the newest.
                 entries = NewestFirst(entries.Where(e => e != listed).Append(entry)).Take(Capacity).ToValueList();
