@@ -152,6 +152,13 @@ internal static class SiteScaleBench
     private static async Task<int> LostEntriesAsync(SitePublisher site, IReadOnlyList<PublishResult> results)
     {
         var pageCount = new PublishingOptions().CataloguePageCount;
+        var pageSets = new Dictionary<string, PageSet>(StringComparer.Ordinal);
+        async Task<string> PageAsync(CatalogueKey key, string slug)
+        {
+            if (!pageSets.TryGetValue(key.PagesRecord, out var pages))
+                pageSets[key.PagesRecord] = pages = (await site.Listings.Store.ReadAsync<PageSet>(key.PagesRecord, CancellationToken.None)).Value ?? PageSet.Empty;
+            return await TextAsync(key.Page(PageTree.LeafFor(pages, slug, pageCount)));
+        }
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         async Task<string> TextAsync(string path)
         {
@@ -164,12 +171,11 @@ internal static class SiteScaleBench
         foreach (var r in results)
         {
             var manifest = await site.GetBodyManifestAsync(r.Body);
-            var page = SiteLayout.PageOf(r.Slug, pageCount);
             var link = $"href=\"{SiteLayout.Href(r.Paths.Notice)}\"";
             var ok = manifest.Contains(r.Body, r.Year, r.Version)
                      && (await TextAsync(SiteLayout.BodyPage(r.Slug))).Contains(link, StringComparison.Ordinal)
-                     && (await TextAsync(CatalogueKey.Year(r.Year).Page(page))).Contains(link, StringComparison.Ordinal)
-                     && (await TextAsync(CatalogueKey.Month(SiteLayout.MonthKey(r.PublishedAt)).Page(page))).Contains(link, StringComparison.Ordinal);
+                     && (await PageAsync(CatalogueKey.Year(r.Year), r.Slug)).Contains(link, StringComparison.Ordinal)
+                     && (await PageAsync(CatalogueKey.Month(SiteLayout.MonthKey(r.PublishedAt)), r.Slug)).Contains(link, StringComparison.Ordinal);
             if (!ok) lost++;
         }
         return lost;

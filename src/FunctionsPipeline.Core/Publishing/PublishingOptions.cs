@@ -33,14 +33,20 @@ public sealed class PublishingOptions
     public string StylesheetCacheControl { get; set; } = "public, max-age=3600";
 
     /// <summary>
-    /// How many pages each report year's catalogue and each month's archive is split into (a body always lands on the
-    /// same page, by a hash of its slug). A page stays under 200 KB up to <see cref="PageRowsDesignLoad"/> rows, so the
-    /// default 64 pages carry about 25,000 bodies a year (and publications a month); a province sets 256.
-    /// Fixed for the life of a site (changing it needs <c>fp site rebuild</c> into a fresh layout).
+    /// How many root pages each report year's catalogue and each month's archive starts with (a body always lands on the
+    /// same root, by a hash of its slug). Fixed for the life of a site (changing it needs <c>fp site rebuild</c> into a
+    /// fresh layout); pages split as the site grows (<see cref="CataloguePageRows"/>), so it need not be sized for the site.
     /// </summary>
     public int CataloguePageCount { get; set; } = 64;
 
-    /// <summary>Rows a catalogue page is sized for (21-character body names): about 160 KB of HTML.</summary>
+    /// <summary>
+    /// The most rows a catalogue page holds: one more splits it in two (<see cref="Site.PageTree"/>). It bounds what a
+    /// publication rewrites (a year page with its record and sitemap, a month page with its record) whatever the size of
+    /// the site; at 64 those stay under 70 KB. At most <see cref="PageRowsDesignLoad"/>.
+    /// </summary>
+    public int CataloguePageRows { get; set; } = 64;
+
+    /// <summary>Rows a catalogue page is sized for (21-character body names): about 160 KB of HTML, under the 200 KB a page may have.</summary>
     public const int PageRowsDesignLoad = 400;
 
     /// <summary>How often a conditional write (manifest, index, feed) is retried after losing a race.</summary>

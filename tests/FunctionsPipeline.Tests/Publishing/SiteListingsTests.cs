@@ -247,8 +247,8 @@ public sealed class SiteListingsTests(AzuriteFixture fixture)
         var record = new PageRecord(1, rows);
         var sizes = new Dictionary<string, int>
         {
-            ["year page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Year(2024), 0, record)),
-            ["month page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Month("2025-01"), 0, record)),
+            ["year page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Year(2024), "p001", record)),
+            ["month page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Month("2025-01"), "p001", record)),
             ["year sitemap"] = Sitemap.RenderPage(record, new Uri("https://reports.example.gov.cn/site/")).Length,
         };
         var recent = rows.Take(RecentList.Capacity).Aggregate(RecentList.Empty, (r, row) =>

@@ -7,7 +7,8 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 /// <summary>
 /// The pages of a report year's catalogue (each body once, at its current version, by name) and of a
 /// month's archive (every publication of the month, newest first), and the index page of each.
-/// Pages sit at {years|months}/{key}/pNNN.html; a body always lands on the same page number.
+/// Pages sit at {years|months}/{key}/pNNN.html, or pNNN-01.html once split (<see cref="PageTree"/>); a page that split
+/// links its halves, so an old link still leads to its bodies.
 /// </summary>
 public static class CataloguePages
 {
@@ -29,10 +30,10 @@ public static class CataloguePages
         sb.Append(SearchScript.Box(RootHref));
         sb.Append("<ul class=\"pages\">\n");
         var labelled = pages.Pages.Select(p => (Page: p, Label: labels.For(p)))
-            .OrderBy(p => p.Label?.First ?? "", ChineseOrder).ThenBy(p => p.Page);
+            .OrderBy(p => p.Label?.First ?? "", ChineseOrder).ThenBy(p => p.Page, StringComparer.Ordinal);
         foreach (var (page, label) in labelled)
         {
-            sb.Append("<li><a href=\"").Append(SiteLayout.PageName(page)).Append(".html\">")
+            sb.Append("<li><a href=\"").Append(page).Append(".html\">")
                 .Append(HtmlText.Encode(label is null ? "（整理中）" : RangeText(label.First, label.Last))).Append("</a></li>\n");
         }
         sb.Append("</ul>\n");
@@ -58,10 +59,28 @@ public static class CataloguePages
         return $"{key.Title}：{RangeText(first, last)}（{count}）";
     }
 
-    public static string RenderPage(CatalogueKey key, int page, PageRecord record) =>
-        key.IsYear ? RenderYearPage(key, page, record) : RenderMonthPage(key, page, record);
+    public static string RenderPage(CatalogueKey key, string page, PageRecord record) =>
+        record.Split ? RenderSplitPage(key, page, record) : key.IsYear ? RenderYearPage(key, record) : RenderMonthPage(key, record);
 
-    private static string RenderYearPage(CatalogueKey key, int page, PageRecord record)
+    /// <summary>A page that split: a link to each half that got rows, labelled by the names it got.</summary>
+    private static string RenderSplitPage(CatalogueKey key, string page, PageRecord record)
+    {
+        var sb = new StringBuilder(1024);
+        sb.Append("<h1>").Append(HtmlText.Encode(key.Title)).Append("</h1>\n")
+            .Append("<p class=\"lead\">本页列出的机关较多，已分为以下各页：</p>\n<ul class=\"pages\">\n");
+        var (zero, one) = PageTree.Children(page);
+        foreach (var child in new[] { zero, one })
+        {
+            var half = record.SeedFor(page, child);
+            if (half.Rows.Count == 0) continue;
+            var (first, last) = Range(half);
+            sb.Append("<li><a href=\"").Append(child).Append(".html\">").Append(HtmlText.Encode(RangeText(first, last))).Append("</a></li>\n");
+        }
+        sb.Append("</ul>\n<p><a href=\"index.html\">全部分页</a></p>\n");
+        return HtmlPage.Wrap(key.Title, RootHref, sb.ToString(), "index");
+    }
+
+    private static string RenderYearPage(CatalogueKey key, PageRecord record)
     {
         var sb = new StringBuilder(record.Rows.Count * 320 + 1024);
         Heading(sb, key, record);
@@ -81,7 +100,7 @@ public static class CataloguePages
         return HtmlPage.Wrap(PageTitle(key, record), RootHref, sb.ToString());
     }
 
-    private static string RenderMonthPage(CatalogueKey key, int page, PageRecord record)
+    private static string RenderMonthPage(CatalogueKey key, PageRecord record)
     {
         var sb = new StringBuilder(record.Rows.Count * 360 + 1024);
         Heading(sb, key, record);

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using FunctionsPipeline.Core.Model;
 
@@ -78,8 +79,12 @@ public sealed record RecentEntry(string Body, string Slug, int Year, int Version
         Body == other.Body && Year == other.Year && Version == other.Version && IsWithdrawalNotice == other.IsWithdrawalNotice;
 }
 
-/// <summary>The rows of one catalogue page (pNNN.json next to pNNN.html).</summary>
-public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : IGenerational
+/// <summary>
+/// The rows of one catalogue page (pNNN.json next to pNNN.html). A <see cref="Split"/> page is frozen: its rows went to
+/// its two halves (<see cref="PageTree"/>), it takes no more, and its page only links the halves.
+/// </summary>
+public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Split = false)
+    : IGenerational
 {
     public static PageRecord Empty { get; } = new(0, ValueList<ListingRow>.Empty);
 
@@ -91,7 +96,7 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : I
     {
         var existing = Rows.FirstOrDefault(r => r.Body == row.Body && r.Year == row.Year);
         if (existing is not null && (existing.Version > row.Version || existing == row || ListingRow.Unwithdraws(existing, row))) return null;
-        return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
+        return this with { Generation = Generation + 1, Rows = Rows.Where(r => r != existing).Append(row).ToValueList() };
     }
 
     /// <summary>A month page lists every publication (and 撤回公告) once; null when it is already there as it is.</summary>
@@ -99,21 +104,41 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows) : I
     {
         var existing = Rows.FirstOrDefault(r => r.SameVersion(row));
         if (existing == row || (existing is not null && ListingRow.Unwithdraws(existing, row))) return null;
-        return new(Generation + 1, Rows.Where(r => r != existing).Append(row).ToValueList());
+        return this with { Generation = Generation + 1, Rows = Rows.Where(r => r != existing).Append(row).ToValueList() };
     }
+
+    /// <summary>Whether the page has passed <paramref name="rowLimit"/> and can split: its rows are of more than one body (a body's rows never part).</summary>
+    public bool ShouldSplit(string page, int rowLimit) =>
+        !Split && Rows.Count > rowLimit && PageTree.Depth(page) < PageTree.MaxDepth && Rows.Select(r => r.Slug).Distinct().Skip(1).Any();
+
+    /// <summary>The rows of split <paramref name="page"/> that go to its half <paramref name="child"/>, as that half's first record.</summary>
+    public PageRecord SeedFor(string page, string child) =>
+        new(0, Rows.Where(r => PageTree.Child(page, r.Slug) == child).ToValueList());
 }
 
-/// <summary>The pages of one catalogue that have rows (pages.json): the catalogue's index links only these.</summary>
-public sealed record PageSet(long Generation, ValueList<int> Pages) : IGenerational
+/// <summary>
+/// The pages of one catalogue that have rows and are not split (pages.json): the catalogue's index links only these.
+/// Page names are "p013" or, split from it, "p013-01" (<see cref="PageTree"/>); a site written before pages split stored
+/// page numbers, read as their names.
+/// </summary>
+public sealed record PageSet(long Generation, [property: JsonConverter(typeof(PageNamesJsonConverter))] ValueList<string> Pages) : IGenerational
 {
-    public static PageSet Empty { get; } = new(0, ValueList<int>.Empty);
+    public static PageSet Empty { get; } = new(0, ValueList<string>.Empty);
 
-    public PageSet? With(int page) => Pages.Contains(page) ? null : new(Generation + 1, Pages.Append(page).Order().ToValueList());
+    /// <summary>
+    /// With <paramref name="page"/> in place of the page it was split from; null when it is listed, or when a page split
+    /// from it is (the set has moved past it: a writer that saw the page before it split does not bring it back).
+    /// </summary>
+    public PageSet? With(string page)
+    {
+        if (Pages.Any(p => p == page || PageTree.IsAncestor(page, p))) return null;
+        return new(Generation + 1, Pages.Where(p => !PageTree.IsAncestor(p, page)).Append(page).Order(StringComparer.Ordinal).ToValueList());
+    }
 }
 
 /// <summary>What a catalogue page holds, as its index link shows it: the first and last body name (zh-CN order).</summary>
 /// <param name="From">The generation of the page record the label was taken from: an older view never replaces a newer one.</param>
-public sealed record PageLabel(int Page, string First, string Last, long From);
+public sealed record PageLabel([property: JsonConverter(typeof(PageNameJsonConverter))] string Page, string First, string Last, long From);
 
 /// <summary>
 /// labels.json: each page's label. It changes only when a body sorts before a page's first or after its last name,
@@ -123,14 +148,20 @@ public sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : 
 {
     public static PageLabels Empty { get; } = new(0, ValueList<PageLabel>.Empty);
 
-    public PageLabel? For(int page) => Labels.FirstOrDefault(l => l.Page == page);
+    public PageLabel? For(string page) => Labels.FirstOrDefault(l => l.Page == page);
 
-    /// <summary>With the page's label; null when unchanged or when the stored one was taken from a newer page record.</summary>
+    /// <summary>
+    /// With the page's label, dropping that of the page it was split from; null when unchanged or when the stored one was
+    /// taken from a newer page record.
+    /// </summary>
     public PageLabels? With(PageLabel label)
     {
         var current = For(label.Page);
-        if (current is not null && (current.From >= label.From || (current.First == label.First && current.Last == label.Last))) return null;
-        return new(Generation + 1, Labels.Where(l => l.Page != label.Page).Append(label).OrderBy(l => l.Page).ToValueList());
+        var stale = Labels.Any(l => PageTree.IsAncestor(l.Page, label.Page));
+        if (!stale && current is not null && (current.From >= label.From || (current.First == label.First && current.Last == label.Last))) return null;
+        var kept = current is not null && current.From >= label.From ? current : label;
+        return new(Generation + 1, Labels.Where(l => l.Page != label.Page && !PageTree.IsAncestor(l.Page, label.Page)).Append(kept)
+            .OrderBy(l => l.Page, StringComparer.Ordinal).ToValueList());
     }
 }
 
@@ -191,5 +222,35 @@ public static class ListingJson
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+}
+
+/// <summary>A catalogue page's name; a site written before pages split stored its number (0-based), read as the name.</summary>
+public sealed class PageNameJsonConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number ? SiteLayout.PageName(reader.GetInt32()) : reader.GetString() ?? throw new JsonException("page name is null");
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>A list of page names, each read as <see cref="PageNameJsonConverter"/> does.</summary>
+public sealed class PageNamesJsonConverter : JsonConverter<ValueList<string>>
+{
+    private static readonly PageNameJsonConverter Name = new();
+
+    public override ValueList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected a list of pages");
+        var pages = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) pages.Add(Name.Read(ref reader, typeof(string), options));
+        return pages.ToValueList();
+    }
+
+    public override void Write(Utf8JsonWriter writer, ValueList<string> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var page in value) writer.WriteStringValue(page);
+        writer.WriteEndArray();
     }
 }

@@ -8,8 +8,9 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// Where every listing lives. Each body has its own folder (record and page); each report year and each
-/// month of publication has a catalogue split into a fixed number of pages by a hash of the body's slug,
-/// so one publication rewrites one page of each and concurrent publications of different bodies
+/// month of publication has a catalogue spread over pages by a hash of the body's slug (a fixed number of root
+/// pages, each split in two when it passes its row limit: <see cref="PageTree"/>), so one publication rewrites
+/// one page of each, a page stays small however large the site, and concurrent publications of different bodies
 /// mostly touch different blobs.
 /// </summary>
 public static class SiteLayout
@@ -29,7 +30,7 @@ public static class SiteLayout
     public static string BodyManifest(string slug) => $"{BodyFolder(slug)}/{SiteManifest.FileName}";
     public static string BodyPage(string slug) => $"{BodyFolder(slug)}/{IndexFile}";
 
-    /// <summary>The page (0-based) a body's rows go to among <paramref name="pageCount"/> pages: stable for the body.</summary>
+    /// <summary>The root page (0-based) a body's rows go to among <paramref name="pageCount"/>: stable for the body.</summary>
     public static int PageOf(string slug, int pageCount)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(slug));
@@ -42,8 +43,11 @@ public static class SiteLayout
     public static string MonthKey(DateTimeOffset publishedAt) =>
         ChinaTime.ToChina(publishedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public static string YearSitemap(int year, int page) =>
-        string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}-{PageName(page)}.xml");
+    public static string YearSitemap(int year, int page) => YearSitemap(year, PageName(page));
+
+    /// <summary>The sitemap of one page of a year's catalogue, by the page's name ("p013", "p013-01").</summary>
+    public static string YearSitemap(int year, string page) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}-{page}.xml");
 
     public static string ListingsSitemap => $"{SitemapsFolder}/listings.xml";
 
@@ -66,8 +70,9 @@ public sealed record CatalogueKey(string Kind, string Key)
     public string Index => $"{Folder}/{SiteLayout.IndexFile}";
     public string PagesRecord => $"{Folder}/{SiteLayout.PagesRecord}";
     public string LabelsRecord => $"{Folder}/{SiteLayout.LabelsRecord}";
-    public string PageRecord(int page) => $"{Folder}/{SiteLayout.PageName(page)}.json";
-    public string Page(int page) => $"{Folder}/{SiteLayout.PageName(page)}.html";
+    public string PageRecord(string page) => $"{Folder}/{page}.json";
+    public string Page(string page) => $"{Folder}/{page}.html";
+    public string Page(int rootPage) => Page(SiteLayout.PageName(rootPage));
 
     /// <summary>Heading shown to readers: 2024年度报告 or 2026年1月发布.</summary>
     public string Title => IsYear

@@ -26,6 +26,8 @@ public sealed class SiteListings
     public SiteListings(SiteStore store, PublishingOptions options, TimeProvider time, Uri siteBase, Func<string, CancellationToken, Task> step)
     {
         if (options.CataloguePageCount < 1) throw new ArgumentOutOfRangeException(nameof(options), "CataloguePageCount must be at least 1");
+        if (options.CataloguePageRows is < 1 or > PublishingOptions.PageRowsDesignLoad)
+            throw new ArgumentOutOfRangeException(nameof(options), $"CataloguePageRows must be 1 to {PublishingOptions.PageRowsDesignLoad}");
         _store = store;
         _options = options;
         _time = time;
@@ -35,7 +37,7 @@ public sealed class SiteListings
 
     public SiteStore Store => _store;
 
-    /// <summary>How many pages each catalogue is split into (<see cref="PublishingOptions.CataloguePageCount"/>).</summary>
+    /// <summary>How many root pages each catalogue has (<see cref="PublishingOptions.CataloguePageCount"/>).</summary>
     public int PageCount => _options.CataloguePageCount;
 
     private DateTimeOffset Now => ChinaTime.ToChina(_time.GetUtcNow());
@@ -66,10 +68,9 @@ public sealed class SiteListings
         entry = body.Publications.FirstOrDefault(p => p.IsFor(entry.Body, entry.Year) && p.Version == entry.Version) ?? entry;
         await EnsureSiteFilesAsync(cancellationToken);
         await WriteBodyPageAsync(entry.Slug, body, cancellationToken);
-        var row = ListingRow.From(entry);
-        var page = SiteLayout.PageOf(entry.Slug, _options.CataloguePageCount);
-        await UpdateCatalogueAsync(CatalogueKey.Year(entry.Year), page, r => r.WithCurrent(row), cancellationToken);
-        await UpdateCatalogueAsync(CatalogueKey.Month(SiteLayout.MonthKey(entry.PublishedAt)), page, r => r.WithPublication(row), cancellationToken);
+        ListingRow[] row = [ListingRow.From(entry)];
+        await UpdateCatalogueAsync(CatalogueKey.Year(entry.Year), row, (r, x) => r.WithCurrent(x), cancellationToken);
+        await UpdateCatalogueAsync(CatalogueKey.Month(SiteLayout.MonthKey(entry.PublishedAt)), row, (r, x) => r.WithPublication(x), cancellationToken);
         await UpdateRecentAsync(r => r.With(entry, Now), cancellationToken);
         await SiteSearch.AddBodyAsync(_store, entry.Body, entry.Slug, Step(PublishSteps.Search, cancellationToken), cancellationToken);
     }
@@ -85,21 +86,14 @@ public sealed class SiteListings
         var first = withdrawn[0];
         await EnsureSiteFilesAsync(cancellationToken);
         await WriteBodyPageAsync(first.Slug, body, cancellationToken);
-        var page = SiteLayout.PageOf(first.Slug, _options.CataloguePageCount);
         if (body.Latest(first.Body, first.Year) is { } newest)
         {
-            var row = ListingRow.From(newest);
-            await UpdateCatalogueAsync(CatalogueKey.Year(first.Year), page, r => r.WithCurrent(row), cancellationToken);
+            await UpdateCatalogueAsync(CatalogueKey.Year(first.Year), [ListingRow.From(newest)], (r, row) => r.WithCurrent(row), cancellationToken);
         }
         var monthRows = withdrawn.Select(ListingRow.From).Concat(withdrawn.Select(ListingRow.WithdrawalOf).OfType<ListingRow>().DistinctBy(r => r.Version));
         foreach (var month in monthRows.GroupBy(r => SiteLayout.MonthKey(r.PublishedAt)))
         {
-            var rows = month.ToList();
-            await UpdateCatalogueAsync(CatalogueKey.Month(month.Key), page, r =>
-            {
-                var folded = rows.Aggregate(r, (acc, row) => acc.WithPublication(row) ?? acc);
-                return ReferenceEquals(folded, r) ? null : folded with { Generation = r.Generation + 1 };
-            }, cancellationToken);
+            await UpdateCatalogueAsync(CatalogueKey.Month(month.Key), month.ToList(), (r, row) => r.WithPublication(row), cancellationToken);
         }
         await UpdateRecentAsync(r =>
         {
@@ -112,36 +106,156 @@ public sealed class SiteListings
         _store.WriteIfNewerAsync(SiteLayout.BodyPage(slug), body.Generation, () => Utf8(BodyPage.Render(body)), SiteStore.HtmlType,
             Step(PublishSteps.BodyPage, cancellationToken), cancellationToken);
 
-    /// <summary>One page of a catalogue: its record, its HTML (and for a year its sitemap), then the catalogue's page set and index.</summary>
-    /// <param name="rebuild">Also rebuild the catalogue's index and sitemaps even when the page set is unchanged (repair).</param>
-    public async Task UpdateCatalogueAsync(CatalogueKey key, int page, Func<PageRecord, PageRecord?> change, CancellationToken cancellationToken, bool rebuild = false)
+    /// <summary>
+    /// Lists <paramref name="rows"/> in a catalogue, each on the page that holds its body: the page's record, its HTML (and
+    /// for a year its sitemap), then the catalogue's page set, labels and index. The page comes from the catalogue's page
+    /// set; a page that split since is found split and the rows follow to its halves. A page that passes its row limit
+    /// splits (<see cref="PageTree"/>).
+    /// </summary>
+    /// <param name="add">Adds one row to a page's record; null when the record already has it as it is.</param>
+    /// <param name="rebuild">Render every page the rows touch and the catalogue's index again, past whatever generation they have (repair).</param>
+    public async Task UpdateCatalogueAsync(CatalogueKey key, IReadOnlyCollection<ListingRow> rows, Func<PageRecord, ListingRow, PageRecord?> add,
+        CancellationToken cancellationToken, bool rebuild = false)
     {
-        var step = Step(key.IsYear ? PublishSteps.YearPage : PublishSteps.MonthPage, cancellationToken);
-        var (stored, _) = await _store.UpdateAsync<PageRecord>(key.PageRecord(page), r => change(r ?? PageRecord.Empty), step, cancellationToken);
+        var write = new CatalogueWrite(key, add, Step(key.IsYear ? PublishSteps.YearPage : PublishSteps.MonthPage, cancellationToken), rebuild);
+        var (stored, _) = await _store.ReadAsync<PageSet>(key.PagesRecord, cancellationToken);
+        var pages = stored ?? PageSet.Empty;
+        foreach (var group in rows.GroupBy(r => PageTree.LeafFor(pages, r.Slug, _options.CataloguePageCount)))
+        {
+            await UpdatePageAsync(write, group.Key, group.ToList(), seed: null, pages, cancellationToken);
+        }
+    }
+
+    private sealed record CatalogueWrite(CatalogueKey Key, Func<PageRecord, ListingRow, PageRecord?> Add, Func<Task> Step, bool Rebuild);
+
+    /// <param name="seed">The rows the page starts with when it has no record yet: its share of the page it split from.</param>
+    /// <param name="known">The catalogue's page set as read before.</param>
+    private async Task UpdatePageAsync(CatalogueWrite write, string page, IReadOnlyList<ListingRow> rows, PageRecord? seed, PageSet known,
+        CancellationToken cancellationToken)
+    {
+        var floor = write.Rebuild ? await StoredPageGenerationAsync(write.Key, page, cancellationToken) : 0;
+        var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(page), r =>
+        {
+            if (r is { Split: true }) return null;
+            var start = r ?? seed ?? PageRecord.Empty;
+            var folded = rows.Aggregate(start, (acc, row) => write.Add(acc, row) ?? acc);
+            if (write.Rebuild) return folded with { Generation = Math.Max(start.Generation, floor) + 1 };
+            if (!ReferenceEquals(folded, start)) return folded with { Generation = start.Generation + 1 };
+            // Rows already there: a half that has no record yet is still written, with its share of the split page.
+            return r is null && seed is { Rows.Count: > 0 } ? seed with { Generation = 1 } : null;
+        }, write.Step, cancellationToken);
         var record = stored ?? PageRecord.Empty;
+        if (record.Split)
+        {
+            // The page split after the set was read. Finish the split (its writer may have stopped half way), then the rows
+            // go to the halves, each seeded from the frozen page if it has no record yet.
+            await CompleteSplitAsync(write, page, record, cancellationToken);
+            foreach (var half in rows.GroupBy(r => PageTree.Child(page, r.Slug)))
+            {
+                await UpdatePageAsync(write, half.Key, half.ToList(), record.SeedFor(page, half.Key), known, cancellationToken);
+            }
+            return;
+        }
         if (record.Rows.Count == 0) return;
-        await _store.WriteIfNewerAsync(key.Page(page), record.Generation, () => Utf8(CataloguePages.RenderPage(key, page, record)), SiteStore.HtmlType, step, cancellationToken);
-        var year = key.IsYear ? int.Parse(key.Key, CultureInfo.InvariantCulture) : 0;
+        // A page that passed its limit splits before it is rendered whole again.
+        if (record.ShouldSplit(page, _options.CataloguePageRows) && await SplitAsync(write, page, cancellationToken)) return;
+        await RenderPageAsync(write, page, record, cancellationToken);
+        await ListPagesAsync(write, [(page, record)], known, cancellationToken);
+    }
+
+    /// <summary>Freezes the page (If-Match, so no row written meanwhile is missed) and completes the split; false when it no longer needs one.</summary>
+    private async Task<bool> SplitAsync(CatalogueWrite write, string page, CancellationToken cancellationToken)
+    {
+        var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(page),
+            r => r is not null && r.ShouldSplit(page, _options.CataloguePageRows) ? r with { Generation = r.Generation + 1, Split = true } : null,
+            write.Step, cancellationToken);
+        if (stored is not { Split: true }) return false;
+        await CompleteSplitAsync(write, page, stored, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Each half of a split page gets its share of the frozen rows unless it has a record already, and its page (a half
+    /// still over the limit splits in turn); then the split page links its halves, and the page set, labels and index
+    /// list the halves in its place. Every step is idempotent, so whoever finds a page split finishes what its writer left.
+    /// </summary>
+    private async Task CompleteSplitAsync(CatalogueWrite write, string page, PageRecord split, CancellationToken cancellationToken)
+    {
+        var listed = new List<(string, PageRecord)>();
+        var (zero, one) = PageTree.Children(page);
+        foreach (var half in new[] { zero, one })
+        {
+            var seed = split.SeedFor(page, half);
+            if (seed.Rows.Count == 0) continue;
+            var floor = write.Rebuild ? await StoredPageGenerationAsync(write.Key, half, cancellationToken) : 0;
+            var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(half), r => r is null ? seed with { Generation = floor + 1 } : null,
+                write.Step, cancellationToken);
+            var record = stored ?? seed;
+            // Split further already: whoever did lists its halves.
+            if (record.Split) continue;
+            if (record.ShouldSplit(half, _options.CataloguePageRows) && await SplitAsync(write, half, cancellationToken)) continue;
+            await RenderPageAsync(write, half, record, cancellationToken);
+            listed.Add((half, record));
+        }
+        await RenderPageAsync(write, page, split, cancellationToken);
+        if (listed.Count > 0) await ListPagesAsync(write, listed, PageSet.Empty, cancellationToken);
+    }
+
+    /// <summary>A catalogue page's HTML and, for a year, its sitemap.</summary>
+    private async Task RenderPageAsync(CatalogueWrite write, string page, PageRecord record, CancellationToken cancellationToken)
+    {
+        var key = write.Key;
+        await _store.WriteIfNewerAsync(key.Page(page), record.Generation, () => Utf8(CataloguePages.RenderPage(key, page, record)), SiteStore.HtmlType,
+            write.Step, cancellationToken);
         if (key.IsYear)
         {
-            await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year, page), record.Generation, () => new BinaryData(Sitemap.RenderPage(record, _siteBase)),
-                SiteStore.XmlType, step, cancellationToken);
+            await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(YearOf(key), page), record.Generation, () => new BinaryData(Sitemap.RenderPage(record, _siteBase)),
+                SiteStore.XmlType, write.Step, cancellationToken);
         }
-        // Only a catalogue's first rows on a page change its page set: at most CataloguePageCount writes per catalogue.
-        // A rebuild renders the index again: its generation goes past the stored page's, whatever wrote that.
-        var floor = rebuild ? await _store.StoredGenerationAsync(key.Index, cancellationToken) : -1;
-        var (pages, _) = await _store.UpdateAsync<PageSet>(key.PagesRecord, p =>
-            rebuild ? ((p ?? PageSet.Empty).With(page) ?? p!) with { Generation = Math.Max(p?.Generation ?? 0, floor) + 1 } : (p ?? PageSet.Empty).With(page),
-            step, cancellationToken);
-        pages ??= PageSet.Empty;
-        var (first, last) = CataloguePages.Range(record);
-        var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l => (l ?? PageLabels.Empty).With(new PageLabel(page, first, last, record.Generation)),
-            step, cancellationToken);
+    }
+
+    private async Task<long> StoredPageGenerationAsync(CatalogueKey key, string page, CancellationToken cancellationToken) =>
+        Math.Max(await _store.StoredGenerationAsync(key.Page(page), cancellationToken),
+            key.IsYear ? await _store.StoredGenerationAsync(SiteLayout.YearSitemap(YearOf(key), page), cancellationToken) : 0);
+
+    private static int YearOf(CatalogueKey key) => int.Parse(key.Key, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The catalogue's page set (only when a page is new to it: <paramref name="known"/> is the set as read before), each
+    /// page's label (first and last name), and the index and sitemaps built from them.
+    /// </summary>
+    private async Task ListPagesAsync(CatalogueWrite write, IReadOnlyList<(string Page, PageRecord Record)> listed, PageSet known, CancellationToken cancellationToken)
+    {
+        var key = write.Key;
+        var pages = known;
+        if (write.Rebuild || listed.Any(l => known.With(l.Page) is not null))
+        {
+            // A rebuild renders the index again: its generation goes past the stored page's, whatever wrote that.
+            var floor = write.Rebuild ? await _store.StoredGenerationAsync(key.Index, cancellationToken) : -1;
+            var (stored, _) = await _store.UpdateAsync<PageSet>(key.PagesRecord, p =>
+            {
+                var start = p ?? PageSet.Empty;
+                var next = listed.Aggregate(start, (acc, l) => acc.With(l.Page) ?? acc);
+                if (write.Rebuild) return next with { Generation = Math.Max(start.Generation, floor) + 1 };
+                return ReferenceEquals(next, start) ? null : next with { Generation = start.Generation + 1 };
+            }, write.Step, cancellationToken);
+            pages = stored ?? PageSet.Empty;
+        }
+        var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l =>
+        {
+            var start = l ?? PageLabels.Empty;
+            var next = listed.Aggregate(start, (acc, x) =>
+            {
+                var (first, last) = CataloguePages.Range(x.Record);
+                return acc.With(new PageLabel(x.Page, first, last, x.Record.Generation)) ?? acc;
+            });
+            return ReferenceEquals(next, start) ? null : next with { Generation = start.Generation + 1 };
+        }, write.Step, cancellationToken);
         labels ??= PageLabels.Empty;
         // Both records only grow in generation, so their sum orders the index builds.
         await _store.WriteIfNewerAsync(key.Index, pages.Generation + labels.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages, labels)), SiteStore.HtmlType,
-            step, cancellationToken);
-        if (key.IsYear) await RefreshSitemapIndexAsync(year, pages, step, cancellationToken);
+            write.Step, cancellationToken);
+        if (key.IsYear) await RefreshSitemapIndexAsync(YearOf(key), pages, write.Step, cancellationToken);
     }
 
     /// <summary>

@@ -58,26 +58,18 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
             await listings.WriteBodyPageAsync(body.Key, merged, cancellationToken);
         });
 
-        var rows = entries.Select(e => (Entry: e, Row: ListingRow.From(e), Page: SiteLayout.PageOf(e.Slug, listings.PageCount))).ToList();
-        var years = rows.GroupBy(r => (r.Entry.Year, r.Page)).ToList();
-        foreach (var group in years)
+        // Each catalogue's rows at once: every page they land on is rendered again (and split if over its limit).
+        var rows = entries.Select(ListingRow.From).ToList();
+        var years = rows.GroupBy(r => r.Year).ToList();
+        foreach (var year in years)
         {
-            var key = CatalogueKey.Year(group.Key.Year);
-            var floor = Math.Max(await store.StoredGenerationAsync(key.Page(group.Key.Page), cancellationToken),
-                await store.StoredGenerationAsync(SiteLayout.YearSitemap(group.Key.Year, group.Key.Page), cancellationToken));
-            await listings.UpdateCatalogueAsync(key, group.Key.Page,
-                r => Fold(r, floor, group.Select(g => g.Row), (p, row) => p.WithCurrent(row)), cancellationToken, rebuild: true);
+            await listings.UpdateCatalogueAsync(CatalogueKey.Year(year.Key), year.ToList(), (p, row) => p.WithCurrent(row), cancellationToken, rebuild: true);
         }
         // A withdrawal's 撤回公告 is listed in the month it was published, beside the publications.
-        var withdrawalRows = entries.Select(e => (Entry: e, Row: ListingRow.WithdrawalOf(e), Page: SiteLayout.PageOf(e.Slug, listings.PageCount)))
-            .Where(r => r.Row is not null).Select(r => (r.Entry, Row: r.Row!, r.Page));
-        var months = rows.Concat(withdrawalRows).GroupBy(r => (Month: SiteLayout.MonthKey(r.Row.PublishedAt), r.Page)).ToList();
-        foreach (var group in months)
+        var months = rows.Concat(entries.Select(ListingRow.WithdrawalOf).OfType<ListingRow>()).GroupBy(r => SiteLayout.MonthKey(r.PublishedAt)).ToList();
+        foreach (var month in months)
         {
-            var key = CatalogueKey.Month(group.Key.Month);
-            var floor = await store.StoredGenerationAsync(key.Page(group.Key.Page), cancellationToken);
-            await listings.UpdateCatalogueAsync(key, group.Key.Page,
-                r => Fold(r, floor, group.Select(g => g.Row), (p, row) => p.WithPublication(row)), cancellationToken, rebuild: true);
+            await listings.UpdateCatalogueAsync(CatalogueKey.Month(month.Key), month.ToList(), (p, row) => p.WithPublication(row), cancellationToken, rebuild: true);
         }
         var recentFloor = Math.Max(await store.StoredGenerationAsync(IndexPage.FileName, cancellationToken),
             await store.StoredGenerationAsync(AtomFeed.FileName, cancellationToken));
@@ -106,8 +98,7 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
                 upgraded = true;
             }
         }
-        return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Select(y => y.Key.Year).Distinct().Count(),
-            months.Select(m => m.Key.Month).Distinct().Count(), upgraded, unlisted.Count);
+        return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Count, months.Count, upgraded, unlisted.Count);
     }
 
     /// <summary>
@@ -130,12 +121,6 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
             }
         }
         return figures;
-    }
-
-    private static PageRecord Fold(PageRecord start, long floor, IEnumerable<ListingRow> rows, Func<PageRecord, ListingRow, PageRecord?> add)
-    {
-        var folded = rows.Aggregate(start, (acc, row) => add(acc, row) ?? acc);
-        return folded with { Generation = Math.Max(start.Generation, floor) + 1 };
     }
 
     /// <summary>Version folders with all four files that no manifest lists, read back from their report.json.</summary>

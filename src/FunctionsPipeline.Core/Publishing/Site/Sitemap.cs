@@ -1,12 +1,14 @@
 using System.Text;
 using System.Xml;
+using FunctionsPipeline.Core.Model;
 
 namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// sitemap.xml is a sitemap index (sitemaps.org) over bounded sitemaps: one for the listing pages and one per
 /// page of each year's catalogue (that page's bodies: body page and current notice, which links the report). A catalogue page
-/// holds at most hundreds of bodies, far below the protocol's 50,000 URLs per file.
+/// holds at most its row limit of bodies (<see cref="PublishingOptions.CataloguePageRows"/>), far below the protocol's
+/// 50,000 URLs per file.
 /// </summary>
 public static class Sitemap
 {
@@ -41,11 +43,11 @@ public static class Sitemap
         w.WriteEndElement();
     });
 
-    /// <summary>The bodies on one page of a year's catalogue.</summary>
+    /// <summary>The bodies on one page of a year's catalogue (none once it split: each half has its own sitemap).</summary>
     public static byte[] RenderPage(PageRecord record, Uri siteBase) => Write(w =>
     {
         w.WriteStartElement("urlset", Ns);
-        foreach (var row in record.Rows.OrderBy(r => r.Slug, StringComparer.Ordinal))
+        foreach (var row in (record.Split ? ValueList<ListingRow>.Empty : record.Rows).OrderBy(r => r.Slug, StringComparer.Ordinal))
         {
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))));
             Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")));
