@@ -85,6 +85,11 @@ internal static partial class SiteIntegrity
         var pages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in blobs.Where(IsListingPage)) pages[path] = (await web.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
         foreach (var (path, html) in pages) problems.AddRange(BrokenLinks(path, html, blobs));
+        foreach (var record in blobs.Where(b => (b.StartsWith("years/", StringComparison.Ordinal) || b.StartsWith("months/", StringComparison.Ordinal))
+                     && b.EndsWith("/" + SiteLayout.PagesRecord, StringComparison.Ordinal)))
+        {
+            problems.AddRange(await CatalogueProblemsAsync(web, record[..^(SiteLayout.PagesRecord.Length + 1)], blobs, pages));
+        }
 
         if (!pages.TryGetValue(IndexPage.FileName, out var index))
         {
@@ -177,6 +182,37 @@ internal static partial class SiteIntegrity
         return problems;
     }
 
+    /// <summary>
+    /// A catalogue's pages: the page set lists pages that are not split, none split from another listed one; each has its
+    /// record and page, and the index links each once and nothing else; every page with rows that is not split is listed.
+    /// </summary>
+    private static async Task<IEnumerable<string>> CatalogueProblemsAsync(BlobContainerClient web, string folder, HashSet<string> blobs, Dictionary<string, string> pages)
+    {
+        var problems = new List<string>();
+        async Task<T> ReadAsync<T>(string path) =>
+            System.Text.Json.JsonSerializer.Deserialize<T>((await web.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToMemory().Span, ListingJson.Options)!;
+        var set = await ReadAsync<PageSet>($"{folder}/{SiteLayout.PagesRecord}");
+        var index = pages.GetValueOrDefault($"{folder}/{SiteLayout.IndexFile}", "");
+        foreach (var page in set.Pages)
+        {
+            if (set.Pages.Any(other => PageTree.IsAncestor(page, other))) problems.Add($"{folder}/pages.json lists {page} and a page split from it");
+            if (!blobs.Contains($"{folder}/{page}.html") || !blobs.Contains($"{folder}/{page}.json")) { problems.Add($"{folder}/pages.json lists {page}, which has no page or record"); continue; }
+            if ((await ReadAsync<PageRecord>($"{folder}/{page}.json")).Split) problems.Add($"{folder}/pages.json lists {page}, which is split");
+            var links = Regex.Matches(index, Regex.Escape($"<li><a href=\"{page}.html\">")).Count;
+            if (links != 1) problems.Add($"{folder}/index.html links {page} {links} times, expected once");
+        }
+        var indexLinks = CataloguePageLink().Matches(index).Count;
+        if (indexLinks != set.Pages.Count) problems.Add($"{folder}/index.html links {indexLinks} pages, pages.json lists {set.Pages.Count}");
+        foreach (var record in blobs.Where(b => b.StartsWith(folder + "/p", StringComparison.Ordinal) && b.EndsWith(".json", StringComparison.Ordinal)
+                     && b != $"{folder}/{SiteLayout.PagesRecord}"))
+        {
+            var page = record[(folder.Length + 1)..^".json".Length];
+            var value = await ReadAsync<PageRecord>(record);
+            if (!value.Split && value.Rows.Count > 0 && !set.Pages.Contains(page)) problems.Add($"{folder}/{page} has rows but pages.json does not list it");
+        }
+        return problems;
+    }
+
     private static bool IsListingPage(string path) =>
         path == IndexPage.FileName ||
         (path.EndsWith(".html", StringComparison.Ordinal) &&
@@ -230,6 +266,9 @@ internal static partial class SiteIntegrity
 
     [GeneratedRegex("<li><a href=\"(report\\.(?:pdf|ofd))\">[^<]*</a>（(?:[^，）]*，)?([0-9,]+) 字节）<br><span class=\"hash\">SHA-256：([0-9a-f]{64})</span></li>")]
     private static partial Regex StatedFile();
+
+    [GeneratedRegex("<li><a href=\"p[0-9-]+\\.html\">")]
+    private static partial Regex CataloguePageLink();
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();
