@@ -255,20 +255,23 @@ public sealed class SiteListings
         // Both records only grow in generation, so their sum orders the index builds.
         await _store.WriteIfNewerAsync(key.Index, pages.Generation + labels.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages, labels)), SiteStore.HtmlType,
             write.Step, cancellationToken);
-        if (key.IsYear) await RefreshSitemapIndexAsync(YearOf(key), pages, write.Step, cancellationToken);
+        if (key.IsYear) await RefreshSitemapIndexAsync(YearOf(key), pages, write.Rebuild, write.Step, cancellationToken);
     }
 
     /// <summary>
-    /// sitemap.xml and sitemaps/listings.xml change only when a year's page set does. sitemap.xml records the page-set
-    /// generation of each year it was built from, so the usual case costs one HEAD request.
+    /// sitemap.xml changes only when a year's page set does, sitemaps/listings.xml only when a year is added (or on a
+    /// rebuild). sitemap.xml records the page-set generation of each year it was built from, so the usual case costs one
+    /// HEAD request.
     /// </summary>
-    private async Task RefreshSitemapIndexAsync(int year, PageSet pages, Func<Task> step, CancellationToken cancellationToken)
+    private async Task RefreshSitemapIndexAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
     {
         var yearKey = YearMetadata(year);
+        var newYear = true;
         try
         {
             var props = await _store.Container.GetBlobClient(SiteLayout.SitemapFile).GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (props.Value.Metadata.TryGetValue(yearKey, out var g) && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= pages.Generation) return;
+            newYear = !props.Value.Metadata.TryGetValue(yearKey, out var g);
+            if (!newYear && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= pages.Generation) return;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -277,7 +280,11 @@ public sealed class SiteListings
         // The sum of the years' page-set generations only grows, so a build from an older snapshot never replaces a newer one.
         var generation = years.Sum(y => y.Pages.Generation);
         var metadata = years.ToDictionary(y => YearMetadata(y.Year), y => y.Pages.Generation.ToString(CultureInfo.InvariantCulture));
-        await _store.WriteIfNewerAsync(SiteLayout.ListingsSitemap, generation, () => new BinaryData(Sitemap.RenderListings(years, _siteBase)), SiteStore.XmlType, step, cancellationToken);
+        if (newYear || rebuild)
+        {
+            await _store.WriteIfNewerAsync(SiteLayout.ListingsSitemap, generation, () => new BinaryData(Sitemap.RenderListings(years, _siteBase)), SiteStore.XmlType,
+                step, cancellationToken);
+        }
         await _store.WriteIfNewerAsync(SiteLayout.SitemapFile, generation, () => new BinaryData(Sitemap.RenderIndex(years, _siteBase)), SiteStore.XmlType, step, cancellationToken,
             metadata);
     }

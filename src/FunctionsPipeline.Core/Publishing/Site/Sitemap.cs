@@ -29,17 +29,15 @@ public static class Sitemap
         w.WriteEndElement();
     });
 
-    /// <summary>The home page and every year catalogue's index and pages.</summary>
+    /// <summary>
+    /// The home page and each year catalogue's index. Not the catalogue pages: they come and go as pages split, each
+    /// index links all of its own, and every body is in a page sitemap; so this file changes only when a year is added.
+    /// </summary>
     public static byte[] RenderListings(IReadOnlyList<(int Year, PageSet Pages)> years, Uri siteBase) => Write(w =>
     {
         w.WriteStartElement("urlset", Ns);
         Entry(w, "url", new Uri(siteBase, SiteLayout.IndexFile));
-        foreach (var (year, pages) in years)
-        {
-            var key = CatalogueKey.Year(year);
-            Entry(w, "url", new Uri(siteBase, key.Index));
-            foreach (var page in pages.Pages) Entry(w, "url", new Uri(siteBase, key.Page(page)));
-        }
+        foreach (var (year, _) in years) Entry(w, "url", new Uri(siteBase, CatalogueKey.Year(year).Index));
         w.WriteEndElement();
     });
 
