@@ -105,6 +105,32 @@ public sealed class SitePageChecksTests(AzuriteFixture fixture, ITestOutputHelpe
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task A_split_catalogue_page_and_its_halves_pass_axe_and_html_validate()
+    {
+        var name = AzuriteFixture.UniqueName("checksplit");
+        SitePublisher Site(DateTimeOffset at) => new(fixture.BlobService,
+            Options.Create(new PublishingOptions { ContainerName = name, CataloguePageCount = 1, CataloguePageRows = 4 }), new FixedClock(at), logger: null);
+        for (var i = 0; i < 6; i++)
+            await Site(At.AddMinutes(i)).PublishAsync(TestReports.Create(body: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"测试市第{i:D3}街道办事处")));
+        var container = Site(At).Container;
+        var root = container.Uri.AbsoluteUri + "/";
+        var year = CatalogueKey.Year(2024);
+        var pages = System.Text.Json.JsonSerializer.Deserialize<PageSet>((await container.GetBlobClient(year.PagesRecord).DownloadContentAsync()).Value.Content.ToMemory().Span,
+            ListingJson.Options)!;
+        Assert.DoesNotContain("p001", pages.Pages);
+
+        var kinds = new (string Kind, Uri Url)[]
+        {
+            ("split-page", new Uri(root + year.Page("p001"))),
+            ("half-page", new Uri(root + year.Page(pages.Pages[0]))),
+            ("split-year-index", new Uri(root + year.Index)),
+        };
+        var problems = await CheckAsync(kinds, Directory.CreateTempSubdirectory("fp-page-checks-").FullName);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     /// <summary>axe-core in Chromium at 1280 px, the page's width at 390 px, screenshots at both, html-validate on the files as stored.</summary>
     private async Task<List<string>> CheckAsync(IReadOnlyList<(string Kind, Uri Url)> kinds, string folder)
     {

@@ -43,11 +43,8 @@ public static class SiteLayout
     public static string MonthKey(DateTimeOffset publishedAt) =>
         ChinaTime.ToChina(publishedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public static string YearSitemap(int year, int page) => YearSitemap(year, PageName(page));
-
-    /// <summary>The sitemap of one page of a year's catalogue, by the page's name ("p013", "p013-01").</summary>
-    public static string YearSitemap(int year, string page) =>
-        string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}-{page}.xml");
+    /// <summary>The sitemap of a year's catalogue: its index and pages.</summary>
+    public static string YearSitemap(int year) => string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}.xml");
 
     public static string ListingsSitemap => $"{SitemapsFolder}/listings.xml";
 

@@ -133,23 +133,26 @@ public sealed class SiteListings
     private async Task UpdatePageAsync(CatalogueWrite write, string page, IReadOnlyList<ListingRow> rows, PageRecord? seed, PageSet known,
         CancellationToken cancellationToken)
     {
-        var floor = write.Rebuild ? await StoredPageGenerationAsync(write.Key, page, cancellationToken) : 0;
-        var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(page), r =>
+        var floor = write.Rebuild ? await _store.StoredGenerationAsync(write.Key.Page(page), cancellationToken) : 0;
+        var (stored, wrote) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(page), r =>
         {
             if (r is { Split: true }) return null;
             var start = r ?? seed ?? PageRecord.Empty;
             var folded = rows.Aggregate(start, (acc, row) => write.Add(acc, row) ?? acc);
-            if (write.Rebuild) return folded with { Generation = Math.Max(start.Generation, floor) + 1 };
-            if (!ReferenceEquals(folded, start)) return folded with { Generation = start.Generation + 1 };
-            // Rows already there: a half that has no record yet is still written, with its share of the split page.
-            return r is null && seed is { Rows.Count: > 0 } ? seed with { Generation = 1 } : null;
+            var next = write.Rebuild ? folded with { Generation = Math.Max(start.Generation, floor) + 1 }
+                : !ReferenceEquals(folded, start) ? folded with { Generation = start.Generation + 1 }
+                // Rows already there: a half that has no record yet is still written, with its share of the split page.
+                : r is null && seed is { Rows.Count: > 0 } ? seed with { Generation = 1 }
+                : null;
+            return next is null ? null : Frozen(next, page);
         }, write.Step, cancellationToken);
         var record = stored ?? PageRecord.Empty;
         if (record.Split)
         {
-            // The page split after the set was read. Finish the split (its writer may have stopped half way), then the rows
-            // go to the halves, each seeded from the frozen page if it has no record yet.
+            // Split by this write, or since the set was read. Finish the split (its writer may have stopped half way); rows
+            // that did not go in before it froze go to the halves, each seeded from the frozen page if it has no record yet.
             await CompleteSplitAsync(write, page, record, cancellationToken);
+            if (wrote) return;
             foreach (var half in rows.GroupBy(r => PageTree.Child(page, r.Slug)))
             {
                 await UpdatePageAsync(write, half.Key, half.ToList(), record.SeedFor(page, half.Key), known, cancellationToken);
@@ -157,26 +160,19 @@ public sealed class SiteListings
             return;
         }
         if (record.Rows.Count == 0) return;
-        // A page that passed its limit splits before it is rendered whole again.
-        if (record.ShouldSplit(page, _options.CataloguePageRows) && await SplitAsync(write, page, cancellationToken)) return;
         await RenderPageAsync(write, page, record, cancellationToken);
         await ListPagesAsync(write, [(page, record)], known, cancellationToken);
     }
 
-    /// <summary>Freezes the page (If-Match, so no row written meanwhile is missed) and completes the split; false when it no longer needs one.</summary>
-    private async Task<bool> SplitAsync(CatalogueWrite write, string page, CancellationToken cancellationToken)
-    {
-        var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(page),
-            r => r is not null && r.ShouldSplit(page, _options.CataloguePageRows) ? r with { Generation = r.Generation + 1, Split = true } : null,
-            write.Step, cancellationToken);
-        if (stored is not { Split: true }) return false;
-        await CompleteSplitAsync(write, page, stored, cancellationToken);
-        return true;
-    }
+    /// <summary>
+    /// A page record as written: frozen (split) in the same write when it passes the row limit, so no row written
+    /// meanwhile is missed (the write is conditional) and the full page is never rendered again.
+    /// </summary>
+    private PageRecord Frozen(PageRecord record, string page) => record.ShouldSplit(page, _options.CataloguePageRows) ? record with { Split = true } : record;
 
     /// <summary>
     /// Each half of a split page gets its share of the frozen rows unless it has a record already, and its page (a half
-    /// still over the limit splits in turn); then the split page links its halves, and the page set, labels and index
+    /// still over the limit is frozen in turn); then the split page links its halves, and the page set, labels and index
     /// list the halves in its place. Every step is idempotent, so whoever finds a page split finishes what its writer left.
     /// </summary>
     private async Task CompleteSplitAsync(CatalogueWrite write, string page, PageRecord split, CancellationToken cancellationToken)
@@ -187,13 +183,16 @@ public sealed class SiteListings
         {
             var seed = split.SeedFor(page, half);
             if (seed.Rows.Count == 0) continue;
-            var floor = write.Rebuild ? await StoredPageGenerationAsync(write.Key, half, cancellationToken) : 0;
-            var (stored, _) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(half), r => r is null ? seed with { Generation = floor + 1 } : null,
-                write.Step, cancellationToken);
+            var floor = write.Rebuild ? await _store.StoredGenerationAsync(write.Key.Page(half), cancellationToken) : 0;
+            var (stored, wrote) = await _store.UpdateAsync<PageRecord>(write.Key.PageRecord(half),
+                r => r is null ? Frozen(seed with { Generation = floor + 1 }, half) : null, write.Step, cancellationToken);
             var record = stored ?? seed;
-            // Split further already: whoever did lists its halves.
-            if (record.Split) continue;
-            if (record.ShouldSplit(half, _options.CataloguePageRows) && await SplitAsync(write, half, cancellationToken)) continue;
+            if (record.Split)
+            {
+                // Frozen as it was seeded (a rebuild, or a smaller limit): split it in turn. Split later by a writer: theirs.
+                if (wrote) await CompleteSplitAsync(write, half, record, cancellationToken);
+                continue;
+            }
             await RenderPageAsync(write, half, record, cancellationToken);
             listed.Add((half, record));
         }
@@ -201,22 +200,9 @@ public sealed class SiteListings
         if (listed.Count > 0) await ListPagesAsync(write, listed, PageSet.Empty, cancellationToken);
     }
 
-    /// <summary>A catalogue page's HTML and, for a year, its sitemap.</summary>
-    private async Task RenderPageAsync(CatalogueWrite write, string page, PageRecord record, CancellationToken cancellationToken)
-    {
-        var key = write.Key;
-        await _store.WriteIfNewerAsync(key.Page(page), record.Generation, () => Utf8(CataloguePages.RenderPage(key, page, record)), SiteStore.HtmlType,
+    private Task RenderPageAsync(CatalogueWrite write, string page, PageRecord record, CancellationToken cancellationToken) =>
+        _store.WriteIfNewerAsync(write.Key.Page(page), record.Generation, () => Utf8(CataloguePages.RenderPage(write.Key, page, record)), SiteStore.HtmlType,
             write.Step, cancellationToken);
-        if (key.IsYear)
-        {
-            await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(YearOf(key), page), record.Generation, () => new BinaryData(Sitemap.RenderPage(record, _siteBase)),
-                SiteStore.XmlType, write.Step, cancellationToken);
-        }
-    }
-
-    private async Task<long> StoredPageGenerationAsync(CatalogueKey key, string page, CancellationToken cancellationToken) =>
-        Math.Max(await _store.StoredGenerationAsync(key.Page(page), cancellationToken),
-            key.IsYear ? await _store.StoredGenerationAsync(SiteLayout.YearSitemap(YearOf(key), page), cancellationToken) : 0);
 
     private static int YearOf(CatalogueKey key) => int.Parse(key.Key, CultureInfo.InvariantCulture);
 
@@ -259,9 +245,9 @@ public sealed class SiteListings
     }
 
     /// <summary>
-    /// sitemap.xml changes only when a year's page set does, sitemaps/listings.xml only when a year is added (or on a
-    /// rebuild). sitemap.xml records the page-set generation of each year it was built from, so the usual case costs one
-    /// HEAD request.
+    /// A year's sitemap (its catalogue's index and pages) and sitemap.xml change only when the year's page set does,
+    /// sitemaps/listings.xml only when a year is added (or on a rebuild). sitemap.xml records the page-set generation
+    /// of each year it was built from, so the usual case costs one HEAD request.
     /// </summary>
     private async Task RefreshSitemapIndexAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
     {
@@ -276,6 +262,9 @@ public sealed class SiteListings
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
+        // The year's sitemap first: sitemap.xml records the generation only once it is written.
+        await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year), pages.Generation, () => new BinaryData(Sitemap.RenderYear(year, pages, _siteBase)),
+            SiteStore.XmlType, step, cancellationToken);
         var years = await ReadYearPageSetsAsync(cancellationToken);
         // The sum of the years' page-set generations only grows, so a build from an older snapshot never replaces a newer one.
         var generation = years.Sum(y => y.Pages.Generation);

@@ -71,6 +71,11 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
         {
             await listings.UpdateCatalogueAsync(CatalogueKey.Month(month.Key), month.ToList(), (p, row) => p.WithPublication(row), cancellationToken, rebuild: true);
         }
+        // Sites written before per-year sitemaps had one per catalogue page: nothing lists them any more.
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, SiteLayout.SitemapsFolder + "/", cancellationToken))
+        {
+            if (PageSitemap().IsMatch(item.Name)) await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
         var recentFloor = Math.Max(await store.StoredGenerationAsync(IndexPage.FileName, cancellationToken),
             await store.StoredGenerationAsync(AtomFeed.FileName, cancellationToken));
         await listings.UpdateRecentAsync(r =>
@@ -170,6 +175,9 @@ public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider 
         var all = known.Values.Concat(found).ToList();
         return found.Select(e => all.Any(o => o.Body == e.Body && o.Year == e.Year && o.Version < e.Version) ? e with { Kind = PublicationKind.Correction } : e).ToList();
     }
+
+    [GeneratedRegex(@"^sitemaps/\d{4}-p\d{3}\.xml$")]
+    private static partial Regex PageSitemap();
 
     [GeneratedRegex(@"^reports/([^/]+)/(?:\d{4})/v(\d+)/report\.json$")]
     private static partial Regex VersionReport();

@@ -1,14 +1,14 @@
 using System.Text;
 using System.Xml;
-using FunctionsPipeline.Core.Model;
 
 namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
-/// sitemap.xml is a sitemap index (sitemaps.org) over bounded sitemaps: one for the listing pages and one per
-/// page of each year's catalogue (that page's bodies: body page and current notice, which links the report). A catalogue page
-/// holds at most its row limit of bodies (<see cref="PublishingOptions.CataloguePageRows"/>), far below the protocol's
-/// 50,000 URLs per file.
+/// sitemap.xml is a sitemap index (sitemaps.org) over sitemaps/listings.xml (the home page and each year catalogue's
+/// index) and one sitemap per report year: every page of that year's catalogue, each of which links its
+/// bodies' pages and current notices (and through the body pages every version). A year's sitemap lists one URL per
+/// catalogue page (at most 64 bodies each), far below the protocol's 50,000 URLs per file, and changes only when the
+/// year's page set does: no sitemap is rewritten by a publication that only adds a row to a page.
 /// </summary>
 public static class Sitemap
 {
@@ -17,22 +17,16 @@ public static class Sitemap
     public static string Robots(Uri siteBase) =>
         $"User-agent: *\nAllow: /\nSitemap: {new Uri(siteBase, SiteLayout.SitemapFile).AbsoluteUri}\n";
 
-    /// <param name="years">Each report year with the catalogue pages it has.</param>
+    /// <param name="years">Each report year with its catalogue's pages.</param>
     public static byte[] RenderIndex(IReadOnlyList<(int Year, PageSet Pages)> years, Uri siteBase) => Write(w =>
     {
         w.WriteStartElement("sitemapindex", Ns);
         Entry(w, "sitemap", new Uri(siteBase, SiteLayout.ListingsSitemap));
-        foreach (var (year, pages) in years)
-        {
-            foreach (var page in pages.Pages) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.YearSitemap(year, page)));
-        }
+        foreach (var (year, _) in years) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.YearSitemap(year)));
         w.WriteEndElement();
     });
 
-    /// <summary>
-    /// The home page and each year catalogue's index. Not the catalogue pages: they come and go as pages split, each
-    /// index links all of its own, and every body is in a page sitemap; so this file changes only when a year is added.
-    /// </summary>
+    /// <summary>The home page and each year catalogue's index; it changes only when a year is added.</summary>
     public static byte[] RenderListings(IReadOnlyList<(int Year, PageSet Pages)> years, Uri siteBase) => Write(w =>
     {
         w.WriteStartElement("urlset", Ns);
@@ -41,17 +35,12 @@ public static class Sitemap
         w.WriteEndElement();
     });
 
-    /// <summary>The bodies on one page of a year's catalogue (none once it split: each half has its own sitemap).</summary>
-    public static byte[] RenderPage(PageRecord record, Uri siteBase) => Write(w =>
+    /// <summary>A year's catalogue pages that are not split (its index is in the listings' sitemap).</summary>
+    public static byte[] RenderYear(int year, PageSet pages, Uri siteBase) => Write(w =>
     {
+        var key = CatalogueKey.Year(year);
         w.WriteStartElement("urlset", Ns);
-        foreach (var row in (record.Split ? ValueList<ListingRow>.Empty : record.Rows).OrderBy(r => r.Slug, StringComparer.Ordinal))
-        {
-            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(SiteLayout.BodyPage(row.Slug))));
-            Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath($"{row.Folder()}/{NoticePage.FileName}")));
-            // A withdrawn publication's notice stays (it says so); its 撤回公告 is listed beside it.
-            if (row.WithdrawalNotice() is { } withdrawal) Entry(w, "url", new Uri(siteBase, SiteSlug.UrlPath(withdrawal)));
-        }
+        foreach (var page in pages.Pages) Entry(w, "url", new Uri(siteBase, key.Page(page)));
         w.WriteEndElement();
     });
 
