@@ -27,7 +27,8 @@ namespace FunctionsPipeline.Bench;
 /// Sizes: <c>FP_SITE_SCALE_N</c> (default "100,1000,5000"), <c>FP_SITE_SCALE_BURST</c> (default 500);
 /// <c>FP_SITE_SCALE_FILL=seed</c>: fill by seeding manifests and rebuilding (<see cref="SeedAsync"/>) instead of publishing;
 /// <c>FP_SITE_SCALE_AZURITE_DIR</c>: keep Azurite's data in that folder instead of in memory; <c>FP_SITE_SCALE_STORAGE</c>: a
-/// connection string to use instead of starting Azurite; <c>FP_SITE_SCALE_REQUESTS=1</c>: print the storage requests by kind.
+/// connection string to use instead of starting Azurite; <c>FP_SITE_SCALE_REQUESTS=1</c>: print the storage requests by kind;
+/// <c>FP_SITE_SCALE_ROOTS</c>: root pages per catalogue (<see cref="Roots"/>).
 /// </summary>
 internal static class SiteScaleBench
 {
@@ -151,7 +152,7 @@ internal static class SiteScaleBench
     /// <summary>Every publication must be in its body's manifest, on its body page, its year page and its month page.</summary>
     private static async Task<int> LostEntriesAsync(SitePublisher site, IReadOnlyList<PublishResult> results)
     {
-        var pageCount = new PublishingOptions().CataloguePageCount;
+        var pageCount = Roots;
         var pageSets = new Dictionary<string, PageSet>(StringComparer.Ordinal);
         async Task<string> PageAsync(CatalogueKey key, string slug)
         {
@@ -208,8 +209,15 @@ internal static class SiteScaleBench
         await clock.RunAt(last, () => new SiteRebuilder(site, clock).RebuildAsync());
     }
 
+    /// <summary>
+    /// <c>FP_SITE_SCALE_ROOTS</c>: root pages per catalogue (default 64). Fewer roots fill their pages to the split limit at a
+    /// smaller N, so the steady state of a far larger site (every page between half full and full) is measured within
+    /// the N Azurite can hold.
+    /// </summary>
+    private static readonly int Roots = int.TryParse(Environment.GetEnvironmentVariable("FP_SITE_SCALE_ROOTS"), out var roots) ? roots : new PublishingOptions().CataloguePageCount;
+
     private static SitePublisher NewPublisher(BlobServiceClient service, string container, TimeProvider clock) =>
-        new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock);
+        new(service, Options.Create(new PublishingOptions { ContainerName = container, CataloguePageCount = Roots }), clock);
 
     /// <summary>
     /// Body i reports for year 2020 + i mod 5 and publishes 10 minutes after body i − 1 from 1 January 2025
