@@ -56,8 +56,12 @@ public sealed partial class CataloguePageSplitTests(AzuriteFixture fixture)
             Assert.True(holders.Count == 1, $"{r.Body} is on {holders.Count} pages of {key.Folder}: {string.Join(", ", holders)}");
             Assert.Equal(PageTree.LeafFor(pages, r.Slug, 1), holders[0]);
         }
+        // The index links each root page once (here the one root); the root, split, links every page split from it once.
         var index = await container.TextAsync(key.Index);
-        Assert.Equal(pages.Pages.Order(StringComparer.Ordinal), IndexLink().Matches(index).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.Equal(pages.Pages.Select(PageTree.RootOf).Distinct().Order(StringComparer.Ordinal), IndexLink().Matches(index).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        var root = await container.TextAsync(key.Page("p001"));
+        Assert.Equal(pages.Pages.Order(StringComparer.Ordinal), IndexLink().Matches(root).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("（整理中）", root + index);
     }
 
     [Fact]
@@ -72,13 +76,17 @@ public sealed partial class CataloguePageSplitTests(AzuriteFixture fixture)
         await AssertCatalogueAsync(container, year, results);
         await AssertCatalogueAsync(container, CatalogueKey.Month("2026-11"), results);
 
-        // The root page split: frozen, it links its halves (labelled by their names) and no notice.
+        // The root page split: frozen, its page lists every page split from it (above), labelled by their names, and no notice;
+        // a page split below the root links its halves.
         var root = await ReadAsync<PageRecord>(container, year.PageRecord("p001"));
         Assert.True(root.Split);
-        var rootPage = await container.TextAsync(year.Page("p001"));
-        Assert.Contains("<a href=\"p001-0.html\">", rootPage);
-        Assert.Contains("<a href=\"p001-1.html\">", rootPage);
-        Assert.DoesNotContain("版公告</a>", rootPage);
+        Assert.DoesNotContain("版公告</a>", await container.TextAsync(year.Page("p001")));
+        var parent = (await ReadAsync<PageSet>(container, year.PagesRecord)).Pages.First(p => PageTree.Depth(p) >= 2)[..^1];
+        Assert.True((await ReadAsync<PageRecord>(container, year.PageRecord(parent))).Split);
+        var (zero, one) = PageTree.Children(parent);
+        var links = IndexLink().Matches(await container.TextAsync(year.Page(parent))).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.True(l == zero || l == one, $"{parent} links {l}"));
 
         // The year's sitemap lists exactly the pages that are not split; sitemap.xml lists it.
         var pages = await ReadAsync<PageSet>(container, year.PagesRecord);

@@ -59,6 +59,8 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             ["site.css"] = ("text/css; charset=utf-8", "public, max-age=3600"),
             ["years/2024/labels.json"] = (json, "no-cache"),
             ["months/2026-11/labels.json"] = (json, "no-cache"),
+            [$"years/2024/labels-{page}.json"] = (json, "no-cache"),
+            [$"months/2026-11/labels-{page}.json"] = (json, "no-cache"),
             [SearchScript.FileName] = ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
             [SiteSearch.NameShard(SiteSearch.IdOf(result.Slug))] = (json, "no-cache"),
         };

@@ -184,13 +184,15 @@ internal static partial class SiteIntegrity
 
     /// <summary>
     /// A catalogue's pages: the page set lists pages that are not split, none split from another listed one; each has its
-    /// record and page, and the index links each once and nothing else; every page with rows that is not split is listed.
+    /// record and page; the index links each root page that has rows once and nothing else, and a root that split links
+    /// each listed page split from it once; every page with rows that is not split is listed.
     /// </summary>
     private static async Task<IEnumerable<string>> CatalogueProblemsAsync(BlobContainerClient web, string folder, HashSet<string> blobs, Dictionary<string, string> pages)
     {
         var problems = new List<string>();
         async Task<T> ReadAsync<T>(string path) =>
             System.Text.Json.JsonSerializer.Deserialize<T>((await web.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToMemory().Span, ListingJson.Options)!;
+        static int Links(string html, string page) => Regex.Matches(html, Regex.Escape($"<li><a href=\"{page}.html\">")).Count;
         var set = await ReadAsync<PageSet>($"{folder}/{SiteLayout.PagesRecord}");
         var index = pages.GetValueOrDefault($"{folder}/{SiteLayout.IndexFile}", "");
         foreach (var page in set.Pages)
@@ -198,11 +200,19 @@ internal static partial class SiteIntegrity
             if (set.Pages.Any(other => PageTree.IsAncestor(page, other))) problems.Add($"{folder}/pages.json lists {page} and a page split from it");
             if (!blobs.Contains($"{folder}/{page}.html") || !blobs.Contains($"{folder}/{page}.json")) { problems.Add($"{folder}/pages.json lists {page}, which has no page or record"); continue; }
             if ((await ReadAsync<PageRecord>($"{folder}/{page}.json")).Split) problems.Add($"{folder}/pages.json lists {page}, which is split");
-            var links = Regex.Matches(index, Regex.Escape($"<li><a href=\"{page}.html\">")).Count;
-            if (links != 1) problems.Add($"{folder}/index.html links {page} {links} times, expected once");
+            if (PageTree.IsRootPage(page)) continue;
+            var root = PageTree.RootOf(page);
+            var links = Links(pages.GetValueOrDefault($"{folder}/{root}.html", ""), page);
+            if (links != 1) problems.Add($"{folder}/{root}.html links {page} {links} times, expected once");
+        }
+        var roots = set.Pages.Select(PageTree.RootOf).Distinct().ToList();
+        foreach (var root in roots)
+        {
+            var links = Links(index, root);
+            if (links != 1) problems.Add($"{folder}/index.html links {root} {links} times, expected once");
         }
         var indexLinks = CataloguePageLink().Matches(index).Count;
-        if (indexLinks != set.Pages.Count) problems.Add($"{folder}/index.html links {indexLinks} pages, pages.json lists {set.Pages.Count}");
+        if (indexLinks != roots.Count) problems.Add($"{folder}/index.html links {indexLinks} pages, pages.json lists {roots.Count} root pages");
         foreach (var record in blobs.Where(b => b.StartsWith(folder + "/p", StringComparison.Ordinal) && b.EndsWith(".json", StringComparison.Ordinal)
                      && b != $"{folder}/{SiteLayout.PagesRecord}"))
         {

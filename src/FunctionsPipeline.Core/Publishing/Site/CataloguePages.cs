@@ -16,9 +16,13 @@ public static class CataloguePages
 
     private static readonly StringComparer ChineseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 
+    /// <summary>Body names in the order readers look them up (zh-CN).</summary>
+    public static StringComparer NameOrder => ChineseOrder;
+
     /// <summary>
-    /// The catalogue's index: one link per page, labelled by the first and last body name it holds and ordered by them
-    /// (a page holds bodies by a hash of their slug, so its number says nothing to a reader), and the search box.
+    /// The catalogue's index: one link per root page, labelled by the first and last body name under it and ordered by
+    /// them (a page holds bodies by a hash of their slug, so its number says nothing to a reader), and the search box.
+    /// A root page that split lists the pages split from it, so the index stays at most a few dozen links.
     /// </summary>
     public static string RenderIndex(CatalogueKey key, PageSet pages, PageLabels labels)
     {
@@ -28,16 +32,33 @@ public static class CataloguePages
             ? "<p class=\"lead\">本年度发布报告的机关分页列出，每页注明其中按名称排序的第一个和最后一个机关；点击机关名称查看其历年报告。</p>\n"
             : "<p class=\"lead\">本月发布的公告分页列出，每页注明其中按名称排序的第一个和最后一个机关，页内按发布时间从新到旧。</p>\n");
         sb.Append(SearchScript.Box(RootHref));
+        PageList(sb, pages.Pages.Select(PageTree.RootOf).Distinct().Select(root => (root, labels.For(root))));
+        return HtmlPage.Wrap(key.Title, RootHref, sb.ToString(), "index", script: SearchScript.Ref);
+    }
+
+    /// <summary>A root page that split: every page split from it, labelled and ordered like the catalogue's index.</summary>
+    public static string RenderRoot(CatalogueKey key, string root, PageLabels subtree)
+    {
+        var sb = new StringBuilder(2 * 1024);
+        var first = subtree.Labels.Select(l => l.First).Min(ChineseOrder) ?? "";
+        var last = subtree.Labels.Select(l => l.Last).Max(ChineseOrder) ?? "";
+        var title = $"{key.Title}：{RangeText(first, last)}";
+        sb.Append("<h1>").Append(HtmlText.Encode(title)).Append("</h1>\n")
+            .Append("<p class=\"lead\">本页列出的机关较多，已分为以下各页：</p>\n");
+        PageList(sb, subtree.Labels.Select(l => (l.Page, (PageLabel?)l)));
+        sb.Append("<p><a href=\"index.html\">全部分页</a></p>\n");
+        return HtmlPage.Wrap(title, RootHref, sb.ToString(), "index");
+    }
+
+    private static void PageList(StringBuilder sb, IEnumerable<(string Page, PageLabel? Label)> pages)
+    {
         sb.Append("<ul class=\"pages\">\n");
-        var labelled = pages.Pages.Select(p => (Page: p, Label: labels.For(p)))
-            .OrderBy(p => p.Label?.First ?? "", ChineseOrder).ThenBy(p => p.Page, StringComparer.Ordinal);
-        foreach (var (page, label) in labelled)
+        foreach (var (page, label) in pages.OrderBy(p => p.Label?.First ?? "", ChineseOrder).ThenBy(p => p.Page, StringComparer.Ordinal))
         {
             sb.Append("<li><a href=\"").Append(page).Append(".html\">")
                 .Append(HtmlText.Encode(label is null ? "（整理中）" : RangeText(label.First, label.Last))).Append("</a></li>\n");
         }
         sb.Append("</ul>\n");
-        return HtmlPage.Wrap(key.Title, RootHref, sb.ToString(), "index", script: SearchScript.Ref);
     }
 
     /// <summary>The first and last body name on a page, in zh-CN order.</summary>

@@ -32,6 +32,13 @@ public static class PageTree
 
     public static string ChildOf(string page, int bit) => page + (IsRootPage(page) ? "-" : "") + (bit == 0 ? '0' : '1');
 
+    /// <summary>The root page a page was split from ("p013" for "p013-01"; a root for itself).</summary>
+    public static string RootOf(string page)
+    {
+        var at = page.IndexOf(Separator, StringComparison.Ordinal);
+        return at < 0 ? page : page[..at];
+    }
+
     public static bool IsRootPage(string page) => !page.Contains(Separator, StringComparison.Ordinal);
 
     /// <summary>The half of <paramref name="page"/> (which holds the slug) that the slug's rows go to when it splits.</summary>

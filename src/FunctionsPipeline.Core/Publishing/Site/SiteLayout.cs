@@ -67,6 +67,8 @@ public sealed record CatalogueKey(string Kind, string Key)
     public string Index => $"{Folder}/{SiteLayout.IndexFile}";
     public string PagesRecord => $"{Folder}/{SiteLayout.PagesRecord}";
     public string LabelsRecord => $"{Folder}/{SiteLayout.LabelsRecord}";
+    /// <summary>The labels of every page split from a root page (labels-p013.json).</summary>
+    public string RootLabelsRecord(string root) => $"{Folder}/labels-{root}.json";
     public string PageRecord(string page) => $"{Folder}/{page}.json";
     public string Page(string page) => $"{Folder}/{page}.html";
     public string Page(int rootPage) => Page(SiteLayout.PageName(rootPage));

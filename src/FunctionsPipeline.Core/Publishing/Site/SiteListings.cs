@@ -197,7 +197,7 @@ public sealed class SiteListings
             listed.Add((half, record));
         }
         await RenderPageAsync(write, page, split, cancellationToken);
-        if (listed.Count > 0) await ListPagesAsync(write, listed, PageSet.Empty, cancellationToken);
+        if (listed.Count > 0) await ListPagesAsync(write, listed, PageSet.Empty, cancellationToken, PageTree.IsRootPage(page) ? (page, split.Generation) : null);
     }
 
     private Task RenderPageAsync(CatalogueWrite write, string page, PageRecord record, CancellationToken cancellationToken) =>
@@ -210,7 +210,9 @@ public sealed class SiteListings
     /// The catalogue's page set (only when a page is new to it: <paramref name="known"/> is the set as read before), each
     /// page's label (first and last name), and the index and sitemaps built from them.
     /// </summary>
-    private async Task ListPagesAsync(CatalogueWrite write, IReadOnlyList<(string Page, PageRecord Record)> listed, PageSet known, CancellationToken cancellationToken)
+    /// <param name="splitRoot">A root page that just split, with its frozen record: its page becomes the list of its subtree.</param>
+    private async Task ListPagesAsync(CatalogueWrite write, IReadOnlyList<(string Page, PageRecord Record)> listed, PageSet known, CancellationToken cancellationToken,
+        (string Page, long Generation)? splitRoot = null)
     {
         var key = write.Key;
         var pages = known;
@@ -227,14 +229,39 @@ public sealed class SiteListings
             }, write.Step, cancellationToken);
             pages = stored ?? PageSet.Empty;
         }
+        // Each page's label goes to its root's labels; a root that split is a page listing its subtree's pages by those
+        // labels. The catalogue's labels hold one per root (its subtree's first and last name), so its index stays at most
+        // CataloguePageCount links however many pages there are.
+        var roots = new List<PageLabel>();
+        foreach (var root in listed.GroupBy(l => PageTree.RootOf(l.Page)))
+        {
+            var floor = splitRoot is { } split && split.Page == root.Key ? split.Generation : 0;
+            var (stored, _) = await _store.UpdateAsync<PageLabels>(key.RootLabelsRecord(root.Key), l =>
+            {
+                var start = l ?? PageLabels.Empty;
+                var next = root.Aggregate(start, (acc, x) =>
+                {
+                    var (first, last) = CataloguePages.Range(x.Record);
+                    return acc.With(new PageLabel(x.Page, first, last, x.Record.Generation)) ?? acc;
+                });
+                if (ReferenceEquals(next, start) && start.Generation > floor) return null;
+                return next with { Generation = Math.Max(start.Generation, floor) + 1 };
+            }, write.Step, cancellationToken);
+            var subtree = stored ?? PageLabels.Empty;
+            if (subtree.Labels.Count == 0) continue;
+            if (subtree.Labels.Any(l => l.Page != root.Key))
+            {
+                // Its generation passed the split page's when the root split, so this replaces the page that linked only the halves.
+                await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, () => Utf8(CataloguePages.RenderRoot(key, root.Key, subtree)), SiteStore.HtmlType,
+                    write.Step, cancellationToken);
+            }
+            roots.Add(new PageLabel(root.Key, subtree.Labels.Select(l => l.First).Min(CataloguePages.NameOrder)!,
+                subtree.Labels.Select(l => l.Last).Max(CataloguePages.NameOrder)!, subtree.Generation));
+        }
         var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l =>
         {
             var start = l ?? PageLabels.Empty;
-            var next = listed.Aggregate(start, (acc, x) =>
-            {
-                var (first, last) = CataloguePages.Range(x.Record);
-                return acc.With(new PageLabel(x.Page, first, last, x.Record.Generation)) ?? acc;
-            });
+            var next = roots.Aggregate(start, (acc, x) => acc.With(x) ?? acc);
             return ReferenceEquals(next, start) ? null : next with { Generation = start.Generation + 1 };
         }, write.Step, cancellationToken);
         labels ??= PageLabels.Empty;
