@@ -255,6 +255,11 @@ public sealed class SiteListings
                 await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, () => Utf8(CataloguePages.RenderRoot(key, root.Key, subtree)), SiteStore.HtmlType,
                     write.Step, cancellationToken);
             }
+            if (key.IsYear)
+            {
+                await _store.WriteIfNewerAsync(SiteLayout.RootSitemap(YearOf(key), root.Key), subtree.Generation,
+                    () => new BinaryData(Sitemap.RenderRoot(key, subtree, _siteBase)), SiteStore.XmlType, write.Step, cancellationToken);
+            }
             roots.Add(new PageLabel(root.Key, subtree.Labels.Select(l => l.First).Min(CataloguePages.NameOrder)!,
                 subtree.Labels.Select(l => l.Last).Max(CataloguePages.NameOrder)!, subtree.Generation));
         }
@@ -272,9 +277,9 @@ public sealed class SiteListings
     }
 
     /// <summary>
-    /// A year's sitemap (its catalogue's index and pages) and sitemap.xml change only when the year's page set does,
-    /// sitemaps/listings.xml only when a year is added (or on a rebuild). sitemap.xml records the page-set generation
-    /// of each year it was built from, so the usual case costs one HEAD request.
+    /// sitemap.xml lists one sitemap per root page of each year that has rows, so it changes only when a root gets its
+    /// first row; sitemaps/listings.xml only when a year is added (or on a rebuild). sitemap.xml records how many roots
+    /// of each year it lists, so the usual case costs one HEAD request.
     /// </summary>
     private async Task RefreshSitemapIndexAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
     {
@@ -284,18 +289,15 @@ public sealed class SiteListings
         {
             var props = await _store.Container.GetBlobClient(SiteLayout.SitemapFile).GetPropertiesAsync(cancellationToken: cancellationToken);
             newYear = !props.Value.Metadata.TryGetValue(yearKey, out var g);
-            if (!newYear && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= pages.Generation) return;
+            if (!newYear && !rebuild && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= RootCount(pages)) return;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
-        // The year's sitemap first: sitemap.xml records the generation only once it is written.
-        await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year), pages.Generation, () => new BinaryData(Sitemap.RenderYear(year, pages, _siteBase)),
-            SiteStore.XmlType, step, cancellationToken);
         var years = await ReadYearPageSetsAsync(cancellationToken);
-        // The sum of the years' page-set generations only grows, so a build from an older snapshot never replaces a newer one.
-        var generation = years.Sum(y => y.Pages.Generation);
-        var metadata = years.ToDictionary(y => YearMetadata(y.Year), y => y.Pages.Generation.ToString(CultureInfo.InvariantCulture));
+        // A year's roots with rows only grow, so their sum orders the builds: an older snapshot never replaces a newer one.
+        var generation = years.Sum(y => RootCount(y.Pages));
+        var metadata = years.ToDictionary(y => YearMetadata(y.Year), y => RootCount(y.Pages).ToString(CultureInfo.InvariantCulture));
         if (newYear || rebuild)
         {
             await _store.WriteIfNewerAsync(SiteLayout.ListingsSitemap, generation, () => new BinaryData(Sitemap.RenderListings(years, _siteBase)), SiteStore.XmlType,
@@ -304,6 +306,8 @@ public sealed class SiteListings
         await _store.WriteIfNewerAsync(SiteLayout.SitemapFile, generation, () => new BinaryData(Sitemap.RenderIndex(years, _siteBase)), SiteStore.XmlType, step, cancellationToken,
             metadata);
     }
+
+    private static int RootCount(PageSet pages) => pages.Pages.Select(PageTree.RootOf).Distinct().Count();
 
     private static string YearMetadata(int year) => string.Create(CultureInfo.InvariantCulture, $"y{year}");
 

@@ -5,10 +5,10 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// sitemap.xml is a sitemap index (sitemaps.org) over sitemaps/listings.xml (the home page and each year catalogue's
-/// index) and one sitemap per report year: every page of that year's catalogue, each of which links its
-/// bodies' pages and current notices (and through the body pages every version). A year's sitemap lists one URL per
-/// catalogue page (at most 64 bodies each), far below the protocol's 50,000 URLs per file, and changes only when the
-/// year's page set does: no sitemap is rewritten by a publication that only adds a row to a page.
+/// index) and one sitemap per root page of each year's catalogue: that root's pages (itself, or once it split every
+/// page split from it), each of which links its bodies' pages and current notices. A root's sitemap lists a few pages
+/// and changes only when its pages or their labels do; sitemap.xml lists at most 64 per year and changes only when a
+/// root gets its first row: no sitemap grows with the number of bodies.
 /// </summary>
 public static class Sitemap
 {
@@ -22,7 +22,10 @@ public static class Sitemap
     {
         w.WriteStartElement("sitemapindex", Ns);
         Entry(w, "sitemap", new Uri(siteBase, SiteLayout.ListingsSitemap));
-        foreach (var (year, _) in years) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.YearSitemap(year)));
+        foreach (var (year, pages) in years)
+        {
+            foreach (var root in pages.Pages.Select(PageTree.RootOf).Distinct()) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.RootSitemap(year, root)));
+        }
         w.WriteEndElement();
     });
 
@@ -35,12 +38,11 @@ public static class Sitemap
         w.WriteEndElement();
     });
 
-    /// <summary>A year's catalogue pages that are not split (its index is in the listings' sitemap).</summary>
-    public static byte[] RenderYear(int year, PageSet pages, Uri siteBase) => Write(w =>
+    /// <summary>The pages under one root of a year's catalogue, as its labels list them.</summary>
+    public static byte[] RenderRoot(CatalogueKey key, PageLabels subtree, Uri siteBase) => Write(w =>
     {
-        var key = CatalogueKey.Year(year);
         w.WriteStartElement("urlset", Ns);
-        foreach (var page in pages.Pages) Entry(w, "url", new Uri(siteBase, key.Page(page)));
+        foreach (var label in subtree.Labels) Entry(w, "url", new Uri(siteBase, key.Page(label.Page)));
         w.WriteEndElement();
     });
 
