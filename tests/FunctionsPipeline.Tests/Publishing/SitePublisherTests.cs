@@ -52,7 +52,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             ["months/2026-11/pages.json"] = (json, "no-cache"),
             [$"months/2026-11/{page}.json"] = (json, "no-cache"),
             [$"months/2026-11/{page}.html"] = (html, "no-cache"),
-            [$"sitemaps/2024/{page}.xml"] = (xml, "no-cache"),
+            ["sitemaps/2024.xml"] = (xml, "no-cache"),
             ["sitemaps/listings.xml"] = (xml, "no-cache"),
             ["sitemap.xml"] = (xml, "no-cache"),
             ["robots.txt"] = ("text/plain; charset=utf-8", "public, max-age=3600"),
@@ -325,7 +325,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         Assert.DoesNotContain("/", first.Slug);
         var page = SiteLayout.PageName(SiteLayout.PageOf(first.Slug, new PublishingOptions().CataloguePageCount));
         foreach (var path in new[] { first.Paths.Html, first.Paths.Notice, second.Paths.Notice, "index.html", "feed.xml", $"bodies/{first.Slug}/manifest.json",
-                     $"bodies/{first.Slug}/index.html", $"years/2024/{page}.html", $"months/2026-11/{page}.html", $"sitemaps/2024/{page}.xml" })
+                     $"bodies/{first.Slug}/index.html", $"years/2024/{page}.html", $"months/2026-11/{page}.html", "sitemaps/2024.xml" })
         {
             // The site's own search script (fixed name and hash) is the only script tag a page may carry; JSON-LD blocks are data.
             var text = PublishingTestKit.WithoutJsonLd(WithoutSiteScript(await container.TextAsync(path)));

@@ -43,8 +43,8 @@ public static class SiteLayout
     public static string MonthKey(DateTimeOffset publishedAt) =>
         ChinaTime.ToChina(publishedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>The sitemap of the pages under one root page of a year's catalogue.</summary>
-    public static string RootSitemap(int year, string root) => string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}/{root}.xml");
+    /// <summary>The sitemap of a year's catalogue: its root pages.</summary>
+    public static string YearSitemap(int year) => string.Create(CultureInfo.InvariantCulture, $"{SitemapsFolder}/{year}.xml");
 
     public static string ListingsSitemap => $"{SitemapsFolder}/listings.xml";
 

@@ -8,7 +8,7 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// Keeps every listing in step with the per-body manifests, which are the record. For one publication:
-/// its body's manifest and page, one page of its report year's catalogue (and that page's sitemap), one
+/// its body's manifest and page, one page of its report year's catalogue (and when labels change its root's list), one
 /// page of its month's archive, and the bounded recent list with the index and feed built from it.
 /// Every update is idempotent (a record that already holds the entry is not written; a page is written only
 /// when older than its record), so a retry after a crash repairs what is missing and writes nothing else.
@@ -108,7 +108,7 @@ public sealed class SiteListings
 
     /// <summary>
     /// Lists <paramref name="rows"/> in a catalogue, each on the page that holds its body: the page's record, its HTML (and
-    /// for a year its sitemap), then the catalogue's page set, labels and index. The page comes from the catalogue's page
+    /// for a split root its list of pages), then the catalogue's page set, labels and index. The page comes from the catalogue's page
     /// set; a page that split since is found split and the rows follow to its halves. A page that passes its row limit
     /// splits (<see cref="PageTree"/>).
     /// </summary>
@@ -255,11 +255,6 @@ public sealed class SiteListings
                 await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, () => Utf8(CataloguePages.RenderRoot(key, root.Key, subtree)), SiteStore.HtmlType,
                     write.Step, cancellationToken);
             }
-            if (key.IsYear)
-            {
-                await _store.WriteIfNewerAsync(SiteLayout.RootSitemap(YearOf(key), root.Key), subtree.Generation,
-                    () => new BinaryData(Sitemap.RenderRoot(key, subtree, _siteBase)), SiteStore.XmlType, write.Step, cancellationToken);
-            }
             roots.Add(new PageLabel(root.Key, subtree.Labels.Select(l => l.First).Min(CataloguePages.NameOrder)!,
                 subtree.Labels.Select(l => l.Last).Max(CataloguePages.NameOrder)!, subtree.Generation));
         }
@@ -277,9 +272,9 @@ public sealed class SiteListings
     }
 
     /// <summary>
-    /// sitemap.xml lists one sitemap per root page of each year that has rows, so it changes only when a root gets its
-    /// first row; sitemaps/listings.xml only when a year is added (or on a rebuild). sitemap.xml records how many roots
-    /// of each year it lists, so the usual case costs one HEAD request.
+    /// A year's sitemap lists its catalogue's root pages (at most 64) and sitemap.xml one sitemap per year, so both change
+    /// only when a root gets its first row; sitemaps/listings.xml only when a year is added (or on a rebuild).
+    /// sitemap.xml records how many roots of each year it was built from, so the usual case costs one HEAD request.
     /// </summary>
     private async Task RefreshSitemapIndexAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
     {
@@ -294,6 +289,9 @@ public sealed class SiteListings
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
+        // The year's sitemap first: sitemap.xml records its root count only once it is written.
+        await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year), RootCount(pages), () => new BinaryData(Sitemap.RenderYear(year, pages, _siteBase)),
+            SiteStore.XmlType, step, cancellationToken);
         var years = await ReadYearPageSetsAsync(cancellationToken);
         // A year's roots with rows only grow, so their sum orders the builds: an older snapshot never replaces a newer one.
         var generation = years.Sum(y => RootCount(y.Pages));

@@ -5,10 +5,9 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 
 /// <summary>
 /// sitemap.xml is a sitemap index (sitemaps.org) over sitemaps/listings.xml (the home page and each year catalogue's
-/// index) and one sitemap per root page of each year's catalogue: that root's pages (itself, or once it split every
-/// page split from it), each of which links its bodies' pages and current notices. A root's sitemap lists a few pages
-/// and changes only when its pages or their labels do; sitemap.xml lists at most 64 per year and changes only when a
-/// root gets its first row: no sitemap grows with the number of bodies.
+/// index) and one sitemap per report year listing that year's root catalogue pages (at most 64): a root page lists its
+/// bodies, or once it split every page split from it, and every page links its bodies' pages and current notices. So
+/// no sitemap grows with the number of bodies, and both change only when a root gets its first row.
 /// </summary>
 public static class Sitemap
 {
@@ -22,10 +21,7 @@ public static class Sitemap
     {
         w.WriteStartElement("sitemapindex", Ns);
         Entry(w, "sitemap", new Uri(siteBase, SiteLayout.ListingsSitemap));
-        foreach (var (year, pages) in years)
-        {
-            foreach (var root in pages.Pages.Select(PageTree.RootOf).Distinct()) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.RootSitemap(year, root)));
-        }
+        foreach (var (year, _) in years) Entry(w, "sitemap", new Uri(siteBase, SiteLayout.YearSitemap(year)));
         w.WriteEndElement();
     });
 
@@ -38,11 +34,12 @@ public static class Sitemap
         w.WriteEndElement();
     });
 
-    /// <summary>The pages under one root of a year's catalogue, as its labels list them.</summary>
-    public static byte[] RenderRoot(CatalogueKey key, PageLabels subtree, Uri siteBase) => Write(w =>
+    /// <summary>A year's root catalogue pages: each lists its bodies or the pages split from it.</summary>
+    public static byte[] RenderYear(int year, PageSet pages, Uri siteBase) => Write(w =>
     {
+        var key = CatalogueKey.Year(year);
         w.WriteStartElement("urlset", Ns);
-        foreach (var label in subtree.Labels) Entry(w, "url", new Uri(siteBase, key.Page(label.Page)));
+        foreach (var root in pages.Pages.Select(PageTree.RootOf).Distinct()) Entry(w, "url", new Uri(siteBase, key.Page(root)));
         w.WriteEndElement();
     });
 
