@@ -16,9 +16,6 @@ public static class CataloguePages
 
     private static readonly StringComparer ChineseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 
-    /// <summary>Body names in the order readers look them up (zh-CN).</summary>
-    public static StringComparer NameOrder => ChineseOrder;
-
     /// <summary>
     /// The catalogue's index: one link per root page, labelled by the first and last body name under it and ordered by
     /// them (a page holds bodies by a hash of their slug, so its number says nothing to a reader), and the search box.
@@ -40,8 +37,7 @@ public static class CataloguePages
     public static string RenderRoot(CatalogueKey key, string root, PageLabels subtree)
     {
         var sb = new StringBuilder(2 * 1024);
-        var first = subtree.Labels.Select(l => l.First).Min(ChineseOrder) ?? "";
-        var last = subtree.Labels.Select(l => l.Last).Max(ChineseOrder) ?? "";
+        var (first, last) = Range(subtree);
         var title = $"{key.Title}：{RangeText(first, last)}";
         sb.Append("<h1>").Append(HtmlText.Encode(title)).Append("</h1>\n")
             .Append("<p class=\"lead\">本页列出的机关较多，已分为以下各页：</p>\n");
@@ -67,6 +63,10 @@ public static class CataloguePages
         var names = record.Rows.Select(r => r.Body).Distinct().Order(ChineseOrder).ThenBy(n => n, StringComparer.Ordinal).ToList();
         return names.Count == 0 ? ("", "") : (names[0], names[^1]);
     }
+
+    /// <summary>The first and last body name under the labelled pages (a root's, from its pages' labels), in zh-CN order.</summary>
+    public static (string First, string Last) Range(PageLabels labels) =>
+        (labels.Labels.Select(l => l.First).Min(ChineseOrder) ?? "", labels.Labels.Select(l => l.Last).Max(ChineseOrder) ?? "");
 
     private static string RangeText(string first, string last) => first == last ? first : $"{first} 至 {last}";
 

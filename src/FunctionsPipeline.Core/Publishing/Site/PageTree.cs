@@ -52,11 +52,11 @@ public static class PageTree
 
     private static bool Holds(string page, string root, ulong bits)
     {
-        var at = page.IndexOf(Separator, StringComparison.Ordinal);
-        if ((at < 0 ? page : page[..at]) != root) return false;
-        for (var i = 0; at >= 0 && i < page.Length - at - 1; i++)
+        if (RootOf(page) != root) return false;
+        var depth = Depth(page);
+        for (var i = 0; i < depth; i++)
         {
-            if (page[at + 1 + i] - '0' != (int)((bits >> (63 - i)) & 1)) return false;
+            if (page[page.Length - depth + i] - '0' != BitAt(bits, i)) return false;
         }
         return true;
     }
@@ -78,7 +78,9 @@ public static class PageTree
     }
 
     /// <summary>Bit <paramref name="depth"/> of the slug's split hash (independent of the hash that picks its root).</summary>
-    public static int Bit(string slug, int depth) => (int)((SplitBits(slug) >> (63 - depth)) & 1);
+    public static int Bit(string slug, int depth) => BitAt(SplitBits(slug), depth);
+
+    private static int BitAt(ulong bits, int depth) => (int)((bits >> (63 - depth)) & 1);
 
     private static ulong SplitBits(string slug) =>
         BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(slug)).AsSpan(8, 8));

@@ -37,9 +37,6 @@ public sealed class SiteListings
 
     public SiteStore Store => _store;
 
-    /// <summary>How many root pages each catalogue has (<see cref="PublishingOptions.CataloguePageCount"/>).</summary>
-    public int PageCount => _options.CataloguePageCount;
-
     private DateTimeOffset Now => ChinaTime.ToChina(_time.GetUtcNow());
 
     private Func<Task> Step(string step, CancellationToken cancellationToken) => () => _step(step, cancellationToken);
@@ -255,8 +252,8 @@ public sealed class SiteListings
                 await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, () => Utf8(CataloguePages.RenderRoot(key, root.Key, subtree)), SiteStore.HtmlType,
                     write.Step, cancellationToken);
             }
-            roots.Add(new PageLabel(root.Key, subtree.Labels.Select(l => l.First).Min(CataloguePages.NameOrder)!,
-                subtree.Labels.Select(l => l.Last).Max(CataloguePages.NameOrder)!, subtree.Generation));
+            var (first, last) = CataloguePages.Range(subtree);
+            roots.Add(new PageLabel(root.Key, first, last, subtree.Generation));
         }
         var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l =>
         {
