@@ -94,7 +94,7 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
         {
             // This request and its retries share an id (the blob's name and version); another request has another.
             var requestId = Sha256.Hex(Encoding.UTF8.GetBytes($"{name}\n{eTag ?? Sha256.Hex(content.Span)}"))[..32];
-            var result = await Site.WithdrawAsync(request!, requestId, name, cancellationToken);
+            var result = await Site.WithdrawAsync(new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By), requestId, name, cancellationToken);
             status = Outcome(name, eTag, request!, result);
         }
         catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))

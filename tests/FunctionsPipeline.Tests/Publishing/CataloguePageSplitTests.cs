@@ -172,7 +172,7 @@ public sealed partial class CataloguePageSplitTests(AzuriteFixture fixture)
         var target = results[5];
 
         var withdrawn = await new SiteWithdrawal(site, archive, new FixedClock(At.AddHours(2)), NullLogger.Instance).WithdrawAsync(
-            new WithdrawalRequest(target.Body, target.Year, "报告中个人信息未作脱敏处理", "办公室 张三"), "req-1", "w1.json", CancellationToken.None);
+            new WithdrawalOrder(target.Body, target.Year, "报告中个人信息未作脱敏处理", "办公室 张三"), "req-1", "w1.json", CancellationToken.None);
 
         Assert.Equal(SiteWithdrawalOutcome.Withdrawn, withdrawn.Outcome);
         var year = CatalogueKey.Year(2024);

@@ -45,7 +45,7 @@ public sealed class WithdrawalRaceTests(AzuriteFixture fixture)
         var withdrawal = new SiteWithdrawal(site, archive, clock, NullLogger.Instance);
         SiteWithdrawalResult? withdrawn = null;
         hook.Action = async () => withdrawn = await withdrawal.WithdrawAsync(
-            new WithdrawalRequest(first.Body, first.Year, "报告中个人信息未作脱敏处理", "办公室 张三"), "req-1", "w1.json", CancellationToken.None);
+            new WithdrawalOrder(first.Body, first.Year, "报告中个人信息未作脱敏处理", "办公室 张三"), "req-1", "w1.json", CancellationToken.None);
         var second = await site.PublishAsync(TestReports.Create(overview: "重新上传的报告。"), "v2");
 
         Assert.NotNull(withdrawn);

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using FunctionsPipeline.Core.Common;
-using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Withdrawals;
+namespace FunctionsPipeline.Core.Publishing;
 
 /// <summary>
 /// The two pages a withdrawal (撤回) writes: the 撤回公告 (reason, time in China Standard Time, which version, who; links to

@@ -1,6 +1,5 @@
-using FunctionsPipeline.Core.Publishing;
 
-namespace FunctionsPipeline.Core.Withdrawals;
+namespace FunctionsPipeline.Core.Publishing;
 
 /// <summary>
 /// The writes of one withdrawal, in order, as the fault hook (<see cref="IPublishFaults"/>) sees them. The manifest and

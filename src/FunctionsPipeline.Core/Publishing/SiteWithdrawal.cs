@@ -4,11 +4,10 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Common;
-using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Publishing.Site;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsPipeline.Core.Withdrawals;
+namespace FunctionsPipeline.Core.Publishing;
 
 public enum SiteWithdrawalOutcome
 {
@@ -28,6 +27,9 @@ public sealed record SiteWithdrawalResult(
     Withdrawal? Withdrawal,
     Uri? Notice,
     IReadOnlyList<string> Archived);
+
+/// <summary>What to take off the site: the body and year's publication, why, and who asked.</summary>
+public sealed record WithdrawalOrder(string Body, int Year, string Reason, string? By);
 
 /// <summary>The withdrawal's record in the private archive: <c>withdrawals/{slug}/{year}/v{n}.json</c>.</summary>
 public sealed record WithdrawalClaim(string RequestId, string Request, string Body, int Year, int Version, string Reason, string? By, DateTimeOffset At);
@@ -54,13 +56,19 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
     private const string WithdrawnMetadata = "withdrawn";
     private volatile bool _archiveReady;
 
+    private static readonly JsonSerializerOptions ClaimJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public BlobContainerClient Archive => archive;
 
     public static string ClaimPath(string body, int year, int version) =>
         $"{ClaimsFolder}/{SiteSlug.ForBody(body)}/{year}/v{version}.json";
 
     /// <summary>Withdraws the current publication of <paramref name="request"/>'s body and year; <paramref name="requestId"/> tells this request's retries from another request.</summary>
-    public async Task<SiteWithdrawalResult> WithdrawAsync(WithdrawalRequest request, string requestId, string requestName, CancellationToken cancellationToken)
+    public async Task<SiteWithdrawalResult> WithdrawAsync(WithdrawalOrder request, string requestId, string requestName, CancellationToken cancellationToken)
     {
         var listings = publisher.Listings;
         var (manifest, _) = await listings.ReadBodyAsync(request.Body, cancellationToken);
@@ -121,7 +129,7 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
     }
 
     /// <summary>Creates the claim unless there is one (ours from a crashed attempt, or another request's): returns the stored one.</summary>
-    private async Task<WithdrawalClaim> ClaimAsync(WithdrawalRequest request, string requestId, string requestName, int version, CancellationToken cancellationToken)
+    private async Task<WithdrawalClaim> ClaimAsync(WithdrawalOrder request, string requestId, string requestName, int version, CancellationToken cancellationToken)
     {
         await EnsureArchiveAsync(cancellationToken);
         var path = ClaimPath(request.Body, request.Year, version);
@@ -129,7 +137,7 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
         await publisher.BeforeStepAsync(WithdrawalSteps.Claim, cancellationToken);
         try
         {
-            await UploadAsync(archive, path, new BinaryData(JsonSerializer.SerializeToUtf8Bytes(claim, WithdrawalRequest.JsonOptions)), SiteStore.JsonType,
+            await UploadAsync(archive, path, new BinaryData(JsonSerializer.SerializeToUtf8Bytes(claim, ClaimJson)), SiteStore.JsonType,
                 "no-cache", metadata: null, ifNoneMatch: true, cancellationToken);
             return claim;
         }
@@ -144,7 +152,7 @@ public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient 
         try
         {
             var content = await archive.GetBlobClient(path).DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize<WithdrawalClaim>(content.Value.Content.ToMemory().Span, WithdrawalRequest.JsonOptions);
+            return JsonSerializer.Deserialize<WithdrawalClaim>(content.Value.Content.ToMemory().Span, ClaimJson);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
