@@ -7,8 +7,12 @@ using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Bench;
 
@@ -58,13 +62,20 @@ internal static class NotifyBench
             await Harness.MeasureAsync($"notify: enqueue, {count} webhook(s)", Iterations, () => notifier.NotifyAsync(status, CancellationToken.None));
         }
 
-        var pipeline = Options.Create(new PipelineOptions { ResultsContainer = $"results-{Guid.NewGuid():N}"[..20] });
-        var records = new UploadRecords(new UploadContainers(blobs, pipeline, Options.Create(new PublishingOptions())));
-        await records.WriteAsync(status, CancellationToken.None);
-        var deliveryOptions = Options.Create(new NotificationOptions { QueueName = $"bench-d-{Guid.NewGuid():N}"[..20], Webhooks = [webhook] });
-        var queue = new NotificationQueue(() => queues, deliveryOptions);
-        var sender = new QueueNotifier(queue, deliveryOptions, NullLogger<QueueNotifier>.Instance);
-        using var delivery = new NotificationDelivery(queue, records, deliveryOptions, TimeProvider.System, NullLogger<NotificationDelivery>.Instance);
+        // The delivery as the app wires it: the upload lifecycle keeps the delivery outcome in the status record.
+        var deliveryQueue = $"bench-d-{Guid.NewGuid():N}"[..20];
+        await using var services = new ServiceCollection().AddLogging().AddPipeline(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [PipelineStorage.ConnectionName] = azurite.ConnectionString,
+            ["Pipeline:ResultsContainer"] = $"results-{Guid.NewGuid():N}"[..20],
+            ["Notifications:QueueName"] = deliveryQueue,
+            ["Notifications:Webhooks:0:Url"] = url,
+            ["Notifications:Webhooks:0:Secret"] = webhook.Secret,
+        }).Build()).BuildServiceProvider();
+        // The status record the events come from, as the lifecycle would have written it.
+        await services.GetRequiredService<ResultRecords>().WriteJsonAsync(ResultNames.Status(status.Upload), status.ToJson(), CancellationToken.None);
+        var sender = services.GetRequiredService<INotifier>();
+        var delivery = services.GetRequiredService<NotificationDelivery>();
         await Harness.MeasureAsync("notify: deliver one event (POST + status update)", Iterations, async () =>
         {
             await sender.NotifyAsync(status, CancellationToken.None); // includes one enqueue (measured on its own above)

@@ -6,6 +6,7 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Workbook;
+using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Bench;
 

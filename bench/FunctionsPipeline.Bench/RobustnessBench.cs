@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Hosting;
 using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs;
@@ -8,6 +9,7 @@ using FunctionsPipeline.Tests.Robustness;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Bench;
 

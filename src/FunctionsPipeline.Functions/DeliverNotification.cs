@@ -1,6 +1,7 @@
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using Microsoft.Azure.Functions.Worker;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Functions;
 

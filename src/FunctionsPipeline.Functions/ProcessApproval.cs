@@ -3,6 +3,8 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Review;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Functions;
 

@@ -3,6 +3,7 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Functions;
 

@@ -3,12 +3,14 @@ using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Withdrawals;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Functions;
 
 /// <summary>
 /// Glue: each message the blob extension moves to the poison queue (an upload that failed <c>poisonBlobThreshold</c>
-/// times) goes to <see cref="PoisonMessages.RecordAsync"/>, which records the upload as failed so the clerk sees it.
+/// times) goes to <see cref="PoisonRouting.RouteAsync"/>, which records the upload (or withdrawal) as failed so the clerk sees it.
 /// </summary>
 public sealed class RecordFailedUpload(IUploadProcessor processor, IWithdrawalProcessor withdrawals, ILogger<RecordFailedUpload> logger)
 {
@@ -17,8 +19,8 @@ public sealed class RecordFailedUpload(IUploadProcessor processor, IWithdrawalPr
         [QueueTrigger(PoisonMessages.QueueName, Connection = PipelineStorage.ConnectionName)] string message,
         FunctionContext context)
     {
-        // The withdrawals trigger shares the poison queue: its messages are recorded as failed withdrawals, not uploads.
-        if (await WithdrawalProcessor.RecordPoisonAsync(withdrawals, message, PipelineOptions.DefaultWithdrawalsContainer, context.CancellationToken)) return;
-        await PoisonMessages.RecordAsync(processor, message, uploadsContainer: null, logger, context.CancellationToken);
+        // The withdrawals trigger shares the poison queue: the message's container says whose request failed.
+        await PoisonRouting.RouteAsync(message, processor, withdrawals, uploadsContainer: null, PipelineOptions.DefaultWithdrawalsContainer, logger,
+            context.CancellationToken);
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Cli.Commands;
 

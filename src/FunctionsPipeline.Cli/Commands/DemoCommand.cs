@@ -42,7 +42,7 @@ internal static class DemoCommand
         await using var local = LocalPipeline.Create(azurite.ConnectionString, progress, review: review);
         await local.PrepareContainersAsync(stop.Token);
         Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name}, {local.Containers.Previews.Name}, " +
-                          $"{local.Containers.Approvals.Name} (private), {local.Containers.Site.Name} (public)");
+                          $"{local.Containers.Approvals.Name} (private), {local.Publisher.ContainerName} (public)");
 
         await using var host = await local.StartTriggerHostAsync(azurite.ConnectionString, stop.Token);
         Console.WriteLine($"Blob triggers listening on 'uploads', 'approvals' and 'withdrawals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");

@@ -9,6 +9,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -28,7 +31,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public string ConnectionString { get; }
     public UploadLifecycle Pipeline => _services.GetRequiredService<UploadLifecycle>();
-    public UploadContainers Containers => Pipeline.Containers;
+    public StorageContainers Containers => Pipeline.Containers;
     public SitePublisher Publisher => _services.GetRequiredService<SitePublisher>();
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
@@ -77,8 +80,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         return new LocalPipeline(services.BuildServiceProvider(), connection);
     }
 
-    /// <summary>Creates the containers (see <see cref="UploadContainers.PrepareAsync"/>).</summary>
-    public Task PrepareContainersAsync(CancellationToken cancellationToken = default) => Containers.PrepareAsync(cancellationToken);
+    /// <summary>Creates the containers (see <see cref="StorageSetup.PrepareStorageAsync"/>).</summary>
+    public Task PrepareContainersAsync(CancellationToken cancellationToken = default) => _services.PrepareStorageAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;
 

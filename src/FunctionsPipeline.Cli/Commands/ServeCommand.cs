@@ -1,5 +1,6 @@
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;
 

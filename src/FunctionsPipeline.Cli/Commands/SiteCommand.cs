@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -21,18 +22,18 @@ internal static class SiteCommand
         RebuildResult result;
         try
         {
-            result = await new SiteRebuilder(local.Publisher, TimeProvider.System).RebuildAsync(stop.Token);
+            result = await local.Publisher.RebuildAsync(stop.Token);
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {
             Console.Error.WriteLine($"fp site rebuild: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
             return 3;
         }
-        Console.WriteLine($"Rebuilt {local.Publisher.Container.Name}: {result.Publications} publications of {result.Bodies} bodies, " +
+        Console.WriteLine($"Rebuilt {local.Publisher.ContainerName}: {result.Publications} publications of {result.Bodies} bodies, " +
                           $"{result.Years} report years, {result.Months} months.");
         if (result.UnlistedVersionsAdded > 0) Console.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
         if (result.LegacyManifestUpgraded) Console.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
-        Console.WriteLine($"  index  {local.Publisher.UrlOf("index.html")}");
+        Console.WriteLine($"  index  {local.Publisher.IndexUrl}");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;
 

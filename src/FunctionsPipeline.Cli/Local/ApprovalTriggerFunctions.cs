@@ -3,6 +3,8 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Review;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Cli.Local;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Cli.Local;
 

@@ -1,6 +1,7 @@
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Local;
 

@@ -1,12 +1,14 @@
 using Azure.Storage.Queues;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Cli.Local;
 
 /// <summary>
 /// The local stand-in for the Functions app's queue trigger on <see cref="PoisonMessages.QueueName"/>: receives the
-/// messages, hands each to <see cref="PoisonMessages.RecordAsync"/> and deletes the ones it handled.
+/// messages, hands each to <see cref="PoisonRouting.RouteAsync"/> and deletes the ones it handled.
 /// </summary>
 internal static class PoisonQueueWatcher
 {
@@ -27,9 +29,8 @@ internal static class PoisonQueueWatcher
             foreach (var message in messages)
             {
                 // Not ours (another uploads container in the account): left in the queue, it shows up again later.
-                var handled = withdrawals is not null && withdrawalsContainer is not null &&
-                              await WithdrawalProcessor.RecordPoisonAsync(withdrawals, message.Body.ToString(), withdrawalsContainer, cancellationToken);
-                if (!handled && !await PoisonMessages.RecordAsync(processor, message.Body.ToString(), uploadsContainer, logger, cancellationToken)) continue;
+                if (!await PoisonRouting.RouteAsync(message.Body.ToString(), processor, withdrawals, uploadsContainer,
+                        withdrawalsContainer ?? PipelineOptions.DefaultWithdrawalsContainer, logger, cancellationToken)) continue;
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
         }

@@ -3,6 +3,7 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Local;
 

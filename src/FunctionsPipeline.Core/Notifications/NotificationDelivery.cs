@@ -1,7 +1,7 @@
 using System.Text.Json;
-using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Notifications;
 
@@ -12,13 +12,13 @@ namespace FunctionsPipeline.Core.Notifications;
 /// One HTTP attempt per message. A failure that may pass (no connection, timeout, HTTP 5xx/408/429, a robot's non-zero
 /// <c>errcode</c>) is put back on the queue, visible after <see cref="NotificationOptions.DelayBefore"/> (exponential
 /// backoff), until <see cref="NotificationOptions.MaxAttempts"/>; any other 4xx is final at once. The final outcome is
-/// added to the upload's status record (<see cref="UploadStatus.Notifications"/>) with an ETag condition, and only if
-/// that record is still the one the event came from.
+/// kept in the status record the event came
+/// from (<see cref="IDeliveryLog"/>), and only if that record is still the one the event came from.
 /// </para>
 /// </summary>
 public sealed class NotificationDelivery(
     NotificationQueue queue,
-    UploadRecords records,
+    IDeliveryLog log,
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<NotificationDelivery> logger) : IDisposable
@@ -178,14 +178,7 @@ public sealed class NotificationDelivery(
 
     private async Task RecordAsync(NotificationEvent notification, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        var recorded = await records.UpdateAsync(notification.Upload, status =>
-            status.ProcessedAt == notification.Time && NotificationEvent.KindOf(status.Outcome) == notification.Kind
-                ? status with
-                {
-                    Notifications = [.. (status.Notifications ?? []).Where(d => d.Webhook != delivery.Webhook), delivery],
-                }
-                : null, cancellationToken);
-        if (!recorded)
+        if (!await log.RecordAsync(notification, delivery, cancellationToken))
         {
             logger.LogInformation("Status record of {Upload} is gone or newer than the {Kind} event; delivery outcome not recorded", notification.Upload, notification.Kind);
         }

@@ -1,5 +1,5 @@
 using System.Text;
-using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Notifications;
 
@@ -23,13 +23,6 @@ public sealed record NotificationEvent
     public IReadOnlyList<StatusLink> Links { get; init; } = [];
     public required DateTimeOffset Time { get; init; }
 
-    /// <summary>The event for a status just recorded: the one-liner for every place that records an outcome.</summary>
-    public static NotificationEvent From(UploadStatus status)
-    {
-        ArgumentNullException.ThrowIfNull(status);
-        return Of(KindOf(status.Outcome), status.Upload, status.Body, status.Year, status.Version, status.Message, status.Links, status.ProcessedAt);
-    }
-
     /// <summary>An event with a new id (for outcomes recorded outside an upload's status, e.g. <c>withdrawn</c>).</summary>
     public static NotificationEvent Of(string kind, string subject, string? body, int? year, int? version, string message,
         IReadOnlyList<StatusLink> links, DateTimeOffset time) => new()
@@ -45,10 +38,7 @@ public sealed record NotificationEvent
         Time = time,
     };
 
-    /// <summary>The outcome's name in kebab case (<c>AwaitingApproval</c> → <c>awaiting-approval</c>), for any outcome added later.</summary>
-    public static string KindOf(UploadOutcome outcome) => KebabCase(outcome.ToString());
-
-    internal static string KebabCase(string name)
+    public static string KebabCase(string name)
     {
         var kind = new StringBuilder(name.Length + 4);
         foreach (var c in name)

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Requests;
 namespace FunctionsPipeline.Core.Pipeline;
 
 /// <summary>Stable codes of findings the pipeline itself adds (besides the workbook and validation codes).</summary>

@@ -8,6 +8,7 @@ using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Pipeline;
 

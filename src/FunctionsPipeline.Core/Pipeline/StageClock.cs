@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Core.Pipeline;
 
 /// <summary>Times one upload's run stage by stage, telling the observers as each stage ends.</summary>
-public sealed class StageClock(string upload, IReadOnlyList<IPipelineObserver> observers)
+public sealed class StageClock(string upload, IReadOnlyList<IStageObserver> observers)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<StageTiming> _timings = [];

@@ -10,6 +10,9 @@ public sealed class PublishingOptions
     /// <summary>The static website container; Azure serves it from the account's web endpoint.</summary>
     public string ContainerName { get; set; } = "$web";
 
+    /// <summary>Private container that keeps withdrawn files (same names as in the site) and each withdrawal's record (<c>Pipeline:ArchiveContainer</c>).</summary>
+    public string ArchiveContainer { get; set; } = "archive";
+
     /// <summary>
     /// Base URL of the public site for absolute links (feed, results), e.g. <c>https://acct.z7.web.core.windows.net/</c>.
     /// When unset, the container's own blob URL is used (on Azurite: <c>http://127.0.0.1:PORT/devstoreaccount1/$web/</c>).

@@ -47,7 +47,9 @@ public sealed class SitePublisher
     private const string PublishedAtMetadata = "publishedat";
     private const string ClaimantMetadata = "claimant";
 
+    private readonly BlobServiceClient _service;
     private readonly BlobContainerClient _container;
+    private SiteWithdrawal? _withdrawal;
     private readonly PublishingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<SitePublisher> _logger;
@@ -60,6 +62,7 @@ public sealed class SitePublisher
         ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null)
     {
         _options = options.Value;
+        _service = service;
         _container = service.GetBlobContainerClient(_options.ContainerName);
         _time = time;
         _logger = logger ?? NullLogger<SitePublisher>.Instance;
@@ -72,17 +75,44 @@ public sealed class SitePublisher
     /// <summary>What this publisher wrote so far (bytes, listing bytes, ETag retries): for the bench and logs.</summary>
     public SiteWriteStats Stats { get; } = new();
 
-    public SiteListings Listings => _listings;
+    internal SiteListings Listings => _listings;
 
     /// <summary>The site root every absolute link starts from, ending in '/'.</summary>
     public Uri SiteBase { get; }
 
-    public BlobContainerClient Container => _container;
+    internal BlobContainerClient Container => _container;
 
-    public PublishingOptions Options => _options;
+    internal PublishingOptions Options => _options;
+
+    /// <summary>The site's container name (<c>$web</c>), for messages.</summary>
+    public string ContainerName => _container.Name;
+
+    /// <summary>The site's home page.</summary>
+    public Uri IndexUrl => UrlOf(IndexPage.FileName);
+
+    /// <summary>A body's page.</summary>
+    public Uri BodyPageUrl(string slug) => UrlOf(SiteLayout.BodyPage(slug));
+
+    /// <summary>Creates the site's container if it is missing (with <see cref="PublishingOptions.ContainerPublicAccess"/>).</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken = default) => EnsureContainerAsync(cancellationToken);
+
+    /// <summary>
+    /// Takes a body and year's publication off the site (撤回, every version of it) with a 撤回公告; each withdrawn file is kept
+    /// in the private archive container (<see cref="PublishingOptions.ArchiveContainer"/>). <paramref name="requestId"/> tells
+    /// this request's retries (which complete it) from another request (which finds it withdrawn).
+    /// </summary>
+    public Task<SiteWithdrawalResult> WithdrawAsync(WithdrawalOrder order, string requestId, string requestName, CancellationToken cancellationToken = default) =>
+        (_withdrawal ??= new SiteWithdrawal(this, _service.GetBlobContainerClient(_options.ArchiveContainer), _time, _logger))
+        .WithdrawAsync(order, requestId, requestName, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds every listing from the versioned files (<c>fp site rebuild</c>): the way to refresh every page at once, and
+    /// to repair a site whose listings were lost. Publishing and withdrawing keep the listings right without it.
+    /// </summary>
+    public Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default) => new SiteRebuilder(this, _time).RebuildAsync(cancellationToken);
 
     /// <summary>Calls the fault hook (tests) before a write step of the site, as publishing does before each of its steps.</summary>
-    public Task BeforeStepAsync(string step, CancellationToken cancellationToken) => StepAsync(step, cancellationToken);
+    internal Task BeforeStepAsync(string step, CancellationToken cancellationToken) => StepAsync(step, cancellationToken);
 
     /// <summary>Absolute, percent-encoded URL of a site path.</summary>
     public Uri UrlOf(string sitePath) => new(SiteBase, SiteSlug.UrlPath(sitePath));

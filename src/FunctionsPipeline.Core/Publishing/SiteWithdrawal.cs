@@ -49,7 +49,7 @@ public sealed record WithdrawalClaim(string RequestId, string Request, string Bo
 /// leaves $web only when its verified copy is in the archive, under the same name.
 /// </para>
 /// </summary>
-public sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient archive, TimeProvider time, ILogger logger)
+internal sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClient archive, TimeProvider time, ILogger logger)
 {
     public const string ClaimsFolder = "withdrawals";
     private const string HashMetadata = "contentsha256";

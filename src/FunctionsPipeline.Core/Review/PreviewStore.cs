@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Review;
 
@@ -16,7 +17,7 @@ namespace FunctionsPipeline.Core.Review;
 /// <c>reports/{slug}/{year}/v{n}/</c>, so the report page's own relative links (<c>../../../../site.css</c>) work in the
 /// preview unchanged: its bytes are the ones an approval publishes. A newer upload of the same name replaces the preview.
 /// </summary>
-public sealed class PreviewStore(UploadContainers containers)
+public sealed class PreviewStore(StorageContainers containers)
 {
     public const string RecordFile = "preview.json";
     public const string IndexFile = "index.html";

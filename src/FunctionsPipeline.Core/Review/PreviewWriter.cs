@@ -7,6 +7,7 @@ using FunctionsPipeline.Core.Rendering.Ofd;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Validation;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Review;
 

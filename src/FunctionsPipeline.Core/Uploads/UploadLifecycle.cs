@@ -8,6 +8,7 @@ using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Uploads;
 
@@ -22,60 +23,60 @@ namespace FunctionsPipeline.Core.Uploads;
 /// ends as a status. Every recorded outcome is also handed to the <see cref="INotifier"/> (webhooks), which never fails it.
 /// </para>
 /// </summary>
+/// <summary>
+/// An upload's whole life, for the Functions app, <c>fp serve</c>/<c>fp demo</c>, <c>fp publish</c> and the tests, on the
+/// request skeleton every blob request shares (<see cref="BlobRequestProcessor{TStatus}"/>): receive it (skip a version
+/// whose outcome is final, see <see cref="UploadTransitions"/>), read it within the size limit, hand it to the stages
+/// (<see cref="ReportPipeline"/>), and record its outcome in <c>results</c> (<see cref="UploadRecords"/>); also the poison
+/// outcome, the sweep for uploads the trigger never hands over, a reviewer's decision (<see cref="RecordDecisionAsync"/>)
+/// and the webhooks' delivery outcomes (<see cref="IDeliveryLog"/>).
+/// <para>
+/// The only writer of upload status records: every write is conditional on the record it read, and an outcome that the
+/// transitions do not allow after the recorded one (a redelivery's <c>unchanged</c> after its own <c>published</c>), or
+/// one about an upload version the blob no longer has, is not written: the newer record stands and is returned.
+/// Never deletes or changes the upload; never shows a stack trace to the clerk. Every recorded outcome is also handed to
+/// the <see cref="INotifier"/> (webhooks), which never fails it.
+/// </para>
+/// </summary>
 public sealed class UploadLifecycle(
-    UploadContainers containers,
+    StorageContainers containers,
     UploadRecords records,
+    ResultRecords results,
     ReportPipeline stages,
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<UploadLifecycle> logger,
     IEnumerable<IPipelineObserver>? observers = null,
-    INotifier? notifier = null) : IUploadProcessor
+    INotifier? notifier = null) : BlobRequestProcessor<UploadStatus>(logger), IUploadProcessor, IDeliveryLog
 {
+    private const int MaxWriteAttempts = 8;
     private readonly IReadOnlyList<IPipelineObserver> _observers = observers?.ToArray() ?? [];
 
-    public UploadContainers Containers => containers;
+    public StorageContainers Containers => containers;
 
-    /// <summary>The trigger's entry: skips a version already finished, reads at most the size limit, then processes the bytes.</summary>
-    public async Task<UploadStatus> ProcessAsync(string uploadName, BlobClient upload, CancellationToken cancellationToken)
+    protected override string Kind => "Upload";
+
+    // Over the limit, one byte more than allowed is read: enough for the reader to reject it as too large.
+    protected override long MaxBytes => options.Value.MaxUploadBytes;
+
+    protected override async Task<UploadStatus?> FinalOutcomeAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await records.GetAsync(name, cancellationToken) is { } done && UploadTransitions.IsFinal(done, eTag) ? done : null;
+
+    protected override UploadStatus Deleted(string name) =>
+        Status(Clock(name), null, UploadOutcome.Failed, $"文件“{name}”在处理前已被删除，未作处理，网站未作任何更改。");
+
+    protected override UploadStatus? TooLarge(string name, string eTag, long length) => null;
+
+    protected override void Downloaded(string name, TimeSpan elapsed)
     {
-        ArgumentNullException.ThrowIfNull(upload);
-        var clock = Clock(uploadName);
-        BlobProperties properties;
-        try
-        {
-            properties = (await upload.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Deleted between the event and now: nothing to process, and retrying would not bring it back.
-            logger.LogWarning("Upload {Upload} no longer exists", uploadName);
-            return await RecordAsync(Status(clock, null, UploadOutcome.Failed, $"文件“{uploadName}”在处理前已被删除，未作处理，网站未作任何更改。"), cancellationToken);
-        }
-        var eTag = properties.ETag.ToString();
-        if (await records.GetAsync(uploadName, cancellationToken) is { } done && UploadTransitions.IsFinal(done, eTag))
-        {
-            logger.LogInformation("Upload {Upload} ({ETag}) was already processed: {Outcome}", uploadName, eTag, done.Outcome);
-            return done;
-        }
-
-        // Read into memory (bounded), so a storage failure surfaces here as a retryable error, not as a "damaged file".
-        var limit = options.Value.MaxUploadBytes;
-        using var content = new MemoryStream((int)Math.Min(properties.ContentLength, limit + 1));
-        if (properties.ContentLength > 0)
-        {
-            // Over the limit: read one byte more than allowed, enough for the reader to reject it as too large.
-            var download = await upload.DownloadStreamingAsync(new BlobDownloadOptions
-            {
-                Range = properties.ContentLength > limit ? new HttpRange(0, limit + 1) : default,
-                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
-            }, cancellationToken);
-            await using (var body = download.Value.Content) await body.CopyToAsync(content, cancellationToken);
-            content.Position = 0;
-        }
-        clock.Observe(PipelineStages.Download);
-        return await ProcessAsync(uploadName, content, eTag, cancellationToken);
+        foreach (var observer in _observers) observer.StageCompleted(name, PipelineStages.Download, elapsed);
     }
+
+    protected override UploadStatus Failed(string name, string? eTag, string incident) =>
+        Status(Clock(name), eTag, UploadOutcome.Failed, $"处理文件“{name}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。");
+
+    protected override UploadStatus GaveUp(string name, string? eTag) =>
+        Status(Clock(name), eTag, UploadOutcome.Failed, $"文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新上传；如仍失败，请联系管理员。");
 
     /// <summary>Processes an upload's bytes (<c>fp publish</c>, tests).</summary>
     public Task<UploadStatus> ProcessAsync(string uploadName, Stream content, CancellationToken cancellationToken) =>
@@ -83,42 +84,37 @@ public sealed class UploadLifecycle(
 
     public async Task<UploadStatus> ProcessAsync(string uploadName, Stream content, string? eTag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(uploadName);
         ArgumentNullException.ThrowIfNull(content);
-        var clock = Clock(uploadName);
-        using var scope = logger.BeginScope("Upload {Upload}", uploadName);
-        UploadStatus status;
-        try
+        // At most one byte more than allowed, as the trigger reads it.
+        using var bounded = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while (bounded.Length <= MaxBytes && (read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxBytes + 1 - bounded.Length)), cancellationToken)) > 0)
         {
-            var result = await stages.RunAsync(uploadName, content, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
-            status = result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
-                : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
-                : await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
+            bounded.Write(buffer, 0, read);
         }
-        catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))
-        {
-            // A defect or a broken deployment (e.g. fonts missing): retrying will not help. Log it for the
-            // operator under an id; the clerk gets that id and a plain sentence, never the exception.
-            var incident = Guid.NewGuid().ToString("N")[..8];
-            logger.LogError(ex, "Upload {Upload} failed unexpectedly (incident {Incident})", uploadName, incident);
-            status = Status(clock, eTag, UploadOutcome.Failed,
-                $"处理文件“{uploadName}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。");
-        }
-        return await RecordAsync(status, cancellationToken);
+        return await ProcessAsync(uploadName, new ReadOnlyMemory<byte>(bounded.GetBuffer(), 0, (int)bounded.Length), eTag, cancellationToken);
     }
 
-    /// <summary>The trigger gave up (poison threshold): records <c>failed</c> unless that version already has a final outcome.</summary>
-    public async Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken)
+    protected override async Task<UploadStatus> DecideAsync(string uploadName, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
     {
-        if (await records.GetAsync(uploadName, cancellationToken) is { } done && UploadTransitions.IsFinal(done, eTag)) return done;
-        logger.LogWarning("Upload {Upload} ({ETag}) failed after repeated storage errors", uploadName, eTag);
-        return await RecordAsync(Status(Clock(uploadName), eTag, UploadOutcome.Failed,
-            $"文件“{uploadName}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新上传；如仍失败，请联系管理员。"), cancellationToken);
+        var clock = Clock(uploadName);
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        var result = await stages.RunAsync(uploadName, stream, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
+        return result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
+            : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
+            : await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
     }
 
     /// <summary>
+    /// A reviewer's decision on an upload awaiting approval (<c>Approvals</c>): recorded like any outcome (conditional, only
+    /// where the transitions allow it) and announced. Returns the record as it stands.
+    /// </summary>
+    public Task<UploadStatus> RecordDecisionAsync(UploadStatus decided, CancellationToken cancellationToken) => RecordAsync(decided, cancellationToken);
+
+    /// <summary>
     /// Records <c>rejected</c> (<see cref="PipelineCodes.UploadNameInvalid"/>) for every upload whose name no blob URL
-    /// can address (<see cref="UploadContainers.IsUnaddressable"/>) and whose current version has no status record yet:
+    /// can address (<see cref="StorageContainers.IsUnaddressable"/>) and whose current version has no status record yet:
     /// the blob trigger builds a URL from such a name, the URL resolves the dot segments, and the function is never
     /// called, so without this sweep the clerk would get no outcome at all. Lists names only; never reads, deletes or
     /// changes the upload. Returns how many records it wrote.
@@ -128,7 +124,7 @@ public sealed class UploadLifecycle(
         var recorded = 0;
         await foreach (var (name, eTag) in ListWithoutStatusAsync(item => containers.IsUnaddressable(item.Name), cancellationToken))
         {
-            logger.LogWarning("Upload {Upload} has a name no blob URL can address; recording it as rejected", name);
+            Logger.LogWarning("Upload {Upload} has a name no blob URL can address; recording it as rejected", name);
             var problem = new FileProblem(PipelineCodes.UploadNameInvalid, name,
                 $"文件名“{name}”含有“..”或“.”路径段，存储服务无法按此名称安全读取，未作处理，网站未作任何更改。请将文件改名（不含“..”和“/”）后重新上传。");
             var clock = Clock(name);
@@ -221,7 +217,7 @@ public sealed class UploadLifecycle(
 
     private async Task<UploadStatus> RejectedAsync(StageClock clock, string? eTag, ValidationResult validation, CancellationToken cancellationToken)
     {
-        var links = await records.WriteFindingsAsync(clock.Upload, validation, time.GetUtcNow(), cancellationToken);
+        var links = await results.WriteFindingsAsync(clock.Upload, validation, time.GetUtcNow(), cancellationToken);
         var first = validation.Errors.FirstOrDefault();
         var message = $"文件“{clock.Upload}”未通过检查，发现 {validation.Errors.Count} 处错误，网站未作任何更改。" +
                       (first is null ? "" : $"第一处：{first.Text}") +
@@ -244,15 +240,72 @@ public sealed class UploadLifecycle(
         Timings = clock.Timings,
     };
 
-    private async Task<UploadStatus> RecordAsync(UploadStatus status, CancellationToken cancellationToken)
+    /// <summary>The one place an upload's outcome is recorded: written unless a newer record stands, then announced.</summary>
+    protected override async Task<UploadStatus> RecordAsync(UploadStatus status, CancellationToken cancellationToken)
     {
-        await records.WriteAsync(status, cancellationToken);
-        logger.LogInformation("Upload {Upload} {Outcome}: {Timings}", status.Upload, status.Outcome,
+        var recorded = await WriteAsync(status, cancellationToken);
+        if (!ReferenceEquals(recorded, status))
+        {
+            Logger.LogInformation("Upload {Upload} {Outcome} not recorded: the record already says {Recorded} for {ETag}", status.Upload, status.Outcome,
+                recorded.Outcome, recorded.ETag);
+            foreach (var observer in _observers) observer.Finished(recorded);
+            return recorded;
+        }
+        Logger.LogInformation("Upload {Upload} {Outcome}: {Timings}", status.Upload, status.Outcome,
             string.Join(", ", status.Timings.Select(t => $"{t.Stage} {t.Milliseconds:F0} ms")));
         // After the record, so the delivery can add its outcome to it; never throws (see INotifier).
         if (notifier is not null) await notifier.NotifyAsync(status, cancellationToken);
         foreach (var observer in _observers) observer.Finished(status);
         return status;
+    }
+
+    /// <summary>Writes <paramref name="status"/> if it supersedes the record (conditional on the record read); else returns the record.</summary>
+    private async Task<UploadStatus> WriteAsync(UploadStatus status, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await records.ReadAsync(status.Upload, cancellationToken);
+            if (current is var (recorded, _) && !await SupersedesAsync(status, recorded, cancellationToken)) return recorded;
+            if (await records.TryWriteAsync(status, current?.ETag, cancellationToken)) return status;
+            // Written by someone else since it was read: read it again and decide again.
+            if (attempt == MaxWriteAttempts) throw new RequestFailedException(412, $"the status record of {status.Upload} kept changing", "ConditionNotMet", null);
+        }
+    }
+
+    /// <summary>
+    /// Whether an outcome may replace the recorded one. The same upload version: as the transitions allow (a failed version
+    /// may still finish; a final outcome stays). Another version: the one the uploads container holds now wins.
+    /// </summary>
+    private async Task<bool> SupersedesAsync(UploadStatus ours, UploadStatus recorded, CancellationToken cancellationToken)
+    {
+        if (ours.ETag is null) return true; // bytes without a blob (fp publish), or the blob is gone
+        if (recorded.ETag == ours.ETag) return UploadTransitions.Allows(recorded, ours.ETag, ours.Outcome);
+        try
+        {
+            var current = (await containers.Uploads.GetBlobClient(ours.Upload).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag.ToString();
+            return current != recorded.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return ours.ProcessedAt >= recorded.ProcessedAt;
+        }
+    }
+
+    /// <inheritdoc />
+    async Task<bool> IDeliveryLog.RecordAsync(NotificationEvent notification, WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            // Only the record the event came from: the same outcome at the same time.
+            if (await records.ReadAsync(notification.Upload, cancellationToken) is not var (status, eTag) ||
+                status.ProcessedAt != notification.Time || UploadNotifications.KindOf(status.Outcome) != notification.Kind)
+            {
+                return false;
+            }
+            var delivered = status with { Notifications = [.. (status.Notifications ?? []).Where(d => d.Webhook != delivery.Webhook), delivery] };
+            if (await records.TryWriteAsync(delivered, eTag, cancellationToken)) return true;
+        }
+        return false;
     }
 
     private StageClock Clock(string uploadName) => new(uploadName, _observers);

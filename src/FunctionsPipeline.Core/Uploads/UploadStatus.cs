@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FunctionsPipeline.Core.Notifications;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Pipeline;
 
 namespace FunctionsPipeline.Core.Uploads;
 

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Approvals;
 namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>

@@ -1,12 +1,9 @@
 using FunctionsPipeline.Core.Notifications;
 using System.Text;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing;
-using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Withdrawals;
 
@@ -21,119 +18,61 @@ namespace FunctionsPipeline.Core.Withdrawals;
 /// every step is idempotent, so a retry completes a withdrawal that crashed half way.
 /// </para>
 /// </summary>
-public sealed class WithdrawalProcessor : IWithdrawalProcessor
+public sealed class WithdrawalProcessor(StorageContainers containers, ResultRecords results, SitePublisher publisher, TimeProvider time,
+    ILogger<WithdrawalProcessor> logger, INotifier notifier) : BlobRequestProcessor<WithdrawalStatus>(logger), IWithdrawalProcessor
 {
     public const string StatusFolder = "withdrawals";
 
-    private readonly UploadContainers _containers;
-    private readonly SitePublisher _publisher;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WithdrawalProcessor> _logger;
-    private readonly INotifier _notifier;
-    private readonly UploadRecords _records;
-
-    public WithdrawalProcessor(UploadContainers containers, UploadRecords records, SitePublisher publisher, TimeProvider time, ILogger<WithdrawalProcessor> logger,
-        INotifier notifier)
-    {
-        _containers = containers;
-        _publisher = publisher;
-        _time = time;
-        _logger = logger;
-        _notifier = notifier;
-        _records = records;
-        Site = new SiteWithdrawal(publisher, containers.Archive, time, logger);
-    }
-
-    public SiteWithdrawal Site { get; }
-
-    public UploadContainers Containers => _containers;
+    public StorageContainers Containers => containers;
 
     /// <summary>Where a withdrawal's status record is: <c>withdrawals/{ResultNames.Stem(name)}.json</c> in results.</summary>
     public static string StatusPath(string name) => $"{StatusFolder}/{ResultNames.Status(name)}";
 
-    public Uri StatusUri(string name) => _containers.Results.GetBlobClient(StatusPath(name)).Uri;
+    public Uri StatusUri(string name) => results.UriOf(StatusPath(name));
 
-    /// <summary>The trigger's entry: skips a version already finished, reads at most the size limit, then processes the bytes.</summary>
-    public async Task<WithdrawalStatus> ProcessAsync(string name, BlobClient blob, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(blob);
-        BlobProperties properties;
-        try
-        {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            _logger.LogWarning("Withdrawal {Name} no longer exists", name);
-            return await RecordAsync(Status(name, null, WithdrawalOutcome.Failed, $"撤回申请“{name}”在处理前已被删除，未作处理，网站未作任何更改。"), cancellationToken);
-        }
-        var eTag = properties.ETag.ToString();
-        if (await GetStatusAsync(name, cancellationToken) is { } done && done.IsFinalFor(eTag))
-        {
-            _logger.LogInformation("Withdrawal {Name} ({ETag}) was already processed: {Outcome}", name, eTag, done.Outcome);
-            return done;
-        }
-        if (properties.ContentLength > WithdrawalRequest.MaxBytes)
-        {
-            return await RecordAsync(Rejected(name, eTag, WithdrawalRequest.TooLarge(name, properties.ContentLength)), cancellationToken);
-        }
-        var content = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken);
-        return await ProcessAsync(name, content.Value.Content.ToMemory(), eTag, cancellationToken);
-    }
+    protected override string Kind => "Withdrawal";
 
-    /// <summary>Processes a request's bytes (the CLI in-process, tests). <paramref name="eTag"/> identifies the blob version, when there is a blob.</summary>
-    public async Task<WithdrawalStatus> ProcessAsync(string name, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
+    protected override long MaxBytes => WithdrawalRequest.MaxBytes;
+
+    protected override async Task<WithdrawalStatus?> FinalOutcomeAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await GetStatusAsync(name, cancellationToken) is { } done && done.IsFinalFor(eTag) ? done : null;
+
+    protected override WithdrawalStatus Deleted(string name) =>
+        Status(name, null, WithdrawalOutcome.Failed, $"撤回申请“{name}”在处理前已被删除，未作处理，网站未作任何更改。");
+
+    protected override WithdrawalStatus TooLarge(string name, string eTag, long length) => Rejected(name, eTag, WithdrawalRequest.TooLarge(name, length));
+
+    protected override WithdrawalStatus Failed(string name, string? eTag, string incident) =>
+        Status(name, eTag, WithdrawalOutcome.Failed,
+            $"处理撤回申请“{name}”时发生内部错误，撤回未完成。请联系管理员并提供错误编号 {incident}；重新写入该申请即可重试，已完成的步骤不会重复。");
+
+    protected override WithdrawalStatus GaveUp(string name, string? eTag) =>
+        Status(name, eTag, WithdrawalOutcome.Failed,
+            $"撤回申请“{name}”多次处理均因存储服务暂时不可用而失败，撤回未完成。请稍后重新写入该申请（已完成的步骤不会重复）；如仍失败，请联系管理员。");
+
+    protected override async Task<WithdrawalStatus> DecideAsync(string name, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        using var scope = _logger.BeginScope("Withdrawal {Name}", name);
         var (request, problem) = WithdrawalRequest.Parse(name, content.Span);
-        if (problem is not null) return await RecordAsync(Rejected(name, eTag, problem), cancellationToken);
-
-        WithdrawalStatus status;
+        if (problem is not null) return Rejected(name, eTag, problem);
         try
         {
             // This request and its retries share an id (the blob's name and version); another request has another.
             var requestId = Sha256.Hex(Encoding.UTF8.GetBytes($"{name}\n{eTag ?? Sha256.Hex(content.Span)}"))[..32];
-            var result = await Site.WithdrawAsync(new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By), requestId, name, cancellationToken);
-            status = Outcome(name, eTag, request!, result);
+            var order = new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By);
+            return Outcome(name, eTag, request, await publisher.WithdrawAsync(order, requestId, name, cancellationToken));
         }
         catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))
         {
+            // As the skeleton does, but the record keeps the body and year the request named.
             var incident = Guid.NewGuid().ToString("N")[..8];
-            _logger.LogError(ex, "Withdrawal {Name} failed unexpectedly (incident {Incident})", name, incident);
-            status = Status(name, eTag, WithdrawalOutcome.Failed,
-                $"处理撤回申请“{name}”时发生内部错误，撤回未完成。请联系管理员并提供错误编号 {incident}；重新写入该申请即可重试，已完成的步骤不会重复。") with
-            {
-                Body = request!.Body,
-                Year = request.Year,
-            };
+            Logger.LogError(ex, "Withdrawal {Name} failed unexpectedly (incident {Incident})", name, incident);
+            return Failed(name, eTag, incident) with { Body = request!.Body, Year = request.Year };
         }
-        return await RecordAsync(status, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<WithdrawalStatus> RecordFailedAsync(string name, string? eTag, CancellationToken cancellationToken)
-    {
-        if (await GetStatusAsync(name, cancellationToken) is { } done && done.IsFinalFor(eTag)) return done;
-        _logger.LogWarning("Withdrawal {Name} ({ETag}) failed after repeated storage errors", name, eTag);
-        return await RecordAsync(Status(name, eTag, WithdrawalOutcome.Failed,
-            $"撤回申请“{name}”多次处理均因存储服务暂时不可用而失败，撤回未完成。请稍后重新写入该申请（已完成的步骤不会重复）；如仍失败，请联系管理员。"), cancellationToken);
-    }
-
-    /// <summary>
-    /// Hands a poison-queue message about a withdrawal blob (container <paramref name="withdrawalsContainer"/>) to
-    /// <see cref="RecordFailedAsync"/>; false when the message is about another container (an upload).
-    /// </summary>
-    public static async Task<bool> RecordPoisonAsync(IWithdrawalProcessor processor, string message, string withdrawalsContainer, CancellationToken cancellationToken)
-    {
-        if (PoisonMessages.Parse(message) is not { ContainerName: { } container, BlobName: { } name } poisoned || container != withdrawalsContainer) return false;
-        await processor.RecordFailedAsync(name, poisoned.ETag, cancellationToken);
-        return true;
     }
 
     /// <summary>The status record of a withdrawal blob, or null if it has none yet.</summary>
     public async Task<WithdrawalStatus?> GetStatusAsync(string name, CancellationToken cancellationToken = default) =>
-        await _records.ReadJsonAsync(StatusPath(name), cancellationToken) is { } json ? WithdrawalStatus.FromJson(json) : null;
+        await results.ReadJsonAsync(StatusPath(name), cancellationToken) is { } json ? WithdrawalStatus.FromJson(json) : null;
 
     private WithdrawalStatus Outcome(string name, string? eTag, WithdrawalRequest request, SiteWithdrawalResult result)
     {
@@ -168,8 +107,8 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
             Links =
             [
                 new("withdrawal-notice", result.Notice!.AbsoluteUri),
-                new("body", _publisher.UrlOf(Publishing.Site.SiteLayout.BodyPage(current.Slug)).AbsoluteUri),
-                new("index", _publisher.UrlOf(IndexPage.FileName).AbsoluteUri),
+                new("body", publisher.BodyPageUrl(current.Slug).AbsoluteUri),
+                new("index", publisher.IndexUrl.AbsoluteUri),
             ],
         };
     }
@@ -183,21 +122,21 @@ public sealed class WithdrawalProcessor : IWithdrawalProcessor
         Outcome = outcome,
         Message = message,
         ETag = eTag,
-        ProcessedAt = _time.GetUtcNow(),
+        ProcessedAt = time.GetUtcNow(),
     };
 
     /// <summary>
     /// Every outcome ends here: the status record in results (written last, so a crash before it leaves the blob to be
     /// processed again). The place to tell others about the outcome (notifications: <c>withdrawn</c>).
     /// </summary>
-    private async Task<WithdrawalStatus> RecordAsync(WithdrawalStatus status, CancellationToken cancellationToken)
+    protected override async Task<WithdrawalStatus> RecordAsync(WithdrawalStatus status, CancellationToken cancellationToken)
     {
-        await _records.WriteJsonAsync(StatusPath(status.Withdrawal), status.ToJson(), cancellationToken);
-        _logger.LogInformation("Withdrawal {Name} {Outcome} {Code}: {Message}", status.Withdrawal, status.Outcome, status.Code, status.Message);
+        await results.WriteJsonAsync(StatusPath(status.Withdrawal), status.ToJson(), cancellationToken);
+        Logger.LogInformation("Withdrawal {Name} {Outcome} {Code}: {Message}", status.Withdrawal, status.Outcome, status.Code, status.Message);
         if (status.Outcome == WithdrawalOutcome.Withdrawn)
         {
             // The webhooks hear of the withdrawal itself; refused requests stay in results for whoever wrote them.
-            await _notifier.NotifyAsync(NotificationEvent.Of("withdrawn", status.Withdrawal, status.Body, status.Year, status.Version,
+            await notifier.NotifyAsync(NotificationEvent.Of("withdrawn", status.Withdrawal, status.Body, status.Year, status.Version,
                 status.Message, status.Links, status.ProcessedAt), cancellationToken);
         }
         return status;

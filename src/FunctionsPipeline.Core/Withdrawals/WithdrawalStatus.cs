@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FunctionsPipeline.Core.Uploads;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Withdrawals;
 

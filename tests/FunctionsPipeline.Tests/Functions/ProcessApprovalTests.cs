@@ -7,6 +7,8 @@ using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Functions;
 

@@ -7,6 +7,7 @@ using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Functions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Infra;
 

@@ -1,8 +1,11 @@
+using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Uploads;
 
 namespace FunctionsPipeline.Tests.Notifications;
 
@@ -47,7 +50,7 @@ public sealed class NotificationOptionsTests
     public void Event_kinds_are_outcome_names_in_kebab_case()
     {
         Assert.Equal(["published", "unchanged", "rejected", "failed"],
-            new[] { UploadOutcome.Published, UploadOutcome.Unchanged, UploadOutcome.Rejected, UploadOutcome.Failed }.Select(NotificationEvent.KindOf));
+            new[] { UploadOutcome.Published, UploadOutcome.Unchanged, UploadOutcome.Rejected, UploadOutcome.Failed }.Select(UploadNotifications.KindOf));
         // The outcomes the review and withdrawal flows add map the same way.
         Assert.Equal("awaiting-approval", NotificationEvent.KebabCase("AwaitingApproval"));
         Assert.Equal("withdrawn", NotificationEvent.KebabCase("Withdrawn"));

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Hosting;
 using System.Text.Json;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Review;
@@ -10,6 +11,8 @@ using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Withdrawal;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Notifications;
 
@@ -36,8 +39,8 @@ public sealed class ReviewAndWithdrawalNotificationTests(AzuriteFixture fixture)
                 ["Pipeline:WithdrawalsContainer"] = $"withdrawals-{id}",
                 ["Pipeline:ArchiveContainer"] = $"archive-{id}",
             });
-        var containers = kit.Services.GetRequiredService<UploadContainers>();
-        await containers.PrepareAsync();
+        var containers = kit.Services.GetRequiredService<StorageContainers>();
+        await kit.Services.PrepareStorageAsync();
 
         var waiting = await kit.DropAndProcessAsync("西集镇-2024.xlsx", Seed);
         Assert.Equal(UploadOutcome.AwaitingApproval, waiting.Outcome);

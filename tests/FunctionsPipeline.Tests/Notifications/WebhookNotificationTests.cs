@@ -12,6 +12,7 @@ using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Azure.Functions.Worker;
 using Moq;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Notifications;
 

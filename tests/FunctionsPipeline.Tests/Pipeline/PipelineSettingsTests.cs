@@ -9,6 +9,8 @@ using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Pipeline;
 

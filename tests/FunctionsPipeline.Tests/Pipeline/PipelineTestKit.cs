@@ -4,6 +4,8 @@ using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Pipeline;
 

@@ -8,6 +8,7 @@ using FunctionsPipeline.Core.Workbook;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Pipeline;
 

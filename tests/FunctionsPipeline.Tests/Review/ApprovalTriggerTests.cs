@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Review;
 

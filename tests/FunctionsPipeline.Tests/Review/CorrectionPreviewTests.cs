@@ -7,6 +7,7 @@ using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Xunit.Abstractions;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Review;
 

@@ -7,6 +7,7 @@ using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Review;
 

@@ -3,6 +3,9 @@ using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Tests.Review;
 
@@ -12,7 +15,7 @@ internal sealed class ReviewKit : IAsyncDisposable
     private ReviewKit(PipelineTestKit kit) => Kit = kit;
 
     public PipelineTestKit Kit { get; }
-    public UploadContainers Containers => Kit.Services.GetRequiredService<UploadContainers>();
+    public StorageContainers Containers => Kit.Services.GetRequiredService<StorageContainers>();
     public ApprovalProcessor Approvals => Kit.Services.GetRequiredService<ApprovalProcessor>();
     public PreviewStore Previews => Kit.Services.GetRequiredService<PreviewStore>();
 
@@ -26,7 +29,7 @@ internal sealed class ReviewKit : IAsyncDisposable
             ["Pipeline:ApprovalsContainer"] = $"approvals-{id}",
         }, configure);
         var review = new ReviewKit(kit);
-        await review.Containers.PrepareAsync();
+        await kit.Services.PrepareStorageAsync();
         return review;
     }
 

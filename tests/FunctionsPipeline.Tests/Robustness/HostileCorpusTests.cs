@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.Publishing;
 using Xunit.Abstractions;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Robustness;
 

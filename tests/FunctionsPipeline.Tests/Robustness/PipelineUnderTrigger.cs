@@ -5,6 +5,8 @@ using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.EndToEnd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Robustness;
 

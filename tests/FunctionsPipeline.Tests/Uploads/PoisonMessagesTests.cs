@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Uploads;
 
@@ -23,7 +25,7 @@ public sealed class PoisonMessagesTests
     {
         var processor = new FakeProcessor();
 
-        Assert.True(await PoisonMessages.RecordAsync(processor, Message, "uploads", NullLogger.Instance, CancellationToken.None));
+        Assert.True(await PoisonRouting.RecordUploadAsync(processor, Message, "uploads", NullLogger.Instance, CancellationToken.None));
 
         Assert.Equal([("卡住的.xlsx", (string?)"\"0x8DC\"")], processor.FailedRecorded);
     }
@@ -33,9 +35,9 @@ public sealed class PoisonMessagesTests
     {
         var processor = new FakeProcessor();
 
-        Assert.False(await PoisonMessages.RecordAsync(processor, Message, "other-uploads", NullLogger.Instance, CancellationToken.None));
-        Assert.True(await PoisonMessages.RecordAsync(processor, "{}", "uploads", NullLogger.Instance, CancellationToken.None));
-        Assert.True(await PoisonMessages.RecordAsync(processor, Message, uploadsContainer: null, NullLogger.Instance, CancellationToken.None));
+        Assert.False(await PoisonRouting.RecordUploadAsync(processor, Message, "other-uploads", NullLogger.Instance, CancellationToken.None));
+        Assert.True(await PoisonRouting.RecordUploadAsync(processor, "{}", "uploads", NullLogger.Instance, CancellationToken.None));
+        Assert.True(await PoisonRouting.RecordUploadAsync(processor, Message, uploadsContainer: null, NullLogger.Instance, CancellationToken.None));
 
         Assert.Single(processor.FailedRecorded);
     }

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Uploads;
 

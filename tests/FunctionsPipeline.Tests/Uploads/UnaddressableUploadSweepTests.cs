@@ -5,6 +5,7 @@ using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using FunctionsPipeline.Tests.Pipeline;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Uploads;
 

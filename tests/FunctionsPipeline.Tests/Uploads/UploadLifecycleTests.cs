@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Hosting;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
@@ -9,6 +10,7 @@ using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Uploads;
 
@@ -92,7 +94,7 @@ public sealed class UploadLifecycleTests(AzuriteFixture fixture)
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
 
-        await kit.Pipeline.Containers.PrepareAsync();
+        await kit.Services.PrepareStorageAsync();
 
         Assert.Contains((await kit.Uploads.GetPropertiesAsync()).Value.PublicAccess, new PublicAccessType?[] { null, PublicAccessType.None });
         Assert.Contains((await kit.Results.GetPropertiesAsync()).Value.PublicAccess, new PublicAccessType?[] { null, PublicAccessType.None });

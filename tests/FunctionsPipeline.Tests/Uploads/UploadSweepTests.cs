@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Uploads;
 

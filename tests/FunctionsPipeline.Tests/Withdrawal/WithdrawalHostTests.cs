@@ -9,6 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using static FunctionsPipeline.Tests.Withdrawal.WithdrawalKit;
+using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Tests.Withdrawal;
 

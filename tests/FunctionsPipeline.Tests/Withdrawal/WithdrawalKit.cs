@@ -6,6 +6,7 @@ using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Tests.Publishing;
 using Microsoft.Extensions.DependencyInjection;
+using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Withdrawal;
 

@@ -19,7 +19,7 @@ public sealed record RebuildResult(int Bodies, int Publications, int Years, int 
 /// publication running at the same time is not lost. The global manifest.json is deleted once every entry it
 /// lists is in its body's manifest.
 /// </summary>
-public sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider time)
+internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider time)
 {
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default)
     {

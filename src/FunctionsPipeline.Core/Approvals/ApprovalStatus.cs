@@ -1,7 +1,9 @@
+using FunctionsPipeline.Core.Review;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FunctionsPipeline.Core.Requests;
 
-namespace FunctionsPipeline.Core.Review;
+namespace FunctionsPipeline.Core.Approvals;
 
 /// <summary>What processing one approval blob did.</summary>
 public enum ApprovalOutcome
@@ -35,7 +37,7 @@ public sealed record ApprovalStatus
     public string? Version { get; init; }
     public int? SiteVersion { get; init; }
     public DateTimeOffset ProcessedAt { get; init; }
-    public IReadOnlyList<Uploads.StatusLink> Links { get; init; } = [];
+    public IReadOnlyList<StatusLink> Links { get; init; } = [];
 
     public static readonly JsonSerializerOptions JsonOptions = new(Uploads.UploadStatus.JsonOptions);
 

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Notifications;
 using System.Text;
 using Azure;
@@ -8,8 +9,9 @@ using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Logging;
+using FunctionsPipeline.Core.Requests;
 
-namespace FunctionsPipeline.Core.Review;
+namespace FunctionsPipeline.Core.Approvals;
 
 /// <summary>
 /// Processes one approval blob <c>approvals/{upload name}.json</c> (<see cref="Approval"/>), for both hosts and the CLI.
@@ -20,8 +22,9 @@ namespace FunctionsPipeline.Core.Review;
 /// <c>results/approvals/{approval name}</c> (<see cref="ApprovalStatus"/>), always through <see cref="RecordAsync"/>.
 /// Never deletes the approval or the preview. Storage failures throw (the trigger retries); anything else ends as a record.
 /// </summary>
-public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords records, PreviewStore previews, PreviewWriter writer,
-    SitePublisher publisher, TimeProvider time, ILogger<ApprovalProcessor> logger, INotifier notifier)
+public sealed class ApprovalProcessor(StorageContainers containers, ResultRecords results, UploadLifecycle uploads, PreviewStore previews,
+    PreviewWriter writer, SitePublisher publisher, TimeProvider time, ILogger<ApprovalProcessor> logger)
+    : BlobRequestProcessor<ApprovalStatus>(logger)
 {
     /// <summary>An approval is a few hundred bytes; anything far larger is not one.</summary>
     public const int MaxApprovalBytes = 64 * 1024;
@@ -39,72 +42,52 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
 
     /// <summary>The approval's status record, or null if it has not been processed.</summary>
     public async Task<ApprovalStatus?> GetStatusAsync(string approvalName, CancellationToken cancellationToken = default) =>
-        await records.ReadJsonAsync(RecordName(approvalName), cancellationToken) is { } json ? ApprovalStatus.FromJson(json) : null;
+        await results.ReadJsonAsync(RecordName(approvalName), cancellationToken) is { } json ? ApprovalStatus.FromJson(json) : null;
 
-    /// <summary>The trigger's entry: skips an approval version (ETag) already processed, reads it (bounded), decides.</summary>
-    public async Task<ApprovalStatus> ProcessAsync(string approvalName, BlobClient approval, CancellationToken cancellationToken)
+    protected override string Kind => "Approval";
+
+    protected override long MaxBytes => MaxApprovalBytes;
+
+    protected override async Task<ApprovalStatus?> FinalOutcomeAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await GetStatusAsync(name, cancellationToken) is { } done && eTag is not null && done.ApprovalETag == eTag && done.Outcome != ApprovalOutcome.Failed
+            ? done
+            : null;
+
+    protected override ApprovalStatus Deleted(string name) =>
+        Refused(name, null, ReviewCodes.Deleted, $"审核文件“{name}”在处理前已被删除，未作处理，网站未作任何更改。");
+
+    protected override ApprovalStatus TooLarge(string name, string eTag, long length) =>
+        Refused(name, eTag, ReviewCodes.Malformed, $"审核文件“{name}”过大（{length} 字节），不是审核意见，未作处理，网站未作任何更改。");
+
+    protected override ApprovalStatus Failed(string name, string? eTag, string incident) => new()
     {
-        ArgumentNullException.ThrowIfNull(approval);
-        BlobProperties properties;
-        try
-        {
-            properties = (await approval.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return await RecordAsync(Refused(approvalName, null, ReviewCodes.Deleted, $"审核文件“{approvalName}”在处理前已被删除，未作处理，网站未作任何更改。"),
-                null, cancellationToken);
-        }
-        var eTag = properties.ETag.ToString();
-        if (await GetStatusAsync(approvalName, cancellationToken) is { } done && done.ApprovalETag == eTag && done.Outcome != ApprovalOutcome.Failed)
-        {
-            logger.LogInformation("Approval {Approval} ({ETag}) was already processed: {Outcome}", approvalName, eTag, done.Outcome);
-            return done;
-        }
-        if (properties.ContentLength > MaxApprovalBytes)
-        {
-            return await RecordAsync(Refused(approvalName, eTag, ReviewCodes.Malformed,
-                $"审核文件“{approvalName}”过大（{properties.ContentLength} 字节），不是审核意见，未作处理，网站未作任何更改。"), null, cancellationToken);
-        }
-        var content = await approval.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } },
-            cancellationToken);
-        return await ProcessAsync(approvalName, content.Value.Content.ToArray(), eTag, cancellationToken);
-    }
+        Approval = name, Upload = UploadOf(name), Outcome = ApprovalOutcome.Failed, Code = ReviewCodes.Failed, ApprovalETag = eTag,
+        ProcessedAt = time.GetUtcNow(),
+        Message = $"处理审核文件“{name}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。",
+    };
 
-    /// <summary>Decides on an approval's bytes (the trigger after reading them; the CLI when no host runs).</summary>
-    public async Task<ApprovalStatus> ProcessAsync(string approvalName, byte[] content, string? approvalETag, CancellationToken cancellationToken)
+    protected override ApprovalStatus GaveUp(string name, string? eTag) => new()
     {
-        ArgumentNullException.ThrowIfNull(approvalName);
-        ArgumentNullException.ThrowIfNull(content);
-        using var scope = logger.BeginScope("Approval {Approval}", approvalName);
-        try
-        {
-            return await DecideAsync(approvalName, content, approvalETag, cancellationToken);
-        }
-        catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))
-        {
-            var incident = Guid.NewGuid().ToString("N")[..8];
-            logger.LogError(ex, "Approval {Approval} failed unexpectedly (incident {Incident})", approvalName, incident);
-            return await RecordAsync(new ApprovalStatus
-            {
-                Approval = approvalName, Upload = UploadOf(approvalName), Outcome = ApprovalOutcome.Failed, Code = ReviewCodes.Failed,
-                ApprovalETag = approvalETag, ProcessedAt = time.GetUtcNow(),
-                Message = $"处理审核文件“{approvalName}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。",
-            }, null, cancellationToken);
-        }
-    }
+        Approval = name, Upload = UploadOf(name), Outcome = ApprovalOutcome.Failed, Code = ReviewCodes.Failed, ApprovalETag = eTag,
+        ProcessedAt = time.GetUtcNow(),
+        Message = $"审核文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新写入该审核文件；如仍失败，请联系管理员。",
+    };
 
-    private async Task<ApprovalStatus> DecideAsync(string approvalName, byte[] content, string? approvalETag, CancellationToken cancellationToken)
+    /// <summary>Decides on an approval's bytes (the CLI when no host runs, tests).</summary>
+    public Task<ApprovalStatus> ProcessAsync(string approvalName, byte[] content, string? approvalETag, CancellationToken cancellationToken) =>
+        ProcessAsync(approvalName, new ReadOnlyMemory<byte>(content), approvalETag, cancellationToken);
+
+    protected override async Task<ApprovalStatus> DecideAsync(string approvalName, ReadOnlyMemory<byte> content, string? approvalETag, CancellationToken cancellationToken)
     {
         if (UploadOf(approvalName) is not { } upload)
         {
-            return await RecordAsync(Refused(approvalName, approvalETag, ReviewCodes.Malformed,
-                $"审核文件“{approvalName}”的名称应为“上传文件名.json”（如 xiji-2024.xlsx.json），未作处理，网站未作任何更改。"), null, cancellationToken);
+            return Refused(approvalName, approvalETag, ReviewCodes.Malformed,
+                $"审核文件“{approvalName}”的名称应为“上传文件名.json”（如 xiji-2024.xlsx.json），未作处理，网站未作任何更改。");
         }
-        if (Approval.Parse(content, out var problem) is not { } approval)
+        if (Approval.Parse(content.Span, out var problem) is not { } approval)
         {
-            return await RecordAsync(Refused(approvalName, approvalETag, ReviewCodes.Malformed,
-                $"审核文件“{approvalName}”格式有误：{problem}。未作处理，网站未作任何更改。") with { Upload = upload }, null, cancellationToken);
+            return Refused(approvalName, approvalETag, ReviewCodes.Malformed,
+                $"审核文件“{approvalName}”格式有误：{problem}。未作处理，网站未作任何更改。") with { Upload = upload };
         }
         var refused = Refused(approvalName, approvalETag, "", "") with
         {
@@ -112,29 +95,29 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
         };
         if (!approval.IsApproved && approval.Reason is null)
         {
-            return await RecordAsync(refused with
+            return refused with
             {
                 Code = ReviewCodes.ReasonMissing,
                 Message = $"审核文件“{approvalName}”退回了“{upload}”但未填写理由（reason）。请写明退回理由后重新提交；该文件仍待审核，网站未作任何更改。",
-            }, null, cancellationToken);
+            };
         }
         if (await previews.GetAsync(upload, cancellationToken) is not var (preview, previewETag))
         {
-            return await RecordAsync(refused with
+            return refused with
             {
                 Code = ReviewCodes.NoPreview,
                 Message = $"找不到上传文件“{upload}”的审核预览（文件名有误，或该文件未经审核流程上传），未作处理，网站未作任何更改。",
-            }, null, cancellationToken);
+            };
         }
         refused = refused with { Links = writer.Links(preview) };
         if (!preview.IsVersion(approval.Version))
         {
-            return await RecordAsync(refused with
+            return refused with
             {
                 Code = ReviewCodes.Stale,
                 Message = $"审核意见针对的版本（{Short(approval.Version)}）不是“{upload}”当前预览的版本（{Short(preview.Version)}）：该文件此后已重新上传。" +
                           "本次审核意见未执行，网站未作任何更改，请审核最新预览。",
-            }, null, cancellationToken);
+            };
         }
 
         // A redelivery of the approval that decided (e.g. after a crash before its records were written) finishes that decision.
@@ -142,22 +125,22 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
         if (preview.Decision is { } decided && !resuming)
         {
             var what = decided.Decision == Approval.Approved ? $"审核通过并发布为第 {decided.SiteVersion} 版" : "退回";
-            return await RecordAsync(refused with
+            return refused with
             {
                 Code = ReviewCodes.AlreadyDecided, SiteVersion = decided.SiteVersion,
                 Message = $"“{upload}”的这一版本已于 {ChinaTime.FormatChinese(decided.DecidedAt)} 由 {decided.By} {what}，本次审核意见未重复执行，网站未作任何更改。",
-            }, null, cancellationToken);
+            };
         }
-        var status = await records.GetAsync(upload, cancellationToken);
+        var status = await uploads.GetStatusAsync(upload, cancellationToken);
         if (!resuming && (status is null || status.ETag != preview.UploadETag ||
                           !UploadTransitions.All.Contains((UploadTransitions.Name(status.Outcome), approval.IsApproved ? UploadOutcome.Published : UploadOutcome.Rejected))
                           || await UploadReplacedAsync(upload, preview, cancellationToken)))
         {
-            return await RecordAsync(refused with
+            return refused with
             {
                 Code = ReviewCodes.Stale,
                 Message = $"“{upload}”在生成此预览后已重新上传（新版本另行检查、另行生成预览）。本次审核意见未执行，网站未作任何更改，请审核最新预览。",
-            }, null, cancellationToken);
+            };
         }
         return approval.IsApproved
             ? await PublishAsync(approvalName, approvalETag, approval, preview, previewETag, status, refused, cancellationToken)
@@ -185,11 +168,11 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
             }
             if (listed is null || bytes is null || Sha256.Hex(bytes) != listed.Sha256)
             {
-                return await RecordAsync(refused with
+                return refused with
                 {
                     Code = ReviewCodes.PreviewChanged,
                     Message = $"“{preview.Upload}”的预览文件（{kind}）已缺失或被改动，与审核时不一致，未发布，网站未作任何更改。请重新上传以生成新的预览。",
-                }, null, cancellationToken);
+                };
             }
             files[kind] = bytes;
         }
@@ -220,10 +203,11 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
             Body = report.Body, Year = report.Year, Version = published.Version, Warnings = preview.Warnings,
             Timings = status?.Timings ?? [], Links = links,
         };
-        return await RecordAsync(refused with
+        await uploads.RecordDecisionAsync(uploadStatus, cancellationToken);
+        return refused with
         {
             Outcome = ApprovalOutcome.Published, Code = null, SiteVersion = published.Version, Message = message, Links = links, ProcessedAt = now,
-        }, uploadStatus, cancellationToken);
+        };
     }
 
     private async Task<ApprovalStatus> RejectAsync(string approvalName, string? approvalETag, Approval approval, PreviewRecord preview, ETag previewETag,
@@ -239,8 +223,8 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
             ProcessedAt = now, Body = preview.Body, Year = preview.Year, Warnings = preview.Warnings,
             Timings = status?.Timings ?? [], Links = refused.Links,
         };
-        return await RecordAsync(refused with { Outcome = ApprovalOutcome.Rejected, Code = ReviewCodes.Rejected, Message = message, ProcessedAt = now },
-            uploadStatus, cancellationToken);
+        await uploads.RecordDecisionAsync(uploadStatus, cancellationToken);
+        return refused with { Outcome = ApprovalOutcome.Rejected, Code = ReviewCodes.Rejected, Message = message, ProcessedAt = now };
     }
 
     /// <summary>Marks the preview decided, unless a newer upload's preview replaced it meanwhile (that one waits for its own review).</summary>
@@ -252,7 +236,7 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            logger.LogWarning("The preview of {Upload} was replaced while its approval was processed; the new preview stays undecided", decided.Upload);
+            Logger.LogWarning("The preview of {Upload} was replaced while its approval was processed; the new preview stays undecided", decided.Upload);
         }
     }
 
@@ -271,17 +255,11 @@ public sealed class ApprovalProcessor(UploadContainers containers, UploadRecords
         }
     }
 
-    /// <summary>
-    /// The one place an approval's outcome is recorded: the upload's new status (when the decision changed it), then the
-    /// approval's own record. (Notifications hook in here.)
-    /// </summary>
-    private async Task<ApprovalStatus> RecordAsync(ApprovalStatus approval, UploadStatus? upload, CancellationToken cancellationToken)
+    /// <summary>The one place an approval's outcome is recorded (the upload's new status was recorded by its lifecycle, which announces it).</summary>
+    protected override async Task<ApprovalStatus> RecordAsync(ApprovalStatus approval, CancellationToken cancellationToken)
     {
-        if (upload is not null) await records.WriteAsync(upload, cancellationToken);
-        await records.WriteJsonAsync(RecordName(approval.Approval), approval.ToJson(), cancellationToken);
-        logger.LogInformation("Approval {Approval} for {Upload}: {Outcome} {Code}", approval.Approval, approval.Upload, approval.Outcome, approval.Code);
-        // The upload's new outcome (published, rejected by the reviewer, unchanged) is what the webhooks hear about.
-        if (upload is not null) await notifier.NotifyAsync(upload, cancellationToken);
+        await results.WriteJsonAsync(RecordName(approval.Approval), approval.ToJson(), cancellationToken);
+        Logger.LogInformation("Approval {Approval} for {Upload}: {Outcome} {Code}", approval.Approval, approval.Upload, approval.Outcome, approval.Code);
         return approval;
     }
 

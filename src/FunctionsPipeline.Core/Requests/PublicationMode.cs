@@ -1,4 +1,4 @@
-namespace FunctionsPipeline.Core.Review;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary><c>Pipeline:Publication</c>: whether a valid upload goes to the site at once or waits for a reviewer (审核).</summary>
 public enum PublicationMode

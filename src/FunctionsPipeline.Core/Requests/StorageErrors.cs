@@ -1,6 +1,6 @@
 using Azure;
 
-namespace FunctionsPipeline.Core.Uploads;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary>The one answer, for the pipeline and both hosts, to "is storage unavailable (so try again later)?".</summary>
 public static class StorageErrors

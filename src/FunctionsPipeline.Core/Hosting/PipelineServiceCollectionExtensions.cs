@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering.Pdf;
@@ -9,8 +10,10 @@ using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Approvals;
 
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Hosting;
 
 public static class PipelineServiceCollectionExtensions
 {
@@ -43,10 +46,13 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PreviewWriter>();
         services.TryAddSingleton<ApprovalProcessor>();
         services.TryAddSingleton<ReportPipeline>();
-        services.TryAddSingleton<UploadContainers>();
+        services.TryAddSingleton<StorageContainers>();
+        services.TryAddSingleton<ResultRecords>();
         services.TryAddSingleton<UploadRecords>();
         services.TryAddSingleton<UploadLifecycle>();
         services.TryAddSingleton<IUploadProcessor>(sp => sp.GetRequiredService<UploadLifecycle>());
+        // The upload lifecycle is the one writer of upload status records, the delivery outcomes included.
+        services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<UploadLifecycle>());
         services.TryAddSingleton<WithdrawalProcessor>();
         services.TryAddSingleton<IWithdrawalProcessor>(sp => sp.GetRequiredService<WithdrawalProcessor>());
         return services;

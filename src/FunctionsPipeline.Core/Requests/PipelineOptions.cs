@@ -1,4 +1,4 @@
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary>Containers and upload limits of the pipeline. Bound from the <c>Pipeline</c> configuration section.</summary>
 public sealed class PipelineOptions
@@ -18,7 +18,7 @@ public sealed class PipelineOptions
     /// <c>Automatic</c> (default): a valid upload goes straight to the site. <c>ReviewRequired</c>: it is rendered into
     /// <see cref="PreviewsContainer"/> and published only when an approval blob in <see cref="ApprovalsContainer"/> says so.
     /// </summary>
-    public Review.PublicationMode Publication { get; set; } = Review.PublicationMode.Automatic;
+    public PublicationMode Publication { get; set; } = PublicationMode.Automatic;
 
     /// <summary>Private container for previews awaiting review (ReviewRequired).</summary>
     public string PreviewsContainer { get; set; } = "previews";

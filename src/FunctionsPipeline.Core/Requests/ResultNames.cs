@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FunctionsPipeline.Core.Uploads;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary>
 /// Maps an upload name to the blob names of its results in the <c>results</c> container.

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
-namespace FunctionsPipeline.Core.Pipeline;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary>
 /// Builds the pipeline's <see cref="BlobServiceClient"/> from the same <c>PipelineStorage</c> connection the

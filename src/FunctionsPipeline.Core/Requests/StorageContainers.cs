@@ -1,16 +1,15 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using FunctionsPipeline.Core.Pipeline;
-using FunctionsPipeline.Core.Publishing;
 using Microsoft.Extensions.Options;
 
-namespace FunctionsPipeline.Core.Uploads;
+namespace FunctionsPipeline.Core.Requests;
 
 /// <summary>
-/// The containers of an upload's life: uploads (clerks write), results (status records), the site; previews and approvals
-/// (review); and of a withdrawal: withdrawals (requests) and archive (withdrawn files).
+/// The private containers of the pipeline's requests: uploads (clerks write), results (every request's record); previews
+/// and approvals (review); withdrawals (requests) and archive (withdrawn files). The site's container is the publisher's
+/// (<c>Publishing</c>); the hosts and the CLI take every name from here and from it, never from a literal.
 /// </summary>
-public sealed class UploadContainers(BlobServiceClient storage, IOptions<PipelineOptions> pipeline, IOptions<PublishingOptions> publishing)
+public sealed class StorageContainers(BlobServiceClient storage, IOptions<PipelineOptions> pipeline)
 {
     public BlobContainerClient Uploads { get; } = storage.GetBlobContainerClient(pipeline.Value.UploadsContainer);
 
@@ -22,8 +21,6 @@ public sealed class UploadContainers(BlobServiceClient storage, IOptions<Pipelin
     /// <summary>Private: reviewers' approval blobs (ReviewRequired; see Review/).</summary>
     public BlobContainerClient Approvals { get; } = storage.GetBlobContainerClient(pipeline.Value.ApprovalsContainer);
 
-    public BlobContainerClient Site { get; } = storage.GetBlobContainerClient(publishing.Value.ContainerName);
-
     /// <summary>Where withdrawal requests are written (private).</summary>
     public BlobContainerClient Withdrawals { get; } = storage.GetBlobContainerClient(pipeline.Value.WithdrawalsContainer);
 
@@ -31,8 +28,8 @@ public sealed class UploadContainers(BlobServiceClient storage, IOptions<Pipelin
     public BlobContainerClient Archive { get; } = storage.GetBlobContainerClient(pipeline.Value.ArchiveContainer);
 
     /// <summary>
-    /// Creates what is missing: uploads, results, previews, approvals, withdrawals and archive private, the site with <see cref="PublishingOptions.ContainerPublicAccess"/>
-    /// (readable by anyone locally, where Azurite has no static website endpoint).
+    /// Creates what is missing, all private: uploads, results, previews, approvals, withdrawals and archive
+    /// (<c>Hosting.StorageSetup</c> adds the site's).
     /// </summary>
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
@@ -40,7 +37,6 @@ public sealed class UploadContainers(BlobServiceClient storage, IOptions<Pipelin
         await Results.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Previews.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Approvals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-        await Site.CreateIfNotExistsAsync(publishing.Value.ContainerPublicAccess, cancellationToken: cancellationToken);
         await Withdrawals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Archive.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
     }
