@@ -14,7 +14,7 @@ using FunctionsPipeline.Core.Hosting;
 
 namespace FunctionsPipeline.Tests.Pipeline;
 
-/// <summary>Every configuration section the README documents takes effect through <c>AddPipeline</c>: one test per section.</summary>
+/// <summary>Every configuration section docs/configuration.md documents takes effect through <c>AddPipeline</c>: one test per section.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class PipelineSettingsTests(AzuriteFixture fixture)
 {

@@ -125,7 +125,7 @@ public sealed class WithdrawalTests(AzuriteFixture fixture)
         Assert.DoesNotContain("Exception", status.Message);
         Assert.Equal(before, await kit.Web.SnapshotAsync());
         Assert.Empty(await HashesAsync(kit.Archive));
-        // The record is where the README says, with the code.
+        // The record is where docs/review-and-withdrawal.md says, with the code.
         var record = await kit.Kit.Results.TextAsync($"withdrawals/{name}.json");
         Assert.Contains($"\"code\": \"{code}\"", record);
     }
