@@ -10,6 +10,7 @@ using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Approvals;
 
@@ -41,6 +42,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidation(configuration);
         services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
+        // The site keeps withdrawn files in the pipeline's archive container (Pipeline:ArchiveContainer).
+        services.AddOptions<PublishingOptions>().Configure<IOptions<PipelineOptions>>((site, pipeline) => site.ArchiveContainer = pipeline.Value.ArchiveContainer);
         services.AddNotifications(configuration);
         services.TryAddSingleton<PreviewStore>();
         services.TryAddSingleton<PreviewWriter>();

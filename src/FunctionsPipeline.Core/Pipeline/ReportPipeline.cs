@@ -18,7 +18,7 @@ namespace FunctionsPipeline.Core.Pipeline;
 /// handed), or in <see cref="PublicationMode.ReviewRequired"/> write a preview instead (<see cref="PreviewWriter"/>). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
 /// </summary>
 public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
-    PdfRenderer pdf, SitePublisher publisher, TimeProvider time, PreviewWriter previews)
+    PdfRenderer pdf, SitePublisher publisher, IPreviousReports previousReports, TimeProvider time, PreviewWriter previews)
 {
     /// <summary>The reader's limits: the <c>Workbook</c> section, never above what the pipeline downloads (<c>Pipeline:MaxUploadBytes</c>).</summary>
     public WorkbookLimits Limits { get; } = limits.Value with { MaxFileBytes = Math.Min(limits.Value.MaxFileBytes, options.Value.MaxUploadBytes) };
@@ -45,7 +45,7 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var context = contexts.Create();
         if (parsed.Workbook is { } workbook && ReportIdentity.Read(workbook, context) is var (body, year))
         {
-            context = context with { Previous = await publisher.GetLatestForBodyAsync(body, year, cancellationToken) };
+            context = context with { Previous = await previousReports.FindAsync(body, year, cancellationToken) };
         }
         clock.Time(PipelineStages.Previous);
 

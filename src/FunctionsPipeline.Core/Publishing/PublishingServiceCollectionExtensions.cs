@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using FunctionsPipeline.Core.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ public static class PublishingServiceCollectionExtensions
             return new SitePublisher(blobs, options, sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<SitePublisher>>(), sp.GetService<IPublishFaults>());
         });
+        // Validation's year-on-year checks read the body's previous report from the site.
+        services.TryAddSingleton<IPreviousReports>(sp => sp.GetRequiredService<SitePublisher>());
         return services;
     }
 }

@@ -12,6 +12,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Validation;
 
 namespace FunctionsPipeline.Core.Publishing;
 
@@ -31,7 +33,7 @@ namespace FunctionsPipeline.Core.Publishing;
 /// exactly once.
 /// </para>
 /// </summary>
-public sealed class SitePublisher
+public sealed class SitePublisher : IPreviousReports
 {
     public const string ReportDataFile = "report.json";
     public const string PdfFile = "report.pdf";
@@ -132,41 +134,26 @@ public sealed class SitePublisher
         await EnsureContainerAsync(cancellationToken);
 
         var data = ReportJson.Serialize(report);
-        var contentHash = Sha256.Hex(data);
         var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-        var latest = manifest.Latest(report.Body, report.Year);
-        // A withdrawn version is no longer on the site: the same data uploaded again is published again, as a new version.
-        if (latest is not null && latest.ContentSha256 == contentHash && !latest.IsWithdrawn)
+        // Whether there is anything to publish, and the number to claim; what it corrects is settled once the number is claimed.
+        var plan = await PlanAsync(manifest, report, Sha256.Hex(data), cancellationToken, withChanges: false);
+        if (plan.Kind == PublicationPlanKind.Unchanged)
         {
             // Same data as what is published. Only repair listings a crash left behind the manifest.
-            await RefreshListingsAsync(latest, manifest, cancellationToken);
-            _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, latest.Version);
-            return ResultFor(PublishOutcome.Unchanged, latest, null);
+            var live = plan.Live!;
+            await RefreshListingsAsync(live, manifest, cancellationToken);
+            _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, live.Version);
+            return ResultFor(PublishOutcome.Unchanged, live, null);
         }
 
-        var claim = await ClaimVersionAsync(report, data, contentHash, ClaimantHash(claimant), (latest?.Version ?? 0) + 1, cancellationToken);
+        var claim = await ClaimVersionAsync(report, data, plan.ContentSha256, ClaimantHash(claimant), plan.NextVersion, cancellationToken);
         var (version, publishedAt) = (claim.Version, claim.PublishedAt);
         var folder = SiteSlug.VersionFolder(report.Body, report.Year, version);
-
-        // The version this one corrects: the newest published one below it. If another publication took
-        // the number we expected, re-read the manifest: that one may have been listed meanwhile.
-        if (version != (latest?.Version ?? 0) + 1) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-        // Withdrawn versions are not corrected (their files left the site): after a withdrawal the next version is a new publication.
-        var previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
-        async Task<ReportChanges?> ChangesSinceAsync(ManifestEntry? earlier) =>
-            earlier is null ? null : ReportDiff.Compare(await ReadReportAsync(earlier.Report, cancellationToken), report);
-        ReportChanges? changes;
-        try
-        {
-            changes = await ChangesSinceAsync(previous);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
-            (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-            previous = manifest.LatestLive(report.Body, report.Year, belowVersion: version);
-            changes = await ChangesSinceAsync(previous);
-        }
+        // The version this one corrects: the newest live one below it. If another publication took the number planned,
+        // re-read the manifest: that one may have been listed meanwhile.
+        if (version != plan.NextVersion) (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
+        plan = await PlanAsync(manifest, report, plan.ContentSha256, cancellationToken, belowVersion: version);
+        var (previous, changes) = (plan.Live, plan.Changes);
 
         // Versioned files are written once: a retry after a crash, or a duplicate delivery racing this
         // one, finds them already there and adopts what is stored, so the manifest's PDF hash always
@@ -187,7 +174,7 @@ public sealed class SitePublisher
             Year: report.Year,
             Version: version,
             PublishedAt: publishedAt,
-            Kind: previous is null ? PublicationKind.Publish : PublicationKind.Correction,
+            Kind: plan.PublicationKind,
             Title: report.Title,
             Slug: SiteSlug.ForBody(report.Body),
             Pdf: folderPdf,
@@ -196,18 +183,17 @@ public sealed class SitePublisher
             Report: $"{folder}/{ReportDataFile}",
             PdfSha256: storedPdf.Sha256 ?? Sha256.Hex(pdf),
             PdfBytes: storedPdf.Length,
-            ContentSha256: contentHash,
+            ContentSha256: plan.ContentSha256,
             Ofd: folderOfd,
             OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
             OfdBytes: storedOfd.Length,
             Figures: KeyFigures.From(report));
 
-        // The page's download list states the files as stored (a retry may have kept another render's PDF), and the
-        // page gets the catalogue metadata, which needs the version and its time, known only now.
+        // The page as published: its download list states the files as stored (a retry may have kept another render's
+        // PDF), and its catalogue metadata needs the version and its time, known only now.
         var catalogue = CatalogueMetadata.For(entry, report.CreditCode);
-        var html = ReportFiles.Restate(rendered.Html, ReportFiles.Of(pdf, rendered.Ofd),
-            new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes));
-        html = HtmlReportRenderer.WithPublicationHeader(html, catalogue.RenderHead(), catalogue.RenderBox());
+        var html = HtmlReportRenderer.Render(DocumentBuilder.Build(report), NoticePage.RootHref,
+            new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes), new PublicationHeader(catalogue.RenderHead(), catalogue.RenderBox()));
         await StepAsync(PublishSteps.Html, cancellationToken);
         await UploadOnceAsync(entry.Html, Utf8(html), HtmlType, cancellationToken);
 
@@ -229,7 +215,49 @@ public sealed class SitePublisher
         return ResultFor(outcome, entry, changes);
     }
 
-    /// <summary>The latest published report data for body and year, or null if never published.</summary>
+    /// <summary>
+    /// What publishing <paramref name="report"/> would do now: the live version, the kind (first, correction, unchanged,
+    /// after a withdrawal), the changes against the live version and the version number it would take. The preview shows
+    /// exactly this; the publication follows it.
+    /// </summary>
+    public async Task<PublicationPlan> PlanAsync(AnnualReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
+        return await PlanAsync(manifest, report, Sha256.Hex(ReportJson.Serialize(report)), cancellationToken, withChanges: true);
+    }
+
+    /// <param name="belowVersion">The version being published (claimed): the plan is against what is below it, and never unchanged.</param>
+    /// <param name="withChanges">Read the live version to list the changes (a correction's plan needs them; deciding whether to publish does not).</param>
+    private async Task<PublicationPlan> PlanAsync(SiteManifest manifest, AnnualReport report, string contentHash, CancellationToken cancellationToken,
+        int? belowVersion = null, bool withChanges = true)
+    {
+        var next = belowVersion ?? (manifest.Latest(report.Body, report.Year)?.Version ?? 0) + 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Withdrawn versions are not live (their files left the site): after a withdrawal the next version is a new publication.
+            var live = manifest.LatestLive(report.Body, report.Year, belowVersion ?? int.MaxValue);
+            if (live is null)
+            {
+                var kind = manifest.Latest(report.Body, report.Year, belowVersion ?? int.MaxValue) is null ? PublicationPlanKind.First : PublicationPlanKind.AfterWithdrawal;
+                return new PublicationPlan(kind, null, next, null, contentHash);
+            }
+            if (belowVersion is null && live.ContentSha256 == contentHash) return new PublicationPlan(PublicationPlanKind.Unchanged, live, live.Version, null, contentHash);
+            if (!withChanges) return new PublicationPlan(PublicationPlanKind.Correction, live, next, null, contentHash);
+            try
+            {
+                var changes = ReportDiff.Compare(await ReadReportAsync(live.Report, cancellationToken), report);
+                return new PublicationPlan(PublicationPlanKind.Correction, live, next, changes, contentHash);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && attempt == 1)
+            {
+                // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
+                (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The live (not withdrawn) report data for body and year, or null if none is on the site.</summary>
     public async Task<AnnualReport?> GetLatestAsync(string body, int year, CancellationToken cancellationToken = default)
     {
         var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
@@ -244,6 +272,9 @@ public sealed class SitePublisher
         var entry = manifest.LatestForBody(body, beforeYear);
         return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
     }
+
+    Task<AnnualReport?> IPreviousReports.FindAsync(string body, int beforeYear, CancellationToken cancellationToken) =>
+        GetLatestForBodyAsync(body, beforeYear, cancellationToken);
 
     /// <summary>One body's manifest: every version it published.</summary>
     public async Task<SiteManifest> GetBodyManifestAsync(string body, CancellationToken cancellationToken = default) =>

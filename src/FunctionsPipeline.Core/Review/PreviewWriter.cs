@@ -33,14 +33,15 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
     {
         var report = validation.Report ?? throw new ArgumentException("only a valid report is previewed", nameof(validation));
         var data = ReportJson.Serialize(report);
-        var contentHash = Sha256.Hex(data);
-        var latest = (await publisher.GetBodyManifestAsync(report.Body, cancellationToken)).Latest(report.Body, report.Year);
-        if (latest is not null && latest.ContentSha256 == contentHash)
+        // The same plan the publication will follow: what is live, and what this upload changes in it.
+        var plan = await publisher.PlanAsync(report, cancellationToken);
+        if (plan.Kind == PublicationPlanKind.Unchanged)
         {
             // Publishing would change nothing: no review needed.
-            return new PreviewResult(null, latest, [new("pdf", publisher.UrlOf(latest.Pdf).AbsoluteUri), new("notice", publisher.UrlOf(latest.Notice).AbsoluteUri)]);
+            var same = plan.Live!;
+            return new PreviewResult(null, same, [new("pdf", publisher.UrlOf(same.Pdf).AbsoluteUri), new("notice", publisher.UrlOf(same.Notice).AbsoluteUri)]);
         }
-        var changes = latest is null ? null : ReportDiff.Compare((await publisher.GetLatestAsync(report.Body, report.Year, cancellationToken))!, report);
+        var (live, changes) = (plan.Live, plan.Changes);
 
         var now = ChinaTime.ToChina(time.GetUtcNow());
         var folder = PreviewStore.DraftFolder(uploadName, report.Body, report.Year);
@@ -67,16 +68,16 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
             Body = report.Body,
             Year = report.Year,
             Title = report.Title,
-            Kind = latest is null ? PublicationKind.Publish : PublicationKind.Correction,
-            LiveVersion = latest?.Version,
+            Kind = plan.PublicationKind,
+            LiveVersion = live?.Version,
             PreviewedAt = now,
             Warnings = validation.Warnings.Count,
         };
-        var entry = new ManifestEntry(report.Body, report.Year, (latest?.Version ?? 0) + 1, now, record.Kind, report.Title,
+        var entry = new ManifestEntry(report.Body, report.Year, plan.NextVersion, now, record.Kind, report.Title,
             SiteSlug.ForBody(report.Body), pdf.Path, $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}",
-            $"{folder}/{SitePublisher.ReportDataFile}", pdf.Sha256, pdf.Bytes, contentHash, ofd.Path, ofd.Sha256, ofd.Bytes);
+            $"{folder}/{SitePublisher.ReportDataFile}", pdf.Sha256, pdf.Bytes, plan.ContentSha256, ofd.Path, ofd.Sha256, ofd.Bytes);
         var draft = new NoticeDraft(publisher.UrlOf(SiteSlug.YearFolder(report.Body, report.Year) + "/"));
-        await Put("notice", NoticePage.FileName, Utf8(NoticePage.Render(new NoticeContent(entry, report, latest, changes), draft)), HtmlType);
+        await Put("notice", NoticePage.FileName, Utf8(NoticePage.Render(new NoticeContent(entry, report, live, changes), draft)), HtmlType);
         await Put("warnings", PreviewStore.WarningsFile, Utf8(FindingsHtmlReport.Render(uploadName, validation, now)), HtmlType);
         if (changes is not null) await Put("changes", PreviewStore.ChangesFile, Utf8(ReviewPages.Changes(record, changes)), HtmlType);
 

@@ -280,6 +280,8 @@ public sealed class UploadLifecycle(
     {
         if (ours.ETag is null) return true; // bytes without a blob (fp publish), or the blob is gone
         if (recorded.ETag == ours.ETag) return UploadTransitions.Allows(recorded, ours.ETag, ours.Outcome);
+        // A name no blob URL can address (the sweep records those): the later outcome wins.
+        if (containers.IsUnaddressable(ours.Upload)) return ours.ProcessedAt >= recorded.ProcessedAt;
         try
         {
             var current = (await containers.Uploads.GetBlobClient(ours.Upload).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag.ToString();

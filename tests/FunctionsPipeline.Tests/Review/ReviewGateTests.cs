@@ -1,6 +1,7 @@
 using FunctionsPipeline.Core.Rendering.Html;
 using System.Text;
 using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Samples;
@@ -50,10 +51,13 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "pdf")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Pdf)));
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "ofd")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Ofd!)));
         // The report page is the previewed page plus the catalogue box (索引号, 发布日期), known only at publication
-        // (the seed has no 统一社会信用代码).
+        // (the seed has no 统一社会信用代码): both rendered from the previewed report.json.
         var catalogue = CatalogueMetadata.For(entry, creditCode: null);
         var previewedPage = Encoding.UTF8.GetString(await review.PreviewBytesAsync(preview, "html"));
-        Assert.Equal(HtmlReportRenderer.WithPublicationHeader(previewedPage, catalogue.RenderHead(), catalogue.RenderBox()),
+        var document = DocumentBuilder.Build(ReportJson.Deserialize(await review.PreviewBytesAsync(preview, "report-json")));
+        var files = new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes);
+        Assert.Equal(HtmlReportRenderer.Render(document, NoticePage.RootHref, files), previewedPage);
+        Assert.Equal(HtmlReportRenderer.Render(document, NoticePage.RootHref, files, new PublicationHeader(catalogue.RenderHead(), catalogue.RenderBox())),
             Encoding.UTF8.GetString(await review.SiteBytesAsync(entry.Html)));
         Assert.Equal(preview.File("pdf")!.Sha256, entry.PdfSha256);
         Assert.Contains(entry.PdfSha256, await kit.Web.TextAsync(entry.Notice), StringComparison.Ordinal);

@@ -13,24 +13,10 @@ public static class HtmlReportRenderer
 {
     /// <param name="rootHref">Relative path from where the page is stored to the site root (for site.css and index.html).</param>
     /// <param name="files">The PDF and OFD stored beside the page: listed above the report with their size and SHA-256.</param>
-    public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null) =>
-        HtmlPage.Wrap(document.Metadata.Title, rootHref, files?.ToHtml() + RenderMain(document), "report");
-
-    public const string MainStart = "<main class=\"report\">\n";
-
-    /// <summary>
-    /// The page rendered by <see cref="Render"/> with what is known only at publication (the version, its time): head
-    /// markup added before the head's end, and a box first in the main content.
-    /// </summary>
-    public static string WithPublicationHeader(string html, string headHtml, string boxHtml)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        var head = html.IndexOf(HtmlPage.HeadEnd, StringComparison.Ordinal);
-        var main = html.IndexOf(MainStart, StringComparison.Ordinal);
-        if (head < 0 || main < head) throw new ArgumentException("not a page rendered by HtmlReportRenderer.Render", nameof(html));
-        var mainEnd = main + MainStart.Length;
-        return html[..head] + headHtml + html[head..mainEnd] + boxHtml + html[mainEnd..];
-    }
+    /// <param name="publication">What is known only once a version is published (its catalogue metadata); null for a draft.</param>
+    public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null, PublicationHeader? publication = null) =>
+        HtmlPage.Wrap(document.Metadata.Title, rootHref, publication?.BoxHtml + files?.ToHtml() + RenderMain(document), "report",
+            headHtml: publication?.HeadHtml);
 
     /// <summary>The report's content without the page shell.</summary>
     public static string RenderMain(ReportDocument document)

@@ -26,14 +26,6 @@ public sealed record ReportFiles(string PdfSha256, long PdfBytes, string? OfdSha
         return sb.ToString();
     }
 
-    /// <summary>
-    /// The page with <paramref name="rendered"/>'s download list replaced by <paramref name="stored"/>'s: when publishing
-    /// keeps a file an earlier attempt stored (another render, another hash), the page states the file actually served.
-    /// A page without the rendered list is returned as it is.
-    /// </summary>
-    public static string Restate(string html, ReportFiles rendered, ReportFiles stored) =>
-        rendered == stored ? html : html.Replace(rendered.ToHtml(), stored.ToHtml(), StringComparison.Ordinal);
-
     private static void AppendItem(StringBuilder sb, string href, string label, string sha256, long bytes) =>
         sb.Append("<li><a href=\"").Append(href).Append("\">").Append(label).Append("</a>（").Append(HtmlText.Encode(FormatSize(bytes)))
             .Append("）<br><span class=\"hash\">SHA-256：").Append(HtmlText.Encode(sha256)).Append("</span></li>\n");

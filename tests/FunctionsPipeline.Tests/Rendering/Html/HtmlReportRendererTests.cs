@@ -112,13 +112,21 @@ public sealed class HtmlReportRendererTests
         Assert.Equal(html, HtmlReportRenderer.Render(document, "../../../../", ReportFiles.Of(pdf, ofd)));   // deterministic
         Assert.Equal(Render(), html.Replace(files.ToHtml(), "", StringComparison.Ordinal));   // otherwise the page without files
         Assert.DoesNotContain("class=\"files\"", Render());
+    }
 
-        // Restating swaps the list for the stored files' and leaves the rest as it is.
-        var stored = new ReportFiles(new string('a', 64), 1, files.OfdSha256, files.OfdBytes);
-        var restated = ReportFiles.Restate(html, files, stored);
-        Assert.Equal(html.Replace(files.ToHtml(), stored.ToHtml(), StringComparison.Ordinal), restated);
-        Assert.Contains("（1 字节）<br><span class=\"hash\">SHA-256：" + new string('a', 64), restated);
-        Assert.Same(html, ReportFiles.Restate(html, files, files with { }));
+    [Fact]
+    public void A_published_page_adds_its_head_markup_and_its_box_first_in_the_main_content_and_changes_nothing_else()
+    {
+        var document = DocumentBuilder.Build(TestReports.Create());
+        var files = ReportFiles.Of(new byte[10], new byte[20]);
+        var draft = HtmlReportRenderer.Render(document, "../../../../", files);
+        var header = new PublicationHeader("<meta name=\"x\" content=\"y\">\n", "<aside class=\"box\">索引号</aside>\n");
+
+        var published = HtmlReportRenderer.Render(document, "../../../../", files, header);
+
+        Assert.Contains("<meta name=\"x\" content=\"y\">\n" + HtmlPage.HeadEnd, published);
+        Assert.Contains("<main class=\"report\">\n<aside class=\"box\">索引号</aside>\n" + files.ToHtml(), published);
+        Assert.Equal(draft, published.Replace(header.HeadHtml, "", StringComparison.Ordinal).Replace(header.BoxHtml, "", StringComparison.Ordinal));
     }
 
     [Fact]
