@@ -42,6 +42,8 @@ internal sealed class PipelineTestKit : IAsyncDisposable
             ["Pipeline:UploadsContainer"] = $"uploads-{id}",
             ["Pipeline:ResultsContainer"] = $"results-{id}",
             ["Publishing:ContainerName"] = $"web-{id}",
+            // Withdrawn files of different tests never meet in one archive.
+            ["Pipeline:ArchiveContainer"] = $"archive-{id}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -16,7 +16,11 @@ internal static class PublishingTestKit
     public static readonly DateTimeOffset At = new(2026, 11, 29, 9, 20, 0, TimeSpan.Zero);
 
     public static SitePublisher Publisher(BlobServiceClient service, string container, TimeProvider? clock = null, IPublishFaults? faults = null) =>
-        new(service, Options.Create(new PublishingOptions { ContainerName = container }), clock ?? new FixedClock(At), logger: null, faults);
+        new(service, Options.Create(new PublishingOptions { ContainerName = container, ArchiveContainer = ArchiveOf(container) }), clock ?? new FixedClock(At),
+            logger: null, faults);
+
+    /// <summary>The archive a <see cref="Publisher"/> on <paramref name="container"/> keeps withdrawn files in (its own, so tests never share one).</summary>
+    public static string ArchiveOf(string container) => container[..Math.Min(container.Length, 50)] + "-arch";
 
     public static Task<PublishResult> PublishAsync(this SitePublisher publisher, AnnualReport report, string pdfMarker = "v1") =>
         publisher.PublishAsync(report, Rendered(DocumentBuilder.Build(report), TestReports.FakePdf(pdfMarker), TestReports.FakeOfd(pdfMarker)));
