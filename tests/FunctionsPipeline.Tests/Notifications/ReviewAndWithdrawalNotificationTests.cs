@@ -3,7 +3,6 @@ using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Withdrawals;
-using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
