@@ -107,13 +107,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>Records each invocation's result (or failure) and passes it on unchanged.</summary>
-    private sealed class ObservingProcessor(IUploadProcessor inner, List<(Exception?, UploadStatus?)> attempts) : IUploadProcessor
+    private sealed class ObservingProcessor(IUploadProcessor inner, List<(Exception?, UploadStatus?)> attempts)
+        : DelegatingProcessor(inner, forwardsUnprocessedSweep: false)
     {
-        public async Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken)
+        public override async Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken)
         {
             try
             {
-                var status = await inner.ProcessAsync(uploadName, upload, cancellationToken);
+                var status = await Inner.ProcessAsync(uploadName, upload, cancellationToken);
                 lock (attempts) attempts.Add((null, status));
                 return status;
             }
@@ -123,11 +124,5 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
                 throw;
             }
         }
-
-        public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
-            inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
-
-        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
-            inner.RecordUnaddressableUploadsAsync(cancellationToken);
     }
 }
