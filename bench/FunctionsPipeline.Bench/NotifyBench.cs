@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using FunctionsPipeline.Cli.Local;
@@ -8,6 +7,7 @@ using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Hosting;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +29,7 @@ internal static class NotifyBench
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         using var endpoint = new HttpListener();
-        var url = $"http://127.0.0.1:{FreePort()}/";
+        var url = $"http://127.0.0.1:{FreePort.OnLoopback()}/";
         endpoint.Prefixes.Add(url);
         endpoint.Start();
         var answering = Task.Run(async () =>
@@ -84,12 +84,5 @@ internal static class NotifyBench
 
         endpoint.Stop();
         await answering;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

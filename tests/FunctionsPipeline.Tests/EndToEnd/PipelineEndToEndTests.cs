@@ -64,7 +64,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
     {
         var burst = int.TryParse(Environment.GetEnvironmentVariable("FP_PIPELINE_BURST_SIZE"), out var n) && n > 0 ? n : 12;
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
-        var counting = new CountingProcessor(kit.Pipeline);
+        var counting = new CallAndRunCountingProcessor(kit.Pipeline);
         await using var host = await StartHostAsync(kit, counting);
         var reports = Enumerable.Range(1, burst).Select(i => SampleReports.County with { Body = $"测试县第{i}乡人民政府" }).ToArray();
         var started = DateTime.UtcNow;
@@ -90,7 +90,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
     public async Task A_duplicate_delivery_of_the_same_blob_is_processed_once()
     {
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
-        var counting = new CountingProcessor(kit.Pipeline);
+        var counting = new CallAndRunCountingProcessor(kit.Pipeline);
         var options = HostOptions(kit);
         await using var host = await LocalTriggerHost.StartAsync(fixture.ConnectionString, counting, options);
         var etag = await Upload(kit, "twice.xlsx", WorkbookFactory.From(SampleReports.Seed).ToBytes());
@@ -118,7 +118,7 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
     {
         var burst = Math.Max(10, Polling.BurstSize() / 10);
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
-        var counting = new CountingProcessor(kit.Pipeline);
+        var counting = new CallAndRunCountingProcessor(kit.Pipeline);
         // An upload the stopping host had dequeued but not run is only redelivered after the queue's visibility
         // timeout; the hosts' reconciling sweep processes it sooner.
         var options = HostOptions(kit) with { ReconcileAfter = TimeSpan.FromSeconds(45) };

@@ -1,6 +1,6 @@
 using FunctionsPipeline.Core.Notifications;
-using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Pipeline;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsPipeline.Tests.Notifications;

@@ -4,7 +4,6 @@ using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Withdrawals;
-using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;

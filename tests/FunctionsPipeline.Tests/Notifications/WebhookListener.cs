@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FunctionsPipeline.Tests.Support;
 
 namespace FunctionsPipeline.Tests.Notifications;
 
@@ -30,15 +31,7 @@ internal sealed class WebhookListener : IAsyncDisposable
     /// <summary>Given the request's number (1, 2, …) and the request: the status code and body to answer.</summary>
     public Func<int, ReceivedRequest, (int Status, string Body)> Answer { get; set; } = (_, _) => (200, """{"errcode":0,"errmsg":"ok"}""");
 
-    public static WebhookListener Start() => new(FreePort());
-
-    /// <summary>A loopback port nothing listens on (for "endpoint down").</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    public static WebhookListener Start() => new(FreePort.OnLoopback());
 
     private async Task LoopAsync()
     {

@@ -7,7 +7,6 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Functions;
-using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Azure.Functions.Worker;
@@ -97,7 +96,7 @@ public sealed class WebhookNotificationTests(AzuriteFixture fixture)
     [Fact]
     public async Task An_unreachable_webhook_does_not_fail_publication_and_its_failure_is_recorded_after_every_attempt()
     {
-        var url = $"http://127.0.0.1:{WebhookListener.FreePort()}/down";
+        var url = $"http://127.0.0.1:{FreePort.OnLoopback()}/down";
         await using var kit = NotificationTestKit.Create(fixture.ConnectionString, [new WebhookOptions { Url = url, Secret = Secret }], maxAttempts: 2);
 
         var status = await kit.DropAndProcessAsync("down.xlsx", Seed);

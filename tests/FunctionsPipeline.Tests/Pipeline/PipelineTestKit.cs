@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.Publishing;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using FunctionsPipeline.Core.Requests;
@@ -59,7 +60,7 @@ internal sealed class PipelineTestKit : IAsyncDisposable
 
     /// <summary>Every blob of the site container with its ETag (empty if the container does not exist).</summary>
     public async Task<Dictionary<string, string>> SiteSnapshotAsync() =>
-        await Web.ExistsAsync() ? await Web.SnapshotAsync() : [];
+        await Web.SnapshotAsync(missingAsEmpty: true);
 
     /// <summary>Uploads into the uploads container and processes the blob as the trigger would.</summary>
     public async Task<UploadStatus> DropAndProcessAsync(string uploadName, byte[] content)

@@ -191,7 +191,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_storage_failure_throws_so_the_trigger_retries()
     {
-        var dead = new BlobServiceClient(new Uri($"http://127.0.0.1:{FreePort()}/devstoreaccount1"),
+        var dead = new BlobServiceClient(new Uri($"http://127.0.0.1:{FreePort.OnLoopback()}/devstoreaccount1"),
             new Azure.Storage.StorageSharedKeyCredential("devstoreaccount1", Cli.Local.AzuriteProcess.AccountKey),
             new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) } });
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString, configure: s => s.AddSingletonStorage(dead));
@@ -219,13 +219,6 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
     }
 
     private static bool IsListing(string path) => path is "index.html" or "feed.xml" or "manifest.json";
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 internal static class StorageOverride

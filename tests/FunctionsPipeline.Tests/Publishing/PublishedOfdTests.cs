@@ -92,7 +92,7 @@ public sealed partial class PublishedOfdTests(AzuriteFixture fixture)
         var renderer = new PdfRenderer();
         var layout = renderer.Lay(document);
         var first = Rendered(document, PdfRenderer.Render(document, layout, At), OfdRenderer.Render(document, layout, At));
-        var crash = new CrashAt(PublishSteps.Ofd);
+        var crash = CrashOnceAt.IOError(PublishSteps.Ofd);
         var container = AzuriteFixture.UniqueName("ofdcrash");
         await Assert.ThrowsAsync<IOException>(() => Publisher(fixture.BlobService, container, faults: crash).PublishAsync(report, first));
         Assert.Equal([PublishSteps.ReportData, PublishSteps.Pdf, PublishSteps.Ofd], crash.Seen);

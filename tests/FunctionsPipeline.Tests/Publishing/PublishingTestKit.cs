@@ -1,10 +1,10 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsPipeline.Tests.Publishing;
@@ -35,17 +35,6 @@ internal static class PublishingTestKit
     public static async Task<string> TextAsync(this BlobContainerClient container, string path) =>
         (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString();
 
-    /// <summary>Every blob's name and ETag: equal snapshots mean nothing was written in between.</summary>
-    public static async Task<Dictionary<string, string>> SnapshotAsync(this BlobContainerClient container)
-    {
-        var blobs = new Dictionary<string, string>();
-        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }))
-        {
-            blobs[item.Name] = item.Properties.ETag!.Value.ToString();
-        }
-        return blobs;
-    }
-
     /// <summary>
     /// The page without its JSON-LD data blocks (catalogue metadata; never executed). The pattern only matches a block
     /// holding no '&lt;' at all, so markup smuggled into one would still be found by whoever looks for it.
@@ -63,23 +52,5 @@ internal static class PublishingTestKit
         var count = 0;
         for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
         return count;
-    }
-}
-
-/// <summary>Fails once at one named step, as a crash between two writes would.</summary>
-internal sealed class CrashAt(string step) : IPublishFaults
-{
-    public List<string> Seen { get; } = [];
-    private bool _crashed;
-
-    public Task BeforeStepAsync(string name, CancellationToken cancellationToken)
-    {
-        lock (Seen) Seen.Add(name);
-        if (name == step && !_crashed)
-        {
-            _crashed = true;
-            throw new IOException($"simulated crash before {name}");
-        }
-        return Task.CompletedTask;
     }
 }

@@ -54,7 +54,7 @@ public sealed class ReportPageFilesTests(AzuriteFixture fixture)
         var container = AzuriteFixture.UniqueName("pagefiles");
         var first = Rendered(document, TestReports.FakePdf("first attempt"), TestReports.FakeOfd("first attempt"));
         var retry = Rendered(document, TestReports.FakePdf("the retry"), TestReports.FakeOfd("the retry, longer"));
-        await Assert.ThrowsAsync<IOException>(() => Publisher(fixture.BlobService, container, faults: new CrashAt(step)).PublishAsync(report, first));
+        await Assert.ThrowsAsync<IOException>(() => Publisher(fixture.BlobService, container, faults: CrashOnceAt.IOError(step)).PublishAsync(report, first));
 
         var publisher = Publisher(fixture.BlobService, container, new FixedClock(At.AddMinutes(1)));
         await publisher.PublishAsync(report, retry);

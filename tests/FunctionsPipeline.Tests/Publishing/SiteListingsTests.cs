@@ -190,7 +190,7 @@ public sealed class SiteListingsTests(AzuriteFixture fixture)
         // Today's layout: one global manifest.json and the old listings; no per-body records or catalogues.
         await ToLegacyLayoutAsync(container, new SiteManifest(publications.Count, At.AddDays(1), publications));
         // And a publication that crashed after its notice: its files are whole but no manifest lists it.
-        await Assert.ThrowsAsync<IOException>(() => Site(name, new FixedClock(At.AddDays(2)), faults: new CrashAt(PublishSteps.Manifest))
+        await Assert.ThrowsAsync<IOException>(() => Site(name, new FixedClock(At.AddDays(2)), faults: CrashOnceAt.IOError(PublishSteps.Manifest))
             .PublishAsync(TestReports.Create(body: Body(9))));
 
         var result = await new SiteRebuilder(Site(name), new FixedClock(At.AddDays(3))).RebuildAsync();

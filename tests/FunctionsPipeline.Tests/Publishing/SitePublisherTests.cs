@@ -272,7 +272,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
     [Fact]
     public async Task A_retry_after_a_crash_keeps_the_publication_time_of_the_claimed_version()
     {
-        var (crashing, container) = NewSite(new CrashAt(PublishSteps.Notice));
+        var (crashing, container) = NewSite(CrashOnceAt.IOError(PublishSteps.Notice));
         var report = TestReports.Create();
         await Assert.ThrowsAsync<IOException>(() => crashing.PublishAsync(report, pdfMarker: "first render"));
 
@@ -290,7 +290,7 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
     [MemberData(nameof(Steps))]
     public async Task A_crash_before_any_step_followed_by_a_retry_lists_the_publication_exactly_once(string step)
     {
-        var crash = new CrashAt(step);
+        var crash = CrashOnceAt.IOError(step);
         var (crashing, container) = NewSite(crash);
         var report = TestReports.Create();
 

@@ -54,11 +54,3 @@ internal static class TestReports
     /// <summary>Stand-in OFD bytes (a zip's local-header signature and a marker): publishing only stores and hashes them.</summary>
     public static byte[] FakeOfd(string marker = "v1") => Encoding.ASCII.GetBytes($"PK\u0003\u0004 test OFD {marker}");
 }
-
-/// <summary>A clock fixed at a given instant (timers still run on the system clock).</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
-}

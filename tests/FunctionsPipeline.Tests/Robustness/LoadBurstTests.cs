@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Xunit.Abstractions;
 
@@ -36,7 +37,7 @@ public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
         var burst = Burst();
         var completed = new ConcurrentDictionary<string, int>();
         await using var under = await PipelineUnderTrigger.StartAsync(_azurite!.ConnectionString, PipelineContainers.Standard,
-            (pipeline, _) => new CountingProcessor(pipeline, completed), hostId: "fp-robust-load");
+            (pipeline, _) => new CompletedCallCountingProcessor(pipeline, completed), hostId: "fp-robust-load");
         var bodies = Enumerable.Range(1, burst).Select(i => $"负载测试{i:D4}号县人民政府").ToArray();
         var workbooks = bodies.AsParallel().Select(b => WorkbookFactory.From(HostileCorpus.CountyAs(b)).ToBytes()).ToArray();
         var names = bodies.Select((_, i) => $"burst-{i + 1:D4}.xlsx").ToArray();
@@ -46,7 +47,7 @@ public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
         await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
             eTags[names[i]] = await under.UploadAsync(names[i], workbooks[i]));
         var uploaded = clock.Elapsed;
-        var allDone = await EndToEnd.Polling.UntilAsync(() => names.All(completed.ContainsKey), TimeSpan.FromSeconds(120 + burst * 2), TimeSpan.FromMilliseconds(250));
+        var allDone = await Polling.UntilAsync(() => names.All(completed.ContainsKey), TimeSpan.FromSeconds(120 + burst * 2), TimeSpan.FromMilliseconds(250));
         var processed = clock.Elapsed;
 
         output.WriteLine($"burst {burst}: uploaded in {uploaded.TotalSeconds:F1} s, all processed after {processed.TotalSeconds:F1} s " +
@@ -65,21 +66,5 @@ public sealed class LoadBurstTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(burst, manifest.Publications.Count);               // no manifest update lost to an ETag race
         Assert.Equal(bodies.Order(StringComparer.Ordinal), manifest.Publications.Select(e => e.Body).Order(StringComparer.Ordinal));
         Assert.Empty(await SiteIntegrity.ProblemsAsync(under.Web));     // index lists each one exactly once, every file exists
-    }
-
-    private sealed class CountingProcessor(IUploadProcessor inner, ConcurrentDictionary<string, int> completed) : IUploadProcessor
-    {
-        public async Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken)
-        {
-            var status = await inner.ProcessAsync(uploadName, upload, cancellationToken);
-            completed.AddOrUpdate(uploadName, 1, (_, n) => n + 1);
-            return status;
-        }
-
-        public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
-            inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
-
-        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
-            inner.RecordUnaddressableUploadsAsync(cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Pipeline;
+using FunctionsPipeline.Tests.Support;
 
 namespace FunctionsPipeline.Tests.Robustness;
 
@@ -40,7 +41,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var before = await SiteIntegrity.SnapshotAsync(web);
+            var before = await web.SnapshotAsync(missingAsEmpty: true);
             ProcessMemory.ResetPeak();
             var rssBefore = ProcessMemory.CurrentRssBytes();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -58,7 +59,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
             var wall = clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
             var peak = ProcessMemory.PeakRssBytes();
-            var after = await SiteIntegrity.SnapshotAsync(web);
+            var after = await web.SnapshotAsync(missingAsEmpty: true);
             var runs = _runs.GetOrAdd(uploadName, _ => new ConcurrentQueue<CaseRun>());
             runs.Enqueue(new CaseRun(uploadName, runs.Count + 1, status, error, wall, allocated, peak, rssBefore, before, after, Stopwatch.GetTimestamp()));
             if (error is not null) ExceptionDispatchInfo.Throw(error);
@@ -82,7 +83,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var before = await SiteIntegrity.SnapshotAsync(web);
+            var before = await web.SnapshotAsync(missingAsEmpty: true);
             ProcessMemory.ResetPeak();
             var rssBefore = ProcessMemory.CurrentRssBytes();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -91,7 +92,7 @@ internal sealed class MeasuringProcessor(IUploadProcessor inner, BlobContainerCl
             var wall = clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
             var peak = ProcessMemory.PeakRssBytes();
-            var after = await SiteIntegrity.SnapshotAsync(web);
+            var after = await web.SnapshotAsync(missingAsEmpty: true);
             if (recorded > 0)
             {
                 _sweeps.Enqueue((recorded, new CaseRun("", 1, null, null, wall, allocated, peak, rssBefore, before, after, Stopwatch.GetTimestamp())));

@@ -3,6 +3,7 @@ using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Tests.EndToEnd;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using FunctionsPipeline.Core.Requests;

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Tests.Support;
 
 namespace FunctionsPipeline.Tests.Robustness;
 
@@ -24,8 +24,7 @@ internal static partial class SiteIntegrity
     {
         var problems = new List<string>();
         if (!await web.ExistsAsync()) return problems;
-        var blobs = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in web.GetBlobsAsync()) blobs.Add(item.Name);
+        var blobs = new HashSet<string>(await web.NamesAsync(), StringComparer.Ordinal);
         var manifests = blobs.Where(b => b.StartsWith("bodies/", StringComparison.Ordinal) && b.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)).ToList();
         if (manifests.Count == 0)
         {
@@ -250,23 +249,6 @@ internal static partial class SiteIntegrity
             var target = Uri.UnescapeDataString(new Uri(pageUri, raw).AbsolutePath.TrimStart('/'));
             if (!blobs.Contains(target)) yield return $"{pagePath} links {target}, which does not exist";
         }
-    }
-
-    /// <summary>Every blob's name and ETag (empty if the container does not exist): equal snapshots mean nothing was written.</summary>
-    public static async Task<Dictionary<string, string>> SnapshotAsync(BlobContainerClient container)
-    {
-        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.None }))
-            {
-                blobs[item.Name] = item.Properties.ETag!.Value.ToString();
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
-        return blobs;
     }
 
     /// <summary>The files a page lists with size and SHA-256 (report.pdf, report.ofd), as the report page and the notice write them.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 using Xunit.Abstractions;
 
@@ -65,7 +66,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         // Something already published, so "exactly as before" means something.
         var before = await under.UploadAsync("之前.xlsx", WorkbookFactory.From(HostileCorpus.CountyAs("断电前县人民政府")).ToBytes());
         Assert.Equal(UploadOutcome.Published, (await under.WaitForStatusAsync("之前.xlsx", before, TimeSpan.FromMinutes(2)))?.Outcome);
-        var siteBefore = await SiteIntegrity.SnapshotAsync(under.Web);
+        var siteBefore = await under.Web.SnapshotAsync(missingAsEmpty: true);
 
         faults.Arm();
         var eTag = await under.UploadAsync("断电.xlsx", WorkbookFactory.From(HostileCorpus.CountyAs("断电测试县人民政府")).ToBytes());
@@ -77,7 +78,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         faults.StorageStopped();
 
         // The invocation fails against the stopped storage (after the SDK's own retries) …
-        Assert.True(await EndToEnd.Polling.UntilAsync(() => { lock (attempts) return attempts.Any(a => a.Error is not null); }, TimeSpan.FromMinutes(1)),
+        Assert.True(await Polling.UntilAsync(() => { lock (attempts) return attempts.Any(a => a.Error is not null); }, TimeSpan.FromMinutes(1)),
             "the publication did not fail while storage was down");
         // … then storage comes back, same ports, same data.
         _azurite = await AzuriteProcess.StartPersistentAsync(_location, blobPort, queuePort, tablePort);
@@ -93,7 +94,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var manifest = await under.Publisher.GetManifestAsync();
         if (status.Outcome == UploadOutcome.Failed)
         {
-            Assert.Equal(siteBefore.Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)), (await SiteIntegrity.SnapshotAsync(under.Web)).Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)));
+            Assert.Equal(siteBefore.Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)), (await under.Web.SnapshotAsync(missingAsEmpty: true)).Where(b => !b.Key.StartsWith("断电测试", StringComparison.Ordinal)));
             Assert.DoesNotContain(manifest.Publications, e => e.Body == "断电测试县人民政府");
         }
         else
@@ -106,13 +107,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>Records each invocation's result (or failure) and passes it on unchanged.</summary>
-    private sealed class ObservingProcessor(IUploadProcessor inner, List<(Exception?, UploadStatus?)> attempts) : IUploadProcessor
+    private sealed class ObservingProcessor(IUploadProcessor inner, List<(Exception?, UploadStatus?)> attempts)
+        : DelegatingProcessor(inner, forwardsUnprocessedSweep: false)
     {
-        public async Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken)
+        public override async Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken)
         {
             try
             {
-                var status = await inner.ProcessAsync(uploadName, upload, cancellationToken);
+                var status = await Inner.ProcessAsync(uploadName, upload, cancellationToken);
                 lock (attempts) attempts.Add((null, status));
                 return status;
             }
@@ -122,11 +124,5 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
                 throw;
             }
         }
-
-        public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
-            inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
-
-        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) =>
-            inner.RecordUnaddressableUploadsAsync(cancellationToken);
     }
 }

@@ -31,8 +31,7 @@ public sealed class UnaddressableUploadSweepTests(AzuriteFixture fixture)
         await kit.Uploads.CreateIfNotExistsAsync();
         var parent = (await kit.Uploads.GetBlobClient(ParentUpload).UploadAsync(new BinaryData(Workbook()))).Value.ETag.ToString();
         var current = (await kit.Uploads.GetBlobClient(CurrentUpload).UploadAsync(new BinaryData(Workbook()))).Value.ETag.ToString();
-        var listed = new List<string>();
-        await foreach (var item in kit.Uploads.GetBlobsAsync()) listed.Add(item.Name);
+        var listed = await kit.Uploads.NamesAsync();
         Assert.Equal([ParentBlob, CurrentBlob], listed.Order(StringComparer.Ordinal));
 
         var recorded = await kit.Pipeline.RecordUnaddressableUploadsAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Validation;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,6 @@ namespace FunctionsPipeline.Tests.Validation;
 
 public sealed class AddValidationTests
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static ServiceProvider Build(Dictionary<string, string?> settings, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -25,7 +21,7 @@ public sealed class AddValidationTests
     public void Binds_the_deadline_from_configuration_and_stamps_contexts_with_the_time_provider()
     {
         var now = new DateTimeOffset(2025, 3, 15, 2, 0, 0, TimeSpan.Zero);
-        using var provider = Build(new() { ["Validation:DeadlineMonthDay"] = "03-31" }, new FixedTime(now));
+        using var provider = Build(new() { ["Validation:DeadlineMonthDay"] = "03-31" }, new FixedClock(now));
         var context = provider.GetRequiredService<ValidationContextFactory>().Create();
         Assert.Equal(now, context.PublishedAt);
         Assert.Equal(new DateOnly(2025, 3, 31), context.EffectiveOptions.DeadlineFor(2024));

@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
+using FunctionsPipeline.Tests.Support;
 using FunctionsPipeline.Tests.Workbook;
 
 namespace FunctionsPipeline.Tests.Validation;
@@ -13,10 +14,7 @@ public sealed class ValidateCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("fp-validate-").FullName;
 
     // 20 January 2025 in Beijing: on time for 2024 reports.
-    private sealed class FixedTime() : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2025, 1, 20, 2, 0, 0, TimeSpan.Zero);
-    }
+    private static readonly DateTimeOffset OnTime = new(2025, 1, 20, 2, 0, 0, TimeSpan.Zero);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -31,7 +29,7 @@ public sealed class ValidateCommandTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = ValidateCommand.Run(args, stdout, stderr, (s, n) => WorkbookReader.Read(s, n), new FixedTime());
+        var exit = ValidateCommand.Run(args, stdout, stderr, (s, n) => WorkbookReader.Read(s, n), new FixedClock(OnTime));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -26,7 +26,7 @@ public sealed class WithdrawalCrashTests(AzuriteFixture fixture)
         await using var kit = Create(fixture.ConnectionString, crashAt: step);
         await kit.PublishAsync(TestReports.Create(), PublishingTestKit.At, "v1");
         await kit.PublishAsync(TestReports.Create(overview: "2024年，西集镇人民政府更正后的总体情况。"), PublishingTestKit.At.AddDays(1), "v2");
-        var before = await HashesAsync(kit.Web);
+        var before = await kit.Web.HashesAsync();
         var files = (await kit.Publisher.GetBodyManifestAsync(TestReports.SeedBody)).Publications.SelectMany(e => new[] { e.Pdf, e.Ofd!, e.Html, e.Report }).ToList();
         kit.Faults.Armed = true;
         kit.Clock.Now = PublishingTestKit.At.AddDays(3);
@@ -37,8 +37,8 @@ public sealed class WithdrawalCrashTests(AzuriteFixture fixture)
         Assert.Equal(1, kit.Faults.Crashes);
         Assert.Null(await kit.Processor.GetStatusAsync("w.json"));
         // Nothing is lost at any moment: each file is on the site or verified in the archive.
-        var archivedMidway = await HashesAsync(kit.Archive);
-        var webMidway = await HashesAsync(kit.Web);
+        var archivedMidway = await kit.Archive.HashesAsync();
+        var webMidway = await kit.Web.HashesAsync();
         Assert.All(files, f => Assert.True(webMidway.ContainsKey(f) || archivedMidway.GetValueOrDefault(f) == before[f], $"{f} is lost"));
 
         kit.Clock.Now = PublishingTestKit.At.AddDays(3).AddMinutes(5);
@@ -50,7 +50,7 @@ public sealed class WithdrawalCrashTests(AzuriteFixture fixture)
         var claimedAt = step == WithdrawalSteps.Claim ? PublishingTestKit.At.AddDays(3).AddMinutes(5) : PublishingTestKit.At.AddDays(3);
         Assert.Equal(claimedAt, status.WithdrawnAt);
         Assert.Empty(await SiteIntegrity.ProblemsAsync(kit.Web, kit.Archive));
-        var archive = await HashesAsync(kit.Archive);
+        var archive = await kit.Archive.HashesAsync();
         Assert.All(files, f => Assert.Equal(before[f], archive[f]));
         var feed = await kit.Web.TextAsync(AtomFeed.FileName);
         Assert.Equal(1, PublishingTestKit.Count(feed, "<title>关于撤回《"));

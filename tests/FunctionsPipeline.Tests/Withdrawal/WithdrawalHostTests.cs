@@ -1,7 +1,6 @@
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Functions;
-using FunctionsPipeline.Tests.EndToEnd;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Robustness;
 using FunctionsPipeline.Tests.Support;
@@ -107,8 +106,7 @@ public sealed class WithdrawalHostTests(AzuriteFixture fixture)
         Assert.Contains("WITHDRAWAL_NOT_PUBLISHED", unknownOutput);
         Assert.Equal(2, usageExit);
         var withdrawals = storage.GetBlobContainerClient("withdrawals");
-        var names = new List<string>();
-        await foreach (var item in withdrawals.GetBlobsAsync()) names.Add(item.Name);
+        var names = await withdrawals.NamesAsync();
         Assert.Equal(2, names.Count);   // the requests stay, as uploads do
         Assert.Empty(await SiteIntegrity.ProblemsAsync(storage.GetBlobContainerClient("$web"), storage.GetBlobContainerClient("archive")));
         Assert.NotNull((await publisher.GetBodyManifestAsync(TestReports.SeedBody)).Publications.Single().Withdrawn);

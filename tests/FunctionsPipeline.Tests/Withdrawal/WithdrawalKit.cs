@@ -1,10 +1,9 @@
-using Azure;
 using Azure.Storage.Blobs;
-using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Tests.Publishing;
+using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using FunctionsPipeline.Core.Hosting;
 
@@ -13,7 +12,7 @@ namespace FunctionsPipeline.Tests.Withdrawal;
 /// <summary>A pipeline wired as the hosts wire it (<c>AddPipeline</c>) on fresh containers, with a settable clock and fault hook.</summary>
 internal sealed class WithdrawalKit : IAsyncDisposable
 {
-    private WithdrawalKit(PipelineTestKit kit, FixedClock clock, ArmedCrash faults)
+    private WithdrawalKit(PipelineTestKit kit, FixedClock clock, CrashOnceAt faults)
     {
         Kit = kit;
         Clock = clock;
@@ -22,7 +21,7 @@ internal sealed class WithdrawalKit : IAsyncDisposable
 
     public PipelineTestKit Kit { get; }
     public FixedClock Clock { get; }
-    public ArmedCrash Faults { get; }
+    public CrashOnceAt Faults { get; }
     public SitePublisher Publisher => Kit.Publisher;
     public BlobContainerClient Web => Kit.Web;
     public WithdrawalProcessor Processor => Kit.Services.GetRequiredService<WithdrawalProcessor>();
@@ -33,7 +32,7 @@ internal sealed class WithdrawalKit : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var clock = new FixedClock(PublishingTestKit.At);
-        var faults = new ArmedCrash(crashAt);
+        var faults = CrashOnceAt.StorageError(crashAt, armed: false);
         var kit = PipelineTestKit.Create(connectionString, new Dictionary<string, string?>
         {
             ["Pipeline:WithdrawalsContainer"] = $"withdrawals-{id}",
@@ -73,32 +72,5 @@ internal sealed class WithdrawalKit : IAsyncDisposable
     public static string Json(string body, int year, string reason = "报告中个人信息未作脱敏处理", string? by = "办公室 张三") =>
         System.Text.Json.JsonSerializer.Serialize(new { body, year, reason, by }, WithdrawalRequest.JsonOptions);
 
-    /// <summary>SHA-256 of every blob of a container by name (empty when it does not exist).</summary>
-    public static async Task<Dictionary<string, string>> HashesAsync(BlobContainerClient container)
-    {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!await container.ExistsAsync()) return hashes;
-        await foreach (var item in container.GetBlobsAsync())
-        {
-            hashes[item.Name] = Sha256.Hex((await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToMemory().Span);
-        }
-        return hashes;
-    }
-
     public ValueTask DisposeAsync() => Kit.DisposeAsync();
-}
-
-/// <summary>Crashes once before one step, like a storage error between two writes, but only once armed (after the test's publications).</summary>
-internal sealed class ArmedCrash(string? step) : IPublishFaults
-{
-    private int _crashes;
-    public bool Armed { get; set; }
-    public int Crashes => _crashes;
-
-    public Task BeforeStepAsync(string name, CancellationToken cancellationToken)
-    {
-        if (Armed && name == step && Interlocked.CompareExchange(ref _crashes, 1, 0) == 0)
-            throw new RequestFailedException(503, $"simulated crash before the {name} step");
-        return Task.CompletedTask;
-    }
 }

@@ -33,7 +33,7 @@ public sealed class WithdrawalTests(AzuriteFixture fixture)
     {
         await using var kit = Create(fixture.ConnectionString);
         await PublishThreeAsync(kit);
-        var before = await HashesAsync(kit.Web);
+        var before = await kit.Web.HashesAsync();
         var manifestBefore = await kit.Publisher.GetBodyManifestAsync(Body);
 
         var status = await kit.WithdrawAsync("撤回西集镇2024.json", Json(Body, 2024), WithdrawnAt);
@@ -48,8 +48,8 @@ public sealed class WithdrawalTests(AzuriteFixture fixture)
         var files = manifestBefore.Publications.SelectMany(e => new[] { e.Pdf, e.Ofd!, e.Html, e.Report }).ToList();
         Assert.Equal(8, files.Count);
         Assert.Equal(files.Order(StringComparer.Ordinal), status.Archived.Order(StringComparer.Ordinal));
-        var web = await HashesAsync(kit.Web);
-        var archive = await HashesAsync(kit.Archive);
+        var web = await kit.Web.HashesAsync();
+        var archive = await kit.Archive.HashesAsync();
         foreach (var file in files)
         {
             Assert.DoesNotContain(file, web.Keys);
@@ -124,7 +124,7 @@ public sealed class WithdrawalTests(AzuriteFixture fixture)
         Assert.Contains("网站未作任何更改", status.Message);
         Assert.DoesNotContain("Exception", status.Message);
         Assert.Equal(before, await kit.Web.SnapshotAsync());
-        Assert.Empty(await HashesAsync(kit.Archive));
+        Assert.Empty(await kit.Archive.HashesAsync());
         // The record is where docs/review-and-withdrawal.md says, with the code.
         var record = await kit.Kit.Results.TextAsync($"withdrawals/{name}.json");
         Assert.Contains($"\"code\": \"{code}\"", record);

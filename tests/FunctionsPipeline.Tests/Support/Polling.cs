@@ -1,6 +1,10 @@
-namespace FunctionsPipeline.Tests.EndToEnd;
+namespace FunctionsPipeline.Tests.Support;
 
-/// <summary>Waits for a condition by polling with a deadline (no Thread.Sleep in tests).</summary>
+/// <summary>
+/// Waits for a condition by polling with a deadline (no Thread.Sleep in tests): false when the deadline passed first.
+/// The default interval is 100 ms for a condition that is only looked at, 200 ms for one that reads storage.
+/// Also the load tests' burst size and their percentile figures.
+/// </summary>
 internal static class Polling
 {
     public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan timeout, TimeSpan? interval = null)
