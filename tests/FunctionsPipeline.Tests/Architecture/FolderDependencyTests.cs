@@ -68,6 +68,17 @@ public sealed class FolderDependencyTests
         Assert.True(result.IsSuccessful, "Outside Publishing, these use the site's storage: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
 
+    [Fact]
+    public void Only_the_upload_lifecycle_writes_upload_status_records()
+    {
+        // UploadRecords writes only for the lifecycle; everyone else reads status through the lifecycle (GetStatusAsync).
+        var result = Types.InAssembly(Core).That().DoNotResideInNamespace($"{CoreNamespace}.Hosting")
+            .ShouldNot().HaveDependencyOn(typeof(Core.Uploads.UploadRecords).FullName!).GetResult();
+        var others = (result.FailingTypeNames ?? []).Where(t => !t.StartsWith(typeof(Core.Uploads.UploadLifecycle).FullName!, StringComparison.Ordinal)
+                                                              && !t.StartsWith(typeof(Core.Uploads.UploadRecords).FullName!, StringComparison.Ordinal)).ToList();
+        Assert.True(others.Count == 0, "Besides UploadLifecycle, these use UploadRecords: " + string.Join(", ", others));
+    }
+
     // ---- the checker, kept honest by FolderDependencyCheckerTests -----------------------------------------------
 
     public sealed record Edge(string From, string To, IReadOnlyList<string> Types);
