@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Tests.Workbook;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Tests.Workbook;
 
 namespace FunctionsPipeline.Tests.Robustness;

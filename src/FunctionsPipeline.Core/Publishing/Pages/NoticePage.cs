@@ -4,7 +4,11 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Common;
 
-namespace FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
+
+using FunctionsPipeline.Core.Publishing.Storage;
+
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction;
@@ -29,7 +33,7 @@ public sealed record NoticeDraft(Uri LiveYearFolder);
 /// </summary>
 public static class NoticePage
 {
-    public const string FileName = "notice.html";
+    public const string FileName = Site.SiteLayout.NoticeFile;
 
     /// <summary>From reports/{slug}/{year}/v{n}/ back to the site root.</summary>
     public const string RootHref = "../../../../";

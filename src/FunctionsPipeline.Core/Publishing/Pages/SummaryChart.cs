@@ -3,7 +3,11 @@ using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Site;
+
+using FunctionsPipeline.Core.Publishing.Storage;
+
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// The notice's visual summary as inline SVG (no script, no external image): new applications

@@ -3,7 +3,11 @@ using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.Site;
+
+using FunctionsPipeline.Core.Publishing.Storage;
+
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// The site's only script (search/find-{hash}.js): finds bodies by part of their name from the static index
