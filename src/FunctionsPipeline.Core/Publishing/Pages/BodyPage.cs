@@ -4,8 +4,6 @@ using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 
-using FunctionsPipeline.Core.Publishing.Storage;
-
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>

@@ -3,8 +3,6 @@ using System.Text;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 
-using FunctionsPipeline.Core.Publishing.Storage;
-
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>A month's archive (months/{yyyy-MM}/): its index and its pages, every publication and 撤回公告 of the month, newest first.</summary>

@@ -2,9 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Rendering.Html;
-
-using FunctionsPipeline.Core.Publishing.Site;
-
 using FunctionsPipeline.Core.Publishing.Storage;
 
 namespace FunctionsPipeline.Core.Publishing.Pages;

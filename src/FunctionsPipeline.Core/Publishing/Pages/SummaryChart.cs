@@ -3,10 +3,6 @@ using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 
-using FunctionsPipeline.Core.Publishing.Site;
-
-using FunctionsPipeline.Core.Publishing.Storage;
-
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>

@@ -3,10 +3,6 @@ using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Rendering.Html;
 
-using FunctionsPipeline.Core.Publishing.Site;
-
-using FunctionsPipeline.Core.Publishing.Storage;
-
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>What a withdrawn version's notice shows: the notice it replaces and the withdrawal.</summary>

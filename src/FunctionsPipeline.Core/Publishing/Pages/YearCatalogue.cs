@@ -3,8 +3,6 @@ using System.Text;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 
-using FunctionsPipeline.Core.Publishing.Storage;
-
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>A report year's catalogue (years/{year}/): its index and its pages, each body once at its current version, by name.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-
 using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Core.Publishing.Storage;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using Azure;
 using FunctionsPipeline.Core.Common;
-
 using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Core.Publishing.Storage;

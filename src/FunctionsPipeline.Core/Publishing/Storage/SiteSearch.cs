@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-using FunctionsPipeline.Core.Publishing.Site;
-
 namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>

@@ -4,8 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 
-using FunctionsPipeline.Core.Publishing.Site;
-
 namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
