@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FunctionsPipeline.Core.Publishing.Pages;
 
 namespace FunctionsPipeline.Tests.Publishing;
 
@@ -10,6 +11,10 @@ public sealed partial class PublishingLayoutTests
     {
         var files = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "FunctionsPipeline.Core", "Publishing", "Storage"), "*.cs");
         Assert.NotEmpty(files);
+        // The page types by name too: the Core assembly imports their namespace globally.
+        var pageTypes = typeof(ListingPages).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(ListingPages).Namespace && !t.IsNested && TypeName().IsMatch(t.Name)).Select(t => t.Name).ToList();
+        Assert.Contains(nameof(IndexPage), pageTypes);
         foreach (var file in files)
         {
             // Comments may name pages and tags; code may not.
@@ -17,6 +22,7 @@ public sealed partial class PublishingLayoutTests
             Assert.DoesNotMatch(MarkupLiteral(), code);
             Assert.DoesNotContain("Publishing.Pages", code, StringComparison.Ordinal);
             Assert.DoesNotContain("Rendering.Html", code, StringComparison.Ordinal);
+            Assert.All(pageTypes, name => Assert.DoesNotMatch($@"(?<![.\w]){name}\b", code)); // not a member (SiteLayout.BodyPage)
         }
     }
 
@@ -26,6 +32,9 @@ public sealed partial class PublishingLayoutTests
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FunctionsPipeline.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("FunctionsPipeline.sln not found above the test binaries");
     }
+
+    [GeneratedRegex(@"^[A-Za-z]\w*$")]
+    private static partial Regex TypeName();
 
     [GeneratedRegex(@"//.*$")]
     private static partial Regex Comment();
