@@ -4,6 +4,7 @@ using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Rendering.Ofd;

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Publishing.Pages;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -6,6 +7,7 @@ using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Rendering.Ofd;
 using Microsoft.Extensions.Logging;
@@ -61,7 +63,7 @@ public sealed class SitePublisher : IPreviousReports
     private volatile bool _stylesheetReady;
 
     public SitePublisher(BlobServiceClient service, IOptions<PublishingOptions> options, TimeProvider time,
-        ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null)
+        ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null, SiteCaches? caches = null)
     {
         _options = options.Value;
         _service = service;
@@ -71,7 +73,7 @@ public sealed class SitePublisher : IPreviousReports
         _faults = faults;
         var root = _options.SiteBaseUrl ?? _container.Uri;
         SiteBase = new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/");
-        _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats), _options, _time, SiteBase, StepAsync);
+        _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats, caches), _options, _time, new ListingPages(SiteBase), StepAsync);
     }
 
     /// <summary>What this publisher wrote so far (bytes, listing bytes, ETag retries): for the bench and logs.</summary>

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Publishing.Pages;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -5,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Core.Publishing;
@@ -89,7 +91,7 @@ internal sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClien
         var current = targets.Last(p => p.Version == version);
 
         var noticePath = SiteSlug.WithdrawalNotice(request.Body, request.Year, version);
-        await WriteNoticeAsync(noticePath, Utf8(WithdrawalPages.RenderNotice(current, targets, withdrawal)), cancellationToken);
+        await WriteNoticeAsync(noticePath, Utf8(WithdrawalNoticePage.Render(new WithdrawalNoticeModel(current, targets, withdrawal))), cancellationToken);
 
         var marked = await listings.UpdateBodyAsync(current.Slug,
             m => m.WithWithdrawn(request.Body, request.Year, version, withdrawal, ChinaTime.ToChina(time.GetUtcNow())), cancellationToken);
@@ -184,7 +186,7 @@ internal sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClien
             }
             // The original is kept: copied once (a retry finds the copy and leaves it), never overwritten by the rewritten page.
             if (props is not null && !props.Metadata.ContainsKey(WithdrawnMetadata)) await CopyToArchiveAsync(blob, props.ETag, cancellationToken);
-            await UploadAsync(publisher.Container, e.Notice, Utf8(WithdrawalPages.RenderWithdrawnNotice(e, withdrawal)), SiteStore.HtmlType,
+            await UploadAsync(publisher.Container, e.Notice, Utf8(WithdrawnNoticePage.Render(new WithdrawnNoticeModel(e, withdrawal))), SiteStore.HtmlType,
                 publisher.Options.ListingCacheControl, new Dictionary<string, string> { [WithdrawnMetadata] = marker }, ifNoneMatch: false, cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Publishing.Pages;
 using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing;

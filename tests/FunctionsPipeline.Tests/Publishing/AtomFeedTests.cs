@@ -1,6 +1,8 @@
 using System.Xml.Linq;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Tests.Publishing;
@@ -16,7 +18,7 @@ public sealed class AtomFeedTests
         var second = first with { Version = 2, Kind = PublicationKind.Correction, PublishedAt = PublishingTestKit.At.AddDays(1) };
         var recent = new RecentList(2, second.PublishedAt, ValueList.Of(first, second), ValueList.Of(2024), ValueList.Of("2026-11"));
 
-        var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(AtomFeed.Render(recent, new Uri("https://example.org/site/"))));
+        var feed = XDocument.Parse(System.Text.Encoding.UTF8.GetString(AtomFeed.Render(FeedModel.From(recent, new Uri("https://example.org/site/")))));
 
         Assert.Equal(Atom + "feed", feed.Root!.Name);
         var entries = feed.Root.Elements(Atom + "entry").ToList();

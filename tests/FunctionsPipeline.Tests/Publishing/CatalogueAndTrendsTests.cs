@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Support;
@@ -229,7 +230,7 @@ public sealed partial class CatalogueAndTrendsTests(AzuriteFixture fixture, ITes
         await container.GetBlobClient(manifestPath).UploadAsync(BinaryData.FromString(json.ToJsonString()), overwrite: true);
         var old = SiteManifest.FromJson(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
         Assert.Null(Assert.Single(old.Publications).Figures);
-        Assert.DoesNotContain("<svg", BodyPage.Render(old));  // renders, without charts
+        Assert.DoesNotContain("<svg", BodyPage.Render(BodyPageModel.From(old)));  // renders, without charts
 
         // The next year compares with the old entry's report.json.
         var next = await Site(name, At).PublishAsync(y2023);

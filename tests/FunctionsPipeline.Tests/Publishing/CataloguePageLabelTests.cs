@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Options;

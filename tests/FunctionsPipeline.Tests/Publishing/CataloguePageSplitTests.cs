@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Robustness;

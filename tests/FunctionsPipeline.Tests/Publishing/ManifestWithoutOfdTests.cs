@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 
 namespace FunctionsPipeline.Tests.Publishing;
 
@@ -49,10 +50,10 @@ public sealed class ManifestWithoutFiguresTests
         var entry = Assert.Single(old.Publications);
         Assert.Equal(withFigures with { Figures = null }, entry);
 
-        var page = FunctionsPipeline.Core.Publishing.Site.BodyPage.Render(old);
+        var page = FunctionsPipeline.Core.Publishing.Pages.BodyPage.Render(BodyPageModel.From(old));
         Assert.Contains(NoticePage.Title(entry.Title, entry.Kind), page);
         Assert.DoesNotContain("历年主要数据", page);
-        Assert.Contains("历年主要数据", FunctionsPipeline.Core.Publishing.Site.BodyPage.Render(old with { Publications = new ValueList<ManifestEntry>([withFigures]) }));
+        Assert.Contains("历年主要数据", FunctionsPipeline.Core.Publishing.Pages.BodyPage.Render(BodyPageModel.From(old with { Publications = new ValueList<ManifestEntry>([withFigures]) })));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 
 namespace FunctionsPipeline.Tests.Publishing;
 

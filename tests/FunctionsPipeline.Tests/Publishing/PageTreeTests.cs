@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Tests.Publishing;
@@ -134,8 +136,8 @@ public sealed class PageTreeTests
     {
         var store = new SiteStore(null!, new PublishingOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, new SiteWriteStats());
         Assert.Throws<ArgumentOutOfRangeException>(() => new SiteListings(store, new PublishingOptions { CataloguePageRows = PublishingOptions.PageRowsDesignLoad + 1 },
-            TimeProvider.System, new Uri("https://example.gov.cn/"), (_, _) => Task.CompletedTask));
+            TimeProvider.System, new ListingPages(new Uri("https://example.gov.cn/")), (_, _) => Task.CompletedTask));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SiteListings(store, new PublishingOptions { CataloguePageRows = 0 },
-            TimeProvider.System, new Uri("https://example.gov.cn/"), (_, _) => Task.CompletedTask));
+            TimeProvider.System, new ListingPages(new Uri("https://example.gov.cn/")), (_, _) => Task.CompletedTask));
     }
 }

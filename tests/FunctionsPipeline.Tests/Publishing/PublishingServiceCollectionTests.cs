@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,20 @@ public sealed class PublishingServiceCollectionTests(AzuriteFixture fixture)
         Assert.Equal("no-cache, max-age=0", (await publisher.Container.GetBlobClient("index.html").GetPropertiesAsync()).Value.CacheControl);
         Assert.Contains("<id>https://reports.example.gov.cn/site/reports/", await publisher.Container.TextAsync("feed.xml"));
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 17, 20, 0, TimeSpan.FromHours(8)), result.PublishedAt);
+    }
+
+    [Fact]
+    public void AddPublishing_gives_the_publisher_the_registered_caches_and_a_publisher_built_without_them_the_shared_ones()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Publishing:ContainerName"] = "caches" }).Build();
+        using var provider = new ServiceCollection().AddSingleton(fixture.BlobService).AddPublishing(config).BuildServiceProvider();
+
+        var caches = provider.GetRequiredService<SiteCaches>();
+
+        Assert.Same(caches, provider.GetRequiredService<SiteCaches>());
+        Assert.NotSame(SiteCaches.Shared, caches);
+        Assert.Same(caches, provider.GetRequiredService<SitePublisher>().Listings.Store.Caches);
+        Assert.Same(SiteCaches.Shared, PublishingTestKit.Publisher(fixture.BlobService, "caches").Listings.Store.Caches);
     }
 
     [Fact]

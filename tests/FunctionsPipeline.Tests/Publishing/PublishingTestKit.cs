@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Tests.Support;
@@ -45,7 +46,7 @@ internal static class PublishingTestKit
     /// <summary>The page without the site's own search script tag (fixed name and hash), the one script a page may carry.</summary>
     public static string WithoutSiteScript(string html) =>
         System.Text.RegularExpressions.Regex.Replace(html,
-            $"<script src=\"(\\.\\./\\.\\./)?{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.FileName)}\" integrity=\"{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Site.SearchScript.Integrity)}\" defer></script>", "");
+            $"<script src=\"(\\.\\./\\.\\./)?{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Pages.SearchScript.FileName)}\" integrity=\"{System.Text.RegularExpressions.Regex.Escape(Core.Publishing.Pages.SearchScript.Integrity)}\" defer></script>", "");
 
     public static int Count(string text, string part)
     {

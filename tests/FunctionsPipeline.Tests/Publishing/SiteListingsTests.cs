@@ -4,6 +4,8 @@ using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Tests.Robustness;
 using FunctionsPipeline.Tests.Support;
@@ -251,13 +253,13 @@ public sealed class SiteListingsTests(AzuriteFixture fixture)
         var record = new PageRecord(1, rows);
         var sizes = new Dictionary<string, int>
         {
-            ["year page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Year(2024), "p001", record)),
-            ["month page"] = System.Text.Encoding.UTF8.GetByteCount(CataloguePages.RenderPage(CatalogueKey.Month("2025-01"), "p001", record)),
+            ["year page"] = System.Text.Encoding.UTF8.GetByteCount(YearCatalogue.RenderPage(CataloguePageModel.Year(CatalogueKey.Year(2024), record))),
+            ["month page"] = System.Text.Encoding.UTF8.GetByteCount(MonthArchive.RenderPage(CataloguePageModel.Month(CatalogueKey.Month("2025-01"), record))),
         };
         var recent = rows.Take(RecentList.Capacity).Aggregate(RecentList.Empty, (r, row) =>
             r.With(NoticeTimeZoneTests.Entry(row.PublishedAt) with { Body = row.Body, Slug = row.Slug, Title = $"{row.Body}2024年政府信息公开工作年度报告" }, At)!);
-        sizes["index"] = System.Text.Encoding.UTF8.GetByteCount(IndexPage.Render(recent));
-        sizes["feed"] = AtomFeed.Render(recent, new Uri("https://reports.example.gov.cn/site/")).Length;
+        sizes["index"] = System.Text.Encoding.UTF8.GetByteCount(IndexPage.Render(IndexPageModel.From(recent)));
+        sizes["feed"] = AtomFeed.Render(FeedModel.From(recent, new Uri("https://reports.example.gov.cn/site/"))).Length;
 
         Assert.Equal(RecentList.Capacity, recent.Entries.Count);
         Assert.All(sizes, s => Assert.True(s.Value < 200 * 1024, $"{s.Key}: {s.Value / 1024} KiB"));

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Validation;

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Tests.Support;
 using static FunctionsPipeline.Tests.Publishing.PublishingTestKit;

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -121,7 +122,7 @@ public sealed class SiteStoreBatchingTests(AzuriteFixture fixture)
             return new BinaryData($"page {g}");
         }
         await Task.WhenAll(Enumerable.Range(1, 16).Select(g =>
-            store.WriteIfNewerAsync("p.html", g, () => Render(g), SiteStore.HtmlType, NoStep, CancellationToken.None)));
+            store.WriteIfNewerAsync("p.html", g, new PageDraft(1, SiteStore.HtmlType, () => Render(g)), NoStep, CancellationToken.None)));
 
         Assert.Equal("page 16", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
         Assert.True(renders < 16, $"{renders} renders for 16 callers: nothing was batched");
@@ -131,12 +132,12 @@ public sealed class SiteStoreBatchingTests(AzuriteFixture fixture)
         {
             Metadata = new Dictionary<string, string> { ["generation"] = "40" },
         });
-        await store.WriteIfNewerAsync("p.html", 17, () => Render(17), SiteStore.HtmlType, NoStep, CancellationToken.None);
+        await store.WriteIfNewerAsync("p.html", 17, new PageDraft(1, SiteStore.HtmlType, () => Render(17)), NoStep, CancellationToken.None);
         Assert.Equal("page 40", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
 
         // A page lost meanwhile is noticed even when this process remembers writing a newer one.
         await container.GetBlobClient("p.html").DeleteAsync();
-        await store.WriteIfNewerAsync("p.html", 40, () => Render(40), SiteStore.HtmlType, NoStep, CancellationToken.None);
+        await store.WriteIfNewerAsync("p.html", 40, new PageDraft(1, SiteStore.HtmlType, () => Render(40)), NoStep, CancellationToken.None);
         Assert.Equal("page 40", (await container.GetBlobClient("p.html").DownloadContentAsync()).Value.Content.ToString());
     }
 

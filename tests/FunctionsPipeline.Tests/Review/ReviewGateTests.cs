@@ -3,6 +3,7 @@ using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Tests.Publishing;

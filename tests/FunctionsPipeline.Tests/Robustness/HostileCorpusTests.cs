@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Tests.Publishing;
 using Xunit.Abstractions;
 using FunctionsPipeline.Core.Requests;

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Storage;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Tests.Support;

@@ -1,5 +1,6 @@
 using Azure;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Robustness;

@@ -1,5 +1,6 @@
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Publishing.Site;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Publishing;

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Publishing;
+using FunctionsPipeline.Core.Publishing.Pages;
 using FunctionsPipeline.Core.Withdrawals;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Robustness;

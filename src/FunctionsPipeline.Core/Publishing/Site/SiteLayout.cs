@@ -25,6 +25,9 @@ public static class SiteLayout
     public const string PagesRecord = "pages.json";
     public const string LabelsRecord = "labels.json";
     public const string IndexFile = "index.html";
+    public const string FeedFile = "feed.xml";
+    /// <summary>A version's notice (公告), in its version folder.</summary>
+    public const string NoticeFile = "notice.html";
 
     public static string BodyFolder(string slug) => $"{BodiesFolder}/{slug}";
     public static string BodyManifest(string slug) => $"{BodyFolder(slug)}/{SiteManifest.FileName}";

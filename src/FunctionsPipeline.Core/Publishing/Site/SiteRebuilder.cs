@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FunctionsPipeline.Core.Publishing.Migration;
+using FunctionsPipeline.Core.Publishing.Storage;
 using Azure.Storage.Blobs.Models;
 using Azure;
 using FunctionsPipeline.Core.Common;
@@ -16,8 +18,8 @@ public sealed record RebuildResult(int Bodies, int Publications, int Years, int 
 /// whose report.json, PDF, HTML and notice are all there (a publication that crashed after its notice and was
 /// never retried). Each body's manifest is merged and every record is rewritten with a higher generation, so
 /// every page is rendered again; records are written with ETag conditions and only ever gain entries, so a
-/// publication running at the same time is not lost. The global manifest.json is deleted once every entry it
-/// lists is in its body's manifest.
+/// publication running at the same time is not lost. What an earlier layout left (<see cref="LegacyLayout"/>) is
+/// upgraded on the way: the global manifest.json is deleted once every entry it lists is in its body's manifest.
 /// </summary>
 internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider time)
 {
@@ -26,10 +28,11 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         var container = publisher.Container;
         var listings = publisher.Listings;
         var store = listings.Store;
+        var legacyLayout = new LegacyLayout(store);
         if (!await container.ExistsAsync(cancellationToken)) return new RebuildResult(0, 0, 0, 0, false, 0);
 
         var known = new Dictionary<(string Body, int Year, int Version), ManifestEntry>();
-        var (legacy, _) = await store.ReadAsync<SiteManifest>(SiteManifest.FileName, cancellationToken, SiteManifest.JsonOptions);
+        var legacy = await legacyLayout.ReadGlobalManifestAsync(cancellationToken);
         foreach (var e in legacy?.Publications ?? ValueList<ManifestEntry>.Empty) known.TryAdd((e.Body, e.Year, e.Version), e);
         await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, SiteLayout.BodiesFolder + "/", cancellationToken))
         {
@@ -47,7 +50,7 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         await Parallel.ForEachAsync(entries.GroupBy(e => e.Slug), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (body, cancellationToken) =>
         {
             var floor = await store.StoredGenerationAsync(SiteLayout.BodyPage(body.Key), cancellationToken);
-            var figures = await MissingFiguresAsync(body, cancellationToken);
+            var figures = await legacyLayout.MissingFiguresAsync(body, cancellationToken);
             var merged = await listings.UpdateBodyAsync(body.Key, m =>
             {
                 var all = m.Publications.Concat(body.Where(e => !m.Contains(e.Body, e.Year, e.Version)))
@@ -71,13 +74,9 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         {
             await listings.UpdateCatalogueAsync(CatalogueKey.Month(month.Key), month.ToList(), (p, row) => p.WithPublication(row), cancellationToken, rebuild: true);
         }
-        // Sites written before per-year sitemaps had one per catalogue page: nothing lists them any more.
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, SiteLayout.SitemapsFolder + "/", cancellationToken))
-        {
-            if (PageSitemap().IsMatch(item.Name)) await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-        }
-        var recentFloor = Math.Max(await store.StoredGenerationAsync(IndexPage.FileName, cancellationToken),
-            await store.StoredGenerationAsync(AtomFeed.FileName, cancellationToken));
+        await legacyLayout.DeletePageSitemapsAsync(cancellationToken);
+        var recentFloor = Math.Max(await store.StoredGenerationAsync(SiteLayout.IndexFile, cancellationToken),
+            await store.StoredGenerationAsync(SiteLayout.FeedFile, cancellationToken));
         await listings.UpdateRecentAsync(r =>
         {
             var folded = entries.Aggregate(r, (acc, e) => acc.With(e, now) ?? acc);
@@ -87,45 +86,8 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         await listings.EnsureSiteFilesAsync(cancellationToken);
         await SiteSearch.AddBodiesAsync(store, entries.Select(e => (e.Body, e.Slug)).Distinct().ToList(), cancellationToken);
 
-        var upgraded = false;
-        if (legacy is not null)
-        {
-            // Delete the old global record only when each of its entries is in its body's manifest.
-            var covered = true;
-            foreach (var body in legacy.Publications.GroupBy(e => e.Slug))
-            {
-                var (manifest, _) = await listings.ReadBodyAsync(body.First().Body, cancellationToken);
-                covered &= body.All(e => manifest.Contains(e.Body, e.Year, e.Version));
-            }
-            if (covered)
-            {
-                await container.GetBlobClient(SiteManifest.FileName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-                upgraded = true;
-            }
-        }
+        var upgraded = legacy is not null && await legacyLayout.DeleteGlobalManifestIfCoveredAsync(legacy, listings, cancellationToken);
         return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Count, months.Count, upgraded, unlisted.Count);
-    }
-
-    /// <summary>
-    /// Key figures for the entries written before the manifest stored them (read from their report.json), so the body
-    /// page can chart every year. Keyed by the report.json path; an unreadable report is left without.
-    /// </summary>
-    private async Task<Dictionary<string, KeyFigures>> MissingFiguresAsync(IEnumerable<ManifestEntry> entries, CancellationToken cancellationToken)
-    {
-        var figures = new Dictionary<string, KeyFigures>(StringComparer.Ordinal);
-        foreach (var e in entries.Where(e => e.Figures is null))
-        {
-            try
-            {
-                var content = (await publisher.Container.GetBlobClient(e.Report).DownloadContentAsync(cancellationToken)).Value.Content;
-                figures[e.Report] = KeyFigures.From(ReportJson.Deserialize(content.ToMemory().Span));
-            }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or RequestFailedException)
-            {
-                // Missing or not a report this code wrote: the page shows the year without figures.
-            }
-        }
-        return figures;
     }
 
     /// <summary>Version folders with all four files that no manifest lists, read back from their report.json.</summary>
@@ -142,7 +104,7 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
             if (!match.Success || listed.Contains(name)) continue;
             var folder = name[..^(SitePublisher.ReportDataFile.Length + 1)];
             string Pdf() => $"{folder}/{SitePublisher.PdfFile}";
-            if (!files.ContainsKey(Pdf()) || !files.ContainsKey($"{folder}/{SitePublisher.HtmlFile}") || !files.ContainsKey($"{folder}/{NoticePage.FileName}")) continue;
+            if (!files.ContainsKey(Pdf()) || !files.ContainsKey($"{folder}/{SitePublisher.HtmlFile}") || !files.ContainsKey($"{folder}/{SiteLayout.NoticeFile}")) continue;
             AnnualReport report;
             try
             {
@@ -162,7 +124,7 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
             // Versions published before OFD output have no report.ofd: listed without one.
             var ofd = files.GetValueOrDefault($"{folder}/{SitePublisher.OfdFile}");
             found.Add(new ManifestEntry(report.Body, report.Year, version, publishedAt, PublicationKind.Publish, report.Title, SiteSlug.ForBody(report.Body),
-                Pdf(), $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}", name,
+                Pdf(), $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{SiteLayout.NoticeFile}", name,
                 pdf.Metadata.TryGetValue("contentsha256", out var pdfHash) ? pdfHash : "",
                 pdf.Properties.ContentLength ?? 0,
                 item.Metadata.TryGetValue("contentsha256", out var hash) ? hash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReportJson.Serialize(report))),
@@ -175,9 +137,6 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         var all = known.Values.Concat(found).ToList();
         return found.Select(e => all.Any(o => o.Body == e.Body && o.Year == e.Year && o.Version < e.Version) ? e with { Kind = PublicationKind.Correction } : e).ToList();
     }
-
-    [GeneratedRegex(@"^sitemaps/\d{4}-p\d{3}\.xml$")]
-    private static partial Regex PageSitemap();
 
     [GeneratedRegex(@"^reports/([^/]+)/(?:\d{4})/v(\d+)/report\.json$")]
     private static partial Regex VersionReport();

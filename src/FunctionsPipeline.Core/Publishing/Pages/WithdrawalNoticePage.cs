@@ -1,24 +1,31 @@
 using System.Globalization;
 using System.Text;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
-/// The two pages a withdrawal (撤回) writes: the 撤回公告 (reason, time in China Standard Time, which version, who; links to
-/// every withdrawn version's notice) and, in place of each withdrawn version's notice, the same notice saying that the
-/// report was withdrawn, without links to the files that left the site. Both sit in a version folder
-/// (reports/{slug}/{year}/v{n}/), so they share the notice's relative links.
+/// What a 撤回公告 shows: <see cref="Current"/> is the version that was current when withdrawn (its folder holds the
+/// page); <see cref="Withdrawn"/> every version this withdrawal took off the site.
 /// </summary>
-public static class WithdrawalPages
+public sealed record WithdrawalNoticeModel(ManifestEntry Current, ValueList<ManifestEntry> Withdrawn, Withdrawal Withdrawal)
 {
-    /// <summary>
-    /// The 撤回公告. <paramref name="current"/> is the version that was current when withdrawn (its folder holds this
-    /// page); <paramref name="withdrawn"/> every version this withdrawal took off the site.
-    /// </summary>
-    public static string RenderNotice(ManifestEntry current, IReadOnlyList<ManifestEntry> withdrawn, Withdrawal withdrawal)
+    public WithdrawalNoticeModel(ManifestEntry current, IEnumerable<ManifestEntry> withdrawn, Withdrawal withdrawal) : this(current, withdrawn.ToValueList(), withdrawal)
     {
+    }
+}
+
+/// <summary>
+/// The 撤回公告 (reason, time in China Standard Time, which version, who; links to every withdrawn version's notice). It
+/// sits in a version folder (reports/{slug}/{year}/v{n}/), so it shares the notice's relative links.
+/// </summary>
+public static class WithdrawalNoticePage
+{
+    public static string Render(WithdrawalNoticeModel model)
+    {
+        var (current, withdrawn, withdrawal) = model;
         var sb = new StringBuilder(4 * 1024);
         var first = withdrawn.MinBy(e => e.Version) ?? current;
         sb.Append("<article class=\"notice\">\n<h1><span class=\"kind\">撤回公告</span>")
@@ -49,25 +56,6 @@ public static class WithdrawalPages
         sb.Append("<p class=\"signature\">").Append(HtmlText.Encode(current.Body)).Append("<br>")
             .Append(HtmlText.Encode(ChinaTime.FormatChinese(withdrawal.At).Split(' ')[0])).Append("</p>\n</article>\n");
         return HtmlPage.Wrap(NoticePage.Title(current.Title, PublicationKind.Withdrawal), NoticePage.RootHref, sb.ToString());
-    }
-
-    /// <summary>A withdrawn version's notice: what it announced, that it was withdrawn (when, why) and a link to the 撤回公告.</summary>
-    public static string RenderWithdrawnNotice(ManifestEntry entry, Withdrawal withdrawal)
-    {
-        var sb = new StringBuilder(2 * 1024);
-        sb.Append("<article class=\"notice\">\n<h1><span class=\"kind withdrawn\">已撤回</span>")
-            .Append(HtmlText.Encode(NoticePage.Title(entry.Title, entry.Kind))).Append("</h1>\n");
-        sb.Append("<p class=\"meta\">发布时间：").Append(NoticePage.TimeElement(entry.PublishedAt))
-            .Append(CultureInfo.InvariantCulture, $" · 第{entry.Version}版</p>\n");
-        sb.Append("<div class=\"withdrawn-banner\" role=\"note\">\n<p><strong>本报告已于").Append(NoticePage.TimeElement(withdrawal.At))
-            .Append("撤回</strong>，其PDF、OFD和网页版已从本网站撤下。</p>\n<p>撤回原因：").Append(HtmlText.Encode(withdrawal.Reason)).Append("</p>\n<p>详见<a href=\"")
-            .Append(HtmlText.Encode(VersionHref(withdrawal.NoticeVersion, SiteSlug.WithdrawalNoticeFile))).Append("\">")
-            .Append(HtmlText.Encode(NoticePage.Title(entry.Title, PublicationKind.Withdrawal))).Append("</a>。</p>\n</div>\n");
-        sb.Append("<p class=\"lead\">").Append(HtmlText.Encode(entry.Body)).Append("曾于").Append(HtmlText.Encode(ChinaTime.FormatChinese(entry.PublishedAt)))
-            .Append("发布《").Append(HtmlText.Encode(entry.Title)).Append(CultureInfo.InvariantCulture, $"》第{entry.Version}版。</p>\n");
-        sb.Append("<p class=\"signature\">").Append(HtmlText.Encode(entry.Body)).Append("<br>")
-            .Append(HtmlText.Encode(ChinaTime.FormatChinese(entry.PublishedAt).Split(' ')[0])).Append("</p>\n</article>\n");
-        return HtmlPage.Wrap(NoticePage.Title(entry.Title, entry.Kind) + "（已撤回）", NoticePage.RootHref, sb.ToString());
     }
 
     private static string VersionHref(int version, string file) => string.Create(CultureInfo.InvariantCulture, $"../v{version}/{file}");

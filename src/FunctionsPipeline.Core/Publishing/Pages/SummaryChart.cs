@@ -3,7 +3,7 @@ using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// The notice's visual summary as inline SVG (no script, no external image): new applications

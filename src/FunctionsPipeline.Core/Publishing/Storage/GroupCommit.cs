@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
 /// Group commit for the site's hot blobs (recent.json, a catalogue's labels, shared search shards) within one process.
@@ -9,9 +9,10 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 /// (one read, every change applied in order, one write) and completes each caller; then the first caller queued since
 /// leads the next batch. A Functions instance runs many invocations at once, so this turns N racing read-modify-writes
 /// (each losing its ETag race N/2 times on average) into one. Across instances nothing changes: the ETag conditions in
-/// <see cref="SiteStore"/> still decide, and a batch that loses is retried as a whole.
+/// <see cref="SiteStore"/> still decide, and a batch that loses is retried as a whole. Owned by <see cref="SiteCaches"/>:
+/// writers share lanes only when they share it.
 /// </summary>
-internal static class GroupCommit
+internal sealed class GroupCommit
 {
     /// <summary>One caller's request in a batch; the batch runner completes <see cref="Done"/> (or fails it alone).</summary>
     internal sealed class Pending<TIn, TOut>(TIn input)
@@ -27,21 +28,21 @@ internal static class GroupCommit
         public bool Busy;
     }
 
-    private static readonly ConcurrentDictionary<string, object> Lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>The lanes this async flow is leading a batch of: a call back into one of them (a step hook that writes) runs alone.</summary>
-    private static readonly AsyncLocal<ImmutableHashSet<string>?> Leading = new();
+    private readonly AsyncLocal<ImmutableHashSet<string>?> _leading = new();
 
     /// <summary>
     /// Queues <paramref name="input"/> for the blob <paramref name="key"/> and returns its result once a batch holding it
     /// has run. <paramref name="runBatch"/> must complete every pending it is given; any it leaves (or an exception it
     /// throws) fails those callers. Waiting in the queue is not cancellable: a caller handed the lead must take it.
     /// </summary>
-    public static async Task<TOut> SubmitAsync<TIn, TOut>(string key, TIn input, Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch)
+    public async Task<TOut> SubmitAsync<TIn, TOut>(string key, TIn input, Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch)
     {
         var laneKey = $"{typeof(TIn).FullName}|{key}";
         var me = new Pending<TIn, TOut>(input);
-        if (Leading.Value?.Contains(laneKey) == true)
+        if (_leading.Value?.Contains(laneKey) == true)
         {
             // Re-entered from inside this lane's running batch: queueing would wait for ourselves. Run alone; the ETag
             // conditions order it against the batch, as they order writers in other processes.
@@ -52,11 +53,11 @@ internal static class GroupCommit
         bool lead;
         while (true)
         {
-            lane = (Lane<TIn, TOut>)Lanes.GetOrAdd(laneKey, _ => new Lane<TIn, TOut>());
+            lane = (Lane<TIn, TOut>)_lanes.GetOrAdd(laneKey, _ => new Lane<TIn, TOut>());
             lock (lane)
             {
                 // A lane removed while idle is not reused: take the one in the map now.
-                if (!ReferenceEquals(Lanes.TryGetValue(laneKey, out var current) ? current : null, lane)) continue;
+                if (!ReferenceEquals(_lanes.TryGetValue(laneKey, out var current) ? current : null, lane)) continue;
                 lane.Queue.Add(me);
                 lead = !lane.Busy;
                 lane.Busy = true;
@@ -83,17 +84,17 @@ internal static class GroupCommit
                 else
                 {
                     lane.Busy = false;
-                    Lanes.TryRemove(new KeyValuePair<string, object>(laneKey, lane));
+                    _lanes.TryRemove(new KeyValuePair<string, object>(laneKey, lane));
                 }
             }
         }
         return await me.Done.Task;
     }
 
-    private static async Task RunAsync<TIn, TOut>(Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch, List<Pending<TIn, TOut>> batch, string laneKey)
+    private async Task RunAsync<TIn, TOut>(Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch, List<Pending<TIn, TOut>> batch, string laneKey)
     {
-        var outer = Leading.Value;
-        Leading.Value = (outer ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(laneKey);
+        var outer = _leading.Value;
+        _leading.Value = (outer ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(laneKey);
         try
         {
             await runBatch(batch);
@@ -104,7 +105,7 @@ internal static class GroupCommit
         }
         finally
         {
-            Leading.Value = outer;
+            _leading.Value = outer;
             foreach (var p in batch) p.Done.TrySetException(new InvalidOperationException($"A batch for {laneKey} left a request unanswered."));
         }
     }

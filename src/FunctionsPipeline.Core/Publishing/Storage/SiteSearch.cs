@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
 /// The static index behind the "find a body" box: no server, only small JSON files under <c>search/</c> and one script.
@@ -89,7 +89,7 @@ public static class SiteSearch
     /// portal share most of their bigrams (省, 市, 人民政府, 委员会), so a batch rewrites each shared shard once, not once per body.
     /// </summary>
     public static Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken) =>
-        GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(body, slug, beforeWrite),
+        store.Caches.GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(body, slug, beforeWrite),
             batch => AddBatchAsync(store, batch, cancellationToken));
 
     private sealed record NewBody(string Body, string Slug, Func<Task> BeforeWrite);
@@ -126,15 +126,11 @@ public static class SiteSearch
         foreach (var p in adding) p.Done.TrySetResult(true);
     }
 
-    /// <summary>Stop bigrams this process has read or written, per site (bounded; cleared past the limit and learnt again).</summary>
-    private static readonly ConcurrentDictionary<(string Site, string Gram), byte> KnownStops = new();
-    private const int KnownStopsLimit = 100_000;
-
     private static ParallelOptions Parallelism(CancellationToken cancellationToken) => new() { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken };
 
     /// <summary>
     /// Adds many bodies (rebuild, a batch of new bodies): each shard is read-modified-written once, merged with what is stored.
-    /// <paramref name="skipKnownStops"/>: leave out the bigrams this process has seen stopped (a stop bigram never takes an id
+    /// <paramref name="skipKnownStops"/>: leave out the bigrams this process has seen stopped (<see cref="SiteCaches"/>) (a stop bigram never takes an id
     /// again, so its shard has nothing to change): most names share 人民, 政府 or 委员会, and publishing skips their reads.
     /// A rebuild reads every shard, so it also restores a stop entry that was lost.
     /// </summary>
@@ -143,13 +139,12 @@ public static class SiteSearch
     {
         var site = store.Container.Uri.AbsoluteUri;
         var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug))))
-            .Where(x => !skipKnownStops || !KnownStops.ContainsKey((site, x.Gram)))
+            .Where(x => !skipKnownStops || !store.Caches.IsKnownStop(site, x.Gram))
             .GroupBy(x => GramShard(x.Gram)).ToList();
         await Parallel.ForEachAsync(grams, Parallelism(cancellationToken), async (shard, ct) =>
         {
             var (stored, _) = await store.UpdateAsync<GramShard>(shard.Key, s => (s ?? new GramShard()).WithIds(shard.Select(x => (x.Gram, x.Id))), () => Task.CompletedTask, ct);
-            if (KnownStops.Count > KnownStopsLimit) KnownStops.Clear();
-            foreach (var gram in stored?.Stop ?? []) KnownStops.TryAdd((site, gram), 0);
+            store.Caches.LearnStops(site, stored?.Stop ?? []);
         });
         var names = bodies.Select(b => (Id: IdOf(b.Slug), b.Body, b.Slug)).GroupBy(b => NameShard(b.Id)).ToList();
         await Parallel.ForEachAsync(names, Parallelism(cancellationToken), async (shard, ct) =>

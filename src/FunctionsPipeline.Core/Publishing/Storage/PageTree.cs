@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using FunctionsPipeline.Core.Publishing.Site;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
 /// How a catalogue's pages grow with it. A body's rows start on one of a fixed number of root pages ("p013", by a hash of

@@ -1,9 +1,17 @@
 using System.Globalization;
 using System.Text;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Publishing.Pages;
+
+/// <summary>What the home page shows: the newest notices (newest first), the report years and the months with catalogues.</summary>
+public sealed record IndexPageModel(ValueList<RecentEntry> Notices, ValueList<int> Years, ValueList<string> Months)
+{
+    public static IndexPageModel From(RecentList recent) => new(RecentList.NewestFirst(recent.Entries).ToValueList(), recent.Years, recent.Months);
+}
 
 /// <summary>
 /// index.html: the newest notices (at most <see cref="RecentList.Capacity"/>) and the ways in: each report
@@ -12,20 +20,23 @@ namespace FunctionsPipeline.Core.Publishing;
 /// </summary>
 public static class IndexPage
 {
-    public const string FileName = "index.html";
+    public const string FileName = SiteLayout.IndexFile;
 
-    public static string Render(RecentList recent)
+    /// <summary>Raise when the markup changes: the stored page is then rewritten.</summary>
+    public const int TemplateVersion = 1;
+
+    public static string Render(IndexPageModel model)
     {
         var sb = new StringBuilder(8 * 1024);
         sb.Append("<h1>政府信息公开工作年度报告公告</h1>\n");
-        if (recent.Entries.Count == 0)
+        if (model.Notices.Count == 0)
         {
             sb.Append("<p class=\"empty\">尚无公告。</p>\n");
             return HtmlPage.Wrap(HtmlPage.SiteName, "", sb.ToString());
         }
 
         sb.Append("<h2>最新公告</h2>\n<ol class=\"notices\">\n");
-        foreach (var e in RecentList.NewestFirst(recent.Entries))
+        foreach (var e in model.Notices)
         {
             sb.Append(e.IsWithdrawn ? "<li class=\"withdrawn\">" : "<li>").Append("<span class=\"when\">").Append(NoticePage.TimeElement(e.PublishedAt)).Append("</span>");
             if (e.IsWithdrawalNotice) sb.Append("<span class=\"kind\">撤回公告</span>");
@@ -44,13 +55,13 @@ public static class IndexPage
 
         sb.Append(SearchScript.Box(""));
         sb.Append("<h2>按报告年度</h2>\n<p class=\"lead\">各年度目录列出当年发布报告的全部机关；点击机关名称查看该机关历年的报告、版本和更正。</p>\n<ul class=\"years\">\n");
-        foreach (var year in recent.Years)
+        foreach (var year in model.Years)
         {
             sb.Append("<li><a href=\"").Append(Href(CatalogueKey.Year(year).Index)).Append("\">")
                 .Append(CultureInfo.InvariantCulture, $"{year}年度</a></li>\n");
         }
         sb.Append("</ul>\n<h2>按发布月份</h2>\n<ul class=\"months\">\n");
-        foreach (var month in recent.Months)
+        foreach (var month in model.Months)
         {
             var key = CatalogueKey.Month(month);
             sb.Append("<li><a href=\"").Append(Href(key.Index)).Append("\">")

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// The body page's year-over-year view: one inline SVG bar chart per key figure across the body's published years (the
@@ -14,15 +15,21 @@ public static class YearOverYearCharts
     // Wide and low, so six charts stacked on a phone stay short.
     private const int Width = 320, Height = 140, Top = 24, Bottom = 112, Left = 10, Right = 310;
 
-    /// <summary>Empty when no year has figures (a manifest written before they were stored, not yet rebuilt).</summary>
-    public static string Render(SiteManifest manifest)
+    public static string Render(SiteManifest manifest) => Render(YearsOf(manifest));
+
+    /// <summary>Each year's current version, oldest year first. A withdrawn year left the site: its figures leave the charts too.</summary>
+    public static ValueList<ManifestEntry> YearsOf(SiteManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        // A withdrawn year left the site: its figures leave the charts too.
-        var years = manifest.Publications.Where(p => !p.IsWithdrawn).GroupBy(p => p.Year)
+        return manifest.Publications.Where(p => !p.IsWithdrawn).GroupBy(p => p.Year)
             .Select(g => g.MaxBy(p => p.Version)!)
             .OrderBy(e => e.Year)
-            .ToList();
+            .ToValueList();
+    }
+
+    /// <summary>Empty when no year has figures (a manifest written before they were stored, not yet rebuilt).</summary>
+    public static string Render(IReadOnlyList<ManifestEntry> years)
+    {
         if (!years.Any(e => e.Figures is not null)) return "";
 
         var inv = CultureInfo.InvariantCulture;

@@ -2,20 +2,32 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.Storage;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Publishing.Pages;
+
+/// <summary>What the feed shows: the site root URL (ending in '/'), when it was updated and the newest notices, newest first.</summary>
+public sealed record FeedModel(Uri SiteBase, DateTimeOffset Updated, ValueList<RecentEntry> Entries)
+{
+    public static FeedModel From(RecentList recent, Uri siteBase) =>
+        new(siteBase, recent.UpdatedAt ?? DateTimeOffset.UnixEpoch, RecentList.NewestFirst(recent.Entries).ToValueList());
+}
 
 /// <summary>feed.xml: an Atom feed of the newest notices (at most <see cref="RecentList.Capacity"/>), newest first, with absolute links.
 /// Built from recent.json only; older notices stay reachable through the monthly archive.</summary>
 public static class AtomFeed
 {
-    public const string FileName = "feed.xml";
+    public const string FileName = SiteLayout.FeedFile;
     private const string AtomNs = "http://www.w3.org/2005/Atom";
 
-    /// <param name="siteBase">The site root URL, ending in '/'.</param>
-    public static byte[] Render(RecentList recent, Uri siteBase)
+    /// <summary>Raise when the markup changes: the stored feed is then rewritten.</summary>
+    public const int TemplateVersion = 1;
+
+    public static byte[] Render(FeedModel model)
     {
+        var siteBase = model.SiteBase;
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false };
         using var stream = new MemoryStream();
         using (var w = XmlWriter.Create(stream, settings))
@@ -25,10 +37,10 @@ public static class AtomFeed
             w.WriteAttributeString("xml", "lang", null, "zh-CN");
             w.WriteElementString("id", AtomNs, new Uri(siteBase, FileName).AbsoluteUri);
             w.WriteElementString("title", AtomNs, "政府信息公开工作年度报告公告");
-            w.WriteElementString("updated", AtomNs, Iso(recent.UpdatedAt ?? DateTimeOffset.UnixEpoch));
+            w.WriteElementString("updated", AtomNs, Iso(model.Updated));
             Link(w, "self", new Uri(siteBase, FileName), "application/atom+xml");
             Link(w, "alternate", new Uri(siteBase, IndexPage.FileName), "text/html");
-            foreach (var e in RecentList.NewestFirst(recent.Entries))
+            foreach (var e in model.Entries)
             {
                 w.WriteStartElement("entry", AtomNs);
                 // The id stays the percent-encoded URI it always was (a reader keys entries by it).

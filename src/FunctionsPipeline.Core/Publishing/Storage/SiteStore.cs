@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
 /// Counts of what publishing wrote, for the bench and for logs: every write, the bytes of listings
@@ -50,12 +49,16 @@ public sealed class SiteWriteStats
 /// <summary>
 /// The two kinds of listing write. Records (JSON) are read-modify-written with If-Match on their ETag
 /// (If-None-Match:* when new) and retried after losing a race. Pages rendered from a record carry the
-/// record's generation in their metadata and only ever replace a page built from an older one, so a
-/// slow writer never puts back a stale page and a retry after a crash finds nothing left to do.
+/// record's generation and their template's version in their metadata (<see cref="PageVersion"/>) and only ever replace a
+/// page built from an older one, so a slow writer never puts back a stale page, a retry after a crash finds nothing left to
+/// do, and a release that changes a template rewrites each of its pages the next time it is touched.
 /// </summary>
-public sealed class SiteStore(BlobContainerClient container, PublishingOptions options, TimeProvider time, ILogger logger, SiteWriteStats stats)
+/// <param name="caches">What this process remembers between writes; <see cref="SiteCaches.Shared"/> when null.</param>
+public sealed class SiteStore(BlobContainerClient container, PublishingOptions options, TimeProvider time, ILogger logger, SiteWriteStats stats,
+    SiteCaches? caches = null)
 {
-    private const string GenerationMetadata = "generation";
+    private readonly LastSeen _lastSeen = (caches ?? SiteCaches.Shared).LastSeen;
+    private readonly GroupCommit _groupCommit = (caches ?? SiteCaches.Shared).GroupCommit;
     private const string HashMetadata = "contentsha256";
     public const string JsonType = "application/json; charset=utf-8";
     public const string HtmlType = "text/html; charset=utf-8";
@@ -66,6 +69,7 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
 
     public BlobContainerClient Container => container;
     public SiteWriteStats Stats => stats;
+    public SiteCaches Caches => caches ?? SiteCaches.Shared;
 
     public async Task<(T? Value, ETag? ETag)> ReadAsync<T>(string path, CancellationToken cancellationToken, JsonSerializerOptions? json = null) where T : class
     {
@@ -74,12 +78,12 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         {
             var response = await blob.DownloadContentAsync(cancellationToken);
             var bytes = response.Value.Content.ToArray();
-            LastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(bytes, response.Value.Details.ETag, -1));
+            _lastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(bytes, response.Value.Details.ETag, PageVersion.None));
             return (JsonSerializer.Deserialize<T>(bytes, json ?? ListingJson.Options), response.Value.Details.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            LastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(null, null, -1));
+            _lastSeen.Set(blob.Uri.AbsoluteUri, new LastSeen.Entry(null, null, PageVersion.None));
             return (null, null);
         }
     }
@@ -92,7 +96,7 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
     /// </summary>
     public Task<(T? Value, bool Wrote)> UpdateAsync<T>(string path, Func<T?, T?> change, Func<Task> beforeWrite, CancellationToken cancellationToken,
         JsonSerializerOptions? json = null) where T : class =>
-        GroupCommit.SubmitAsync<RecordChange<T>, (T?, bool)>(container.GetBlobClient(path).Uri.AbsoluteUri, new RecordChange<T>(change, beforeWrite),
+        _groupCommit.SubmitAsync<RecordChange<T>, (T?, bool)>(container.GetBlobClient(path).Uri.AbsoluteUri, new RecordChange<T>(change, beforeWrite),
             batch => UpdateBatchAsync(path, batch, json, cancellationToken));
 
     private sealed class RecordChange<T>(Func<T?, T?> change, Func<Task> beforeWrite)
@@ -113,7 +117,7 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         var trustCache = true;
         for (var attempt = 1; ; attempt++)
         {
-            var cached = trustCache && LastSeen.TryGet(key, out var seen) && seen.Generation < 0 ? seen : null;
+            var cached = trustCache && _lastSeen.TryGet(key, out var seen) && !seen.Page.IsPage ? seen : null;
             trustCache = false;
             var (current, etag) = cached is not null
                 ? (cached.Content is null ? null : JsonSerializer.Deserialize<T>(cached.Content, json ?? ListingJson.Options), cached.ETag)
@@ -153,13 +157,13 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
             {
                 var written = await UploadAsync(path, new BinaryData(bytes), JsonType, cancellationToken,
                     conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                LastSeen.Set(key, new LastSeen.Entry(bytes, written, -1));
+                _lastSeen.Set(key, new LastSeen.Entry(bytes, written, PageVersion.None));
                 foreach (var p in live) p.Done.TrySetResult((value, changed.Contains(p)));
                 return;
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < options.MaxConditionalWriteAttempts)
             {
-                LastSeen.Forget(key);
+                _lastSeen.Forget(key);
                 // A remembered ETag that went stale is not a lost race: read and try again at once.
                 if (cached is not null) continue;
                 stats.Retried();
@@ -170,22 +174,23 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
     }
 
     /// <summary>
-    /// Writes a page built from generation <paramref name="generation"/> unless the stored one is as new or newer.
-    /// Concurrent writes of one page in this process are settled together: only the newest generation is rendered and written.
+    /// Writes <paramref name="page"/> built from generation <paramref name="generation"/> unless the stored one is as new or
+    /// newer (<see cref="PageVersion"/>: generation, then template version). Concurrent writes of one page in this process
+    /// are settled together: only the newest is rendered and written.
     /// </summary>
-    public Task WriteIfNewerAsync(string path, long generation, Func<BinaryData> render, string contentType, Func<Task> beforeWrite,
+    public Task WriteIfNewerAsync(string path, long generation, PageDraft page, Func<Task> beforeWrite,
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraMetadata = null) =>
-        GroupCommit.SubmitAsync<PageWrite, bool>(container.GetBlobClient(path).Uri.AbsoluteUri, new PageWrite(generation, render, contentType, beforeWrite, extraMetadata),
+        _groupCommit.SubmitAsync<PageWrite, bool>(container.GetBlobClient(path).Uri.AbsoluteUri,
+            new PageWrite(new PageVersion(generation, page.TemplateVersion), page, beforeWrite, extraMetadata),
             batch => WritePageBatchAsync(path, batch, cancellationToken));
 
-    private sealed record PageWrite(long Generation, Func<BinaryData> Render, string ContentType, Func<Task> BeforeWrite,
-        IReadOnlyDictionary<string, string>? ExtraMetadata);
+    private sealed record PageWrite(PageVersion Version, PageDraft Page, Func<Task> BeforeWrite, IReadOnlyDictionary<string, string>? ExtraMetadata);
 
     /// <summary>The newest request of the batch is written (If-Match on the page read); every older one is then satisfied.</summary>
     private async Task WritePageBatchAsync(string path, IReadOnlyList<GroupCommit.Pending<PageWrite, bool>> batch, CancellationToken cancellationToken)
     {
         var blob = container.GetBlobClient(path);
-        var live = batch.OrderByDescending(p => p.Input.Generation).ToList();
+        var live = batch.OrderByDescending(p => p.Input.Version).ToList();
         var announced = false;
         BinaryData? content = null;
         var key = blob.Uri.AbsoluteUri;
@@ -194,27 +199,27 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         {
             var newest = live[0];
             ETag? etag = null;
-            long builtFrom = -1;
-            // This process wrote or saw the page built from an older generation: write on that ETag without asking first.
+            var builtFrom = PageVersion.None;
+            // This process wrote or saw the page built at an older version: write on that ETag without asking first.
             // Anything else (not seen, or seen as new as this) is asked of the store, so a lost page is always noticed.
-            var cached = trustCache && LastSeen.TryGet(key, out var seen) && seen.ETag is not null && seen.Generation >= 0 && seen.Generation < newest.Input.Generation
+            var cached = trustCache && _lastSeen.TryGet(key, out var seen) && seen.ETag is not null && seen.Page.IsPage && seen.Page < newest.Input.Version
                 ? seen : null;
             trustCache = false;
-            if (cached is not null) (etag, builtFrom) = (cached.ETag, cached.Generation);
+            if (cached is not null) (etag, builtFrom) = (cached.ETag, cached.Page);
             else
             {
                 try
                 {
                     var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
                     etag = props.Value.ETag;
-                    if (props.Value.Metadata.TryGetValue(GenerationMetadata, out var g)) long.TryParse(g, CultureInfo.InvariantCulture, out builtFrom);
-                    LastSeen.Set(key, new LastSeen.Entry(null, etag, builtFrom));
+                    builtFrom = PageVersion.From(props.Value.Metadata);
+                    _lastSeen.Set(key, new LastSeen.Entry(null, etag, builtFrom));
                 }
                 catch (RequestFailedException ex) when (ex.Status == 404)
                 {
                 }
             }
-            if (etag is not null && builtFrom >= newest.Input.Generation)
+            if (etag is not null && builtFrom >= newest.Input.Version)
             {
                 foreach (var p in live) p.Done.TrySetResult(true);
                 return;
@@ -234,22 +239,20 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
                     continue;
                 }
             }
-            content ??= newest.Input.Render();
+            content ??= newest.Input.Page.Render();
             try
             {
-                var written = await UploadAsync(path, content, newest.Input.ContentType, cancellationToken,
-                    metadata: new Dictionary<string, string>(newest.Input.ExtraMetadata ?? new Dictionary<string, string>())
-                    {
-                        [GenerationMetadata] = newest.Input.Generation.ToString(CultureInfo.InvariantCulture),
-                    },
+                var metadata = new Dictionary<string, string>(newest.Input.ExtraMetadata ?? new Dictionary<string, string>());
+                newest.Input.Version.WriteTo(metadata);
+                var written = await UploadAsync(path, content, newest.Input.Page.ContentType, cancellationToken, metadata: metadata,
                     conditions: etag is { } e ? new BlobRequestConditions { IfMatch = e } : new BlobRequestConditions { IfNoneMatch = ETag.All });
-                LastSeen.Set(key, new LastSeen.Entry(null, written, newest.Input.Generation));
+                _lastSeen.Set(key, new LastSeen.Entry(null, written, newest.Input.Version));
                 foreach (var p in live) p.Done.TrySetResult(true);
                 return;
             }
             catch (RequestFailedException ex) when (IsConditionFailure(ex) && attempt < options.MaxConditionalWriteAttempts)
             {
-                LastSeen.Forget(key);
+                _lastSeen.Forget(key);
                 if (cached is not null) continue;
                 stats.Retried();
                 await BackOffAsync(attempt, cancellationToken);
@@ -263,7 +266,7 @@ public sealed class SiteStore(BlobContainerClient container, PublishingOptions o
         try
         {
             var props = await container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
-            return props.Value.Metadata.TryGetValue(GenerationMetadata, out var g) && long.TryParse(g, CultureInfo.InvariantCulture, out var built) ? built : -1;
+            return PageVersion.From(props.Value.Metadata).Generation;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

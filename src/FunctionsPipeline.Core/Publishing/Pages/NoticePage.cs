@@ -3,18 +3,25 @@ using System.Text;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Publishing.Site;
 
-namespace FunctionsPipeline.Core.Publishing;
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
-/// Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction;
-/// <see cref="YearOverYear"/> when the body published an earlier year.
+/// Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction
+/// (<see cref="Correction"/>); <see cref="YearOverYear"/> when the body published an earlier year.
 /// </summary>
 public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, ManifestEntry? Previous, ReportChanges? Changes,
     YearOverYear? YearOverYear = null)
 {
     public CatalogueMetadata Catalogue => CatalogueMetadata.For(Entry, Report.CreditCode);
+
+    /// <summary>What a correction notice (更正公告) shows beyond a notice; null for a first publication.</summary>
+    public CorrectionNotice? Correction => Entry.Kind == PublicationKind.Correction && Previous is { } previous ? new(previous, Changes) : null;
 }
+
+/// <summary>A correction notice's own part: the version it corrects (still on the site) and what changed.</summary>
+public sealed record CorrectionNotice(ManifestEntry Previous, ReportChanges? Changes);
 
 /// <summary>
 /// A notice rendered as a draft for review (Review/): marked 草稿·待审核, the time is when the preview was made, and
@@ -29,7 +36,7 @@ public sealed record NoticeDraft(Uri LiveYearFolder);
 /// </summary>
 public static class NoticePage
 {
-    public const string FileName = "notice.html";
+    public const string FileName = SiteLayout.NoticeFile;
 
     /// <summary>From reports/{slug}/{year}/v{n}/ back to the site root.</summary>
     public const string RootHref = "../../../../";
@@ -57,7 +64,7 @@ public static class NoticePage
         sb.Append(draft is null ? "<p class=\"meta\">发布时间：" : "<p class=\"meta\">预览生成时间：").Append(TimeElement(e.PublishedAt))
             .Append(draft is null ? " · 第" : " · 拟发布为第").Append(e.Version.ToString(CultureInfo.InvariantCulture)).Append("版</p>\n");
 
-        if (isCorrection && content.Previous is { } previous)
+        if (content.Correction is { Previous: var previous } correction)
         {
             sb.Append("<p class=\"lead\">").Append(HtmlText.Encode(e.Body)).Append("于")
                 .Append(HtmlText.Encode(ChinaTime.FormatChinese(previous.PublishedAt))).Append("发布的《")
@@ -65,7 +72,7 @@ public static class NoticePage
                 .Append(CultureInfo.InvariantCulture, $"现发布更正后的第{e.Version}版。原第{previous.Version}版保留可查（")
                 .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, NoticePage.FileName, draft))).Append("\">原公告</a>、")
                 .Append("<a href=\"").Append(HtmlText.Encode(VersionHref(previous.Version, "report.pdf", draft))).Append("\">原PDF</a>）。</p>\n");
-            AppendChanges(sb, content.Changes);
+            AppendChanges(sb, correction.Changes);
         }
         else
         {

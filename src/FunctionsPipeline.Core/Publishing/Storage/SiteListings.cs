@@ -1,29 +1,31 @@
 using System.Globalization;
-using System.Text;
 using Azure.Storage.Blobs.Models;
 using Azure;
 using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Publishing.Site;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>
 /// Keeps every listing in step with the per-body manifests, which are the record. For one publication:
 /// its body's manifest and page, one page of its report year's catalogue (and when labels change its root's list), one
 /// page of its month's archive, and the bounded recent list with the index and feed built from it.
 /// Every update is idempotent (a record that already holds the entry is not written; a page is written only
-/// when older than its record), so a retry after a crash repairs what is missing and writes nothing else.
+/// when older than its record or its template), so a retry after a crash repairs what is missing and writes nothing else.
+/// Pages are rendered by <see cref="IListingPages"/>; sitemaps are their own step, <see cref="WriteSitemapsAsync"/>.
 /// </summary>
 public sealed class SiteListings
 {
     private readonly SiteStore _store;
     private readonly PublishingOptions _options;
     private readonly TimeProvider _time;
-    private readonly Uri _siteBase;
+    private readonly IListingPages _pages;
     private readonly Func<string, CancellationToken, Task> _step;
     private volatile bool _siteFilesReady;
 
+    /// <param name="pages">Renders every listing page (Publishing/Pages).</param>
     /// <param name="step">Called before the first write of each step (<see cref="PublishSteps"/>), for fault injection.</param>
-    public SiteListings(SiteStore store, PublishingOptions options, TimeProvider time, Uri siteBase, Func<string, CancellationToken, Task> step)
+    public SiteListings(SiteStore store, PublishingOptions options, TimeProvider time, IListingPages pages, Func<string, CancellationToken, Task> step)
     {
         if (options.CataloguePageCount < 1) throw new ArgumentOutOfRangeException(nameof(options), "CataloguePageCount must be at least 1");
         if (options.CataloguePageRows is < 1 or > PublishingOptions.PageRowsDesignLoad)
@@ -31,7 +33,7 @@ public sealed class SiteListings
         _store = store;
         _options = options;
         _time = time;
-        _siteBase = siteBase;
+        _pages = pages;
         _step = step;
     }
 
@@ -100,8 +102,7 @@ public sealed class SiteListings
     }
 
     public Task WriteBodyPageAsync(string slug, SiteManifest body, CancellationToken cancellationToken) =>
-        _store.WriteIfNewerAsync(SiteLayout.BodyPage(slug), body.Generation, () => Utf8(BodyPage.Render(body)), SiteStore.HtmlType,
-            Step(PublishSteps.BodyPage, cancellationToken), cancellationToken);
+        _store.WriteIfNewerAsync(SiteLayout.BodyPage(slug), body.Generation, _pages.Body(body), Step(PublishSteps.BodyPage, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Lists <paramref name="rows"/> in a catalogue, each on the page that holds its body: the page's record, its HTML (and
@@ -121,9 +122,14 @@ public sealed class SiteListings
         {
             await UpdatePageAsync(write, group.Key, group.ToList(), seed: null, pages, cancellationToken);
         }
+        if (key.IsYear && write.Listed is { } listed) await WriteSitemapsAsync(YearOf(key), listed, rebuild, write.Step, cancellationToken);
     }
 
-    private sealed record CatalogueWrite(CatalogueKey Key, Func<PageRecord, ListingRow, PageRecord?> Add, Func<Task> Step, bool Rebuild);
+    private sealed record CatalogueWrite(CatalogueKey Key, Func<PageRecord, ListingRow, PageRecord?> Add, Func<Task> Step, bool Rebuild)
+    {
+        /// <summary>The newest page set the catalogue's index was written from: the sitemaps follow it.</summary>
+        public PageSet? Listed { get; set; }
+    }
 
     /// <param name="seed">The rows the page starts with when it has no record yet: its share of the page it split from.</param>
     /// <param name="known">The catalogue's page set as read before.</param>
@@ -198,14 +204,13 @@ public sealed class SiteListings
     }
 
     private Task RenderPageAsync(CatalogueWrite write, string page, PageRecord record, CancellationToken cancellationToken) =>
-        _store.WriteIfNewerAsync(write.Key.Page(page), record.Generation, () => Utf8(CataloguePages.RenderPage(write.Key, page, record)), SiteStore.HtmlType,
-            write.Step, cancellationToken);
+        _store.WriteIfNewerAsync(write.Key.Page(page), record.Generation, _pages.CataloguePage(write.Key, page, record), write.Step, cancellationToken);
 
     private static int YearOf(CatalogueKey key) => int.Parse(key.Key, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The catalogue's page set (only when a page is new to it: <paramref name="known"/> is the set as read before), each
-    /// page's label (first and last name), and the index and sitemaps built from them.
+    /// page's label (first and last name), and the index built from them.
     /// </summary>
     /// <param name="splitRoot">A root page that just split, with its frozen record: its page becomes the list of its subtree.</param>
     private async Task ListPagesAsync(CatalogueWrite write, IReadOnlyList<(string Page, PageRecord Record)> listed, PageSet known, CancellationToken cancellationToken,
@@ -238,7 +243,7 @@ public sealed class SiteListings
                 var start = l ?? PageLabels.Empty;
                 var next = root.Aggregate(start, (acc, x) =>
                 {
-                    var (first, last) = CataloguePages.Range(x.Record);
+                    var (first, last) = x.Record.NameRange();
                     return acc.With(new PageLabel(x.Page, first, last, x.Record.Generation)) ?? acc;
                 });
                 if (ReferenceEquals(next, start) && start.Generation > floor) return null;
@@ -249,10 +254,9 @@ public sealed class SiteListings
             if (subtree.Labels.Any(l => l.Page != root.Key))
             {
                 // Its generation passed the split page's when the root split, so this replaces the page that linked only the halves.
-                await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, () => Utf8(CataloguePages.RenderRoot(key, root.Key, subtree)), SiteStore.HtmlType,
-                    write.Step, cancellationToken);
+                await _store.WriteIfNewerAsync(key.Page(root.Key), subtree.Generation, _pages.CatalogueRoot(key, root.Key, subtree), write.Step, cancellationToken);
             }
-            var (first, last) = CataloguePages.Range(subtree);
+            var (first, last) = subtree.NameRange();
             roots.Add(new PageLabel(root.Key, first, last, subtree.Generation));
         }
         var (labels, _) = await _store.UpdateAsync<PageLabels>(key.LabelsRecord, l =>
@@ -263,17 +267,17 @@ public sealed class SiteListings
         }, write.Step, cancellationToken);
         labels ??= PageLabels.Empty;
         // Both records only grow in generation, so their sum orders the index builds.
-        await _store.WriteIfNewerAsync(key.Index, pages.Generation + labels.Generation, () => Utf8(CataloguePages.RenderIndex(key, pages, labels)), SiteStore.HtmlType,
-            write.Step, cancellationToken);
-        if (key.IsYear) await RefreshSitemapIndexAsync(YearOf(key), pages, write.Rebuild, write.Step, cancellationToken);
+        await _store.WriteIfNewerAsync(key.Index, pages.Generation + labels.Generation, _pages.CatalogueIndex(key, pages, labels), write.Step, cancellationToken);
+        if (write.Listed is null || pages.Generation > write.Listed.Generation) write.Listed = pages;
     }
 
     /// <summary>
     /// A year's sitemap lists its catalogue's root pages (at most 64) and sitemap.xml one sitemap per year, so both change
     /// only when a root gets its first row; sitemaps/listings.xml only when a year is added (or on a rebuild).
-    /// sitemap.xml records how many roots of each year it was built from, so the usual case costs one HEAD request.
+    /// sitemap.xml records how many roots of each year it was built from (and its template), so the usual case costs one
+    /// HEAD request. A step of its own, run after a year catalogue's index is written.
     /// </summary>
-    private async Task RefreshSitemapIndexAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
+    private async Task WriteSitemapsAsync(int year, PageSet pages, bool rebuild, Func<Task> step, CancellationToken cancellationToken)
     {
         var yearKey = YearMetadata(year);
         var newYear = true;
@@ -281,25 +285,25 @@ public sealed class SiteListings
         {
             var props = await _store.Container.GetBlobClient(SiteLayout.SitemapFile).GetPropertiesAsync(cancellationToken: cancellationToken);
             newYear = !props.Value.Metadata.TryGetValue(yearKey, out var g);
-            if (!newYear && !rebuild && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= RootCount(pages)) return;
+            var current = PageVersion.From(props.Value.Metadata).Template >= _pages.SitemapTemplateVersion;
+            if (!newYear && !rebuild && current && long.TryParse(g, CultureInfo.InvariantCulture, out var built) && built >= RootCount(pages)) return;
+            // Built from an older template: every sitemap is written again, listings.xml too.
+            rebuild |= !current;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
         // The year's sitemap first: sitemap.xml records its root count only once it is written.
-        await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year), RootCount(pages), () => new BinaryData(Sitemap.RenderYear(year, pages, _siteBase)),
-            SiteStore.XmlType, step, cancellationToken);
+        await _store.WriteIfNewerAsync(SiteLayout.YearSitemap(year), RootCount(pages), _pages.YearSitemap(year, pages), step, cancellationToken);
         var years = await ReadYearPageSetsAsync(cancellationToken);
         // A year's roots with rows only grow, so their sum orders the builds: an older snapshot never replaces a newer one.
         var generation = years.Sum(y => RootCount(y.Pages));
         var metadata = years.ToDictionary(y => YearMetadata(y.Year), y => RootCount(y.Pages).ToString(CultureInfo.InvariantCulture));
         if (newYear || rebuild)
         {
-            await _store.WriteIfNewerAsync(SiteLayout.ListingsSitemap, generation, () => new BinaryData(Sitemap.RenderListings(years, _siteBase)), SiteStore.XmlType,
-                step, cancellationToken);
+            await _store.WriteIfNewerAsync(SiteLayout.ListingsSitemap, generation, _pages.ListingsSitemap(years), step, cancellationToken);
         }
-        await _store.WriteIfNewerAsync(SiteLayout.SitemapFile, generation, () => new BinaryData(Sitemap.RenderIndex(years, _siteBase)), SiteStore.XmlType, step, cancellationToken,
-            metadata);
+        await _store.WriteIfNewerAsync(SiteLayout.SitemapFile, generation, _pages.SitemapIndex(years), step, cancellationToken, metadata);
     }
 
     private static int RootCount(PageSet pages) => pages.Pages.Select(PageTree.RootOf).Distinct().Count();
@@ -323,20 +327,17 @@ public sealed class SiteListings
     {
         var (stored, _) = await _store.UpdateAsync<RecentList>(SiteLayout.RecentFile, r => change(r ?? RecentList.Empty), Step(PublishSteps.Recent, cancellationToken), cancellationToken);
         var recent = stored ?? RecentList.Empty;
-        await _store.WriteIfNewerAsync(AtomFeed.FileName, recent.Generation, () => new BinaryData(AtomFeed.Render(recent, _siteBase)), SiteStore.AtomType,
-            Step(PublishSteps.Feed, cancellationToken), cancellationToken);
-        await _store.WriteIfNewerAsync(IndexPage.FileName, recent.Generation, () => Utf8(IndexPage.Render(recent)), SiteStore.HtmlType,
-            Step(PublishSteps.Index, cancellationToken), cancellationToken);
+        await _store.WriteIfNewerAsync(SiteLayout.FeedFile, recent.Generation, _pages.Feed(recent), Step(PublishSteps.Feed, cancellationToken), cancellationToken);
+        await _store.WriteIfNewerAsync(SiteLayout.IndexFile, recent.Generation, _pages.Index(recent), Step(PublishSteps.Index, cancellationToken), cancellationToken);
     }
 
     public async Task EnsureSiteFilesAsync(CancellationToken cancellationToken)
     {
         if (_siteFilesReady) return;
-        await _store.WriteFixedAsync(SiteLayout.RobotsFile, Utf8(Sitemap.Robots(_siteBase)), SiteStore.TextType, _options.StylesheetCacheControl, cancellationToken);
-        // The script's name carries its hash, so it never changes once written: cache it as immutable.
-        await _store.WriteFixedAsync(SearchScript.FileName, new BinaryData(SearchScript.Bytes), SiteStore.ScriptType, _options.VersionedCacheControl, cancellationToken);
+        foreach (var file in _pages.FixedFiles(_options))
+        {
+            await _store.WriteFixedAsync(file.Path, file.Content, file.ContentType, file.CacheControl, cancellationToken);
+        }
         _siteFilesReady = true;
     }
-
-    private static BinaryData Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
 }

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Publishing.Storage;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>
 /// The site's only script (search/find-{hash}.js): finds bodies by part of their name from the static index

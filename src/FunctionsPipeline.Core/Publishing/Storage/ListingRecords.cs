@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using FunctionsPipeline.Core.Model;
+using FunctionsPipeline.Core.Publishing.Migration;
+using FunctionsPipeline.Core.Publishing.Site;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>A record a listing is rendered from; its generation grows by one with every write.</summary>
 public interface IGenerational
@@ -32,7 +35,7 @@ public sealed record ListingRow(string Body, string Slug, int Year, int Version,
     public bool IsWithdrawalNotice => Kind == PublicationKind.Withdrawal;
 
     /// <summary>The page this row links: the notice, or for a 撤回公告 row the 撤回公告.</summary>
-    public string NoticePath() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{Folder()}/{NoticePage.FileName}";
+    public string NoticePath() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{Folder()}/{SiteLayout.NoticeFile}";
 
     /// <summary>The 撤回公告 of a withdrawn publication, else null.</summary>
     public string? WithdrawalNotice() => WithdrawnIn is { } v ? SiteSlug.WithdrawalNotice(Body, Year, v) : null;
@@ -66,7 +69,7 @@ public sealed record RecentEntry(string Body, string Slug, int Year, int Version
     public bool IsWithdrawn => WithdrawnIn is not null && !IsWithdrawalNotice;
 
     /// <summary>The page this entry links: the notice, or the 撤回公告 for a withdrawal entry.</summary>
-    public string Notice() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{SiteSlug.VersionFolder(Body, Year, Version)}/{NoticePage.FileName}";
+    public string Notice() => IsWithdrawalNotice ? SiteSlug.WithdrawalNotice(Body, Year, Version) : $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SiteLayout.NoticeFile}";
     public string? WithdrawalNotice() => WithdrawnIn is { } v ? SiteSlug.WithdrawalNotice(Body, Year, v) : null;
     public string Pdf() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.PdfFile}";
     public string Html() => $"{SiteSlug.VersionFolder(Body, Year, Version)}/{SitePublisher.HtmlFile}";
@@ -114,6 +117,19 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows, [pr
     /// <summary>The rows of split <paramref name="page"/> that go to its half <paramref name="child"/>, as that half's first record.</summary>
     public PageRecord SeedFor(string page, string child) =>
         new(0, Rows.Where(r => PageTree.Child(page, r.Slug) == child).ToValueList());
+
+    /// <summary>The first and last body name on the page, in zh-CN order: its label.</summary>
+    public (string First, string Last) NameRange()
+    {
+        var names = Rows.Select(r => r.Body).Distinct().Order(BodyNameOrder.Chinese).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? ("", "") : (names[0], names[^1]);
+    }
+}
+
+/// <summary>How catalogues order bodies: by name in zh-CN order (pinyin), as readers look them up.</summary>
+public static class BodyNameOrder
+{
+    public static StringComparer Chinese { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 }
 
 /// <summary>
@@ -149,6 +165,10 @@ public sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : 
     public static PageLabels Empty { get; } = new(0, ValueList<PageLabel>.Empty);
 
     public PageLabel? For(string page) => Labels.FirstOrDefault(l => l.Page == page);
+
+    /// <summary>The first and last body name under the labelled pages (a root's, from its pages' labels), in zh-CN order.</summary>
+    public (string First, string Last) NameRange() =>
+        (Labels.Select(l => l.First).Min(BodyNameOrder.Chinese) ?? "", Labels.Select(l => l.Last).Max(BodyNameOrder.Chinese) ?? "");
 
     /// <summary>
     /// With the page's label, dropping that of the page it was split from; null when unchanged or when the stored one was
@@ -222,35 +242,5 @@ public static class ListingJson
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
-    }
-}
-
-/// <summary>A catalogue page's name; a site written before pages split stored its number (0-based), read as the name.</summary>
-public sealed class PageNameJsonConverter : JsonConverter<string>
-{
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Number ? SiteLayout.PageName(reader.GetInt32()) : reader.GetString() ?? throw new JsonException("page name is null");
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
-}
-
-/// <summary>A list of page names, each read as <see cref="PageNameJsonConverter"/> does.</summary>
-public sealed class PageNamesJsonConverter : JsonConverter<ValueList<string>>
-{
-    private static readonly PageNameJsonConverter Name = new();
-
-    public override ValueList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected a list of pages");
-        var pages = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) pages.Add(Name.Read(ref reader, typeof(string), options));
-        return pages.ToValueList();
-    }
-
-    public override void Write(Utf8JsonWriter writer, ValueList<string> value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        foreach (var page in value) writer.WriteStringValue(page);
-        writer.WriteEndArray();
     }
 }
