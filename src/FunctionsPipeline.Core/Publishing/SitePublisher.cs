@@ -77,7 +77,7 @@ public sealed class SitePublisher : IPreviousReports
     }
 
     /// <summary>What this publisher wrote so far (bytes, listing bytes, ETag retries): for the bench and logs.</summary>
-    public SiteWriteStats Stats { get; } = new();
+    internal SiteWriteStats Stats { get; } = new();
 
     internal SiteListings Listings => _listings;
 

@@ -6,7 +6,7 @@ using FunctionsPipeline.Core.Publishing.Site;
 namespace FunctionsPipeline.Core.Publishing.Migration;
 
 /// <summary>A catalogue page's name; a site written before pages split stored its number (0-based), read as the name.</summary>
-public sealed class PageNameJsonConverter : JsonConverter<string>
+internal sealed class PageNameJsonConverter : JsonConverter<string>
 {
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.Number ? SiteLayout.PageName(reader.GetInt32()) : reader.GetString() ?? throw new JsonException("page name is null");
@@ -15,7 +15,7 @@ public sealed class PageNameJsonConverter : JsonConverter<string>
 }
 
 /// <summary>A list of page names, each read as <see cref="PageNameJsonConverter"/> does.</summary>
-public sealed class PageNamesJsonConverter : JsonConverter<ValueList<string>>
+internal sealed class PageNamesJsonConverter : JsonConverter<ValueList<string>>
 {
     private static readonly PageNameJsonConverter Name = new();
 

@@ -9,7 +9,7 @@ using FunctionsPipeline.Core.Publishing.Storage;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>What the feed shows: the site root URL (ending in '/'), when it was updated and the newest notices, newest first.</summary>
-public sealed record FeedModel(Uri SiteBase, DateTimeOffset Updated, ValueList<RecentEntry> Entries)
+internal sealed record FeedModel(Uri SiteBase, DateTimeOffset Updated, ValueList<RecentEntry> Entries)
 {
     public static FeedModel From(RecentList recent, Uri siteBase) =>
         new(siteBase, recent.UpdatedAt ?? DateTimeOffset.UnixEpoch, RecentList.NewestFirst(recent.Entries).ToValueList());
@@ -17,7 +17,7 @@ public sealed record FeedModel(Uri SiteBase, DateTimeOffset Updated, ValueList<R
 
 /// <summary>feed.xml: an Atom feed of the newest notices (at most <see cref="RecentList.Capacity"/>), newest first, with absolute links.
 /// Built from recent.json only; older notices stay reachable through the monthly archive.</summary>
-public static class AtomFeed
+internal static class AtomFeed
 {
     public const string FileName = SiteLayout.FeedFile;
     private const string AtomNs = "http://www.w3.org/2005/Atom";

@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// bodies/{slug}/index.html: the key figures across the body's years as charts, then every year and version it published,
 /// corrections marked. Built from the body's manifest.
 /// </summary>
-public static class BodyPage
+internal static class BodyPage
 {
     public const string RootHref = "../../";
 
@@ -57,7 +57,7 @@ public static class BodyPage
 }
 
 /// <summary>What a body's page shows: its name, the years charted and each report year's lines, newest first.</summary>
-public sealed record BodyPageModel(string Body, ValueList<ManifestEntry> ChartYears, ValueList<BodyYear> Years)
+internal sealed record BodyPageModel(string Body, ValueList<ManifestEntry> ChartYears, ValueList<BodyYear> Years)
 {
     public static BodyPageModel From(SiteManifest manifest)
     {
@@ -79,7 +79,7 @@ public sealed record BodyPageModel(string Body, ValueList<ManifestEntry> ChartYe
 }
 
 /// <summary>A report year on a body's page and its lines, newest first.</summary>
-public sealed record BodyYear(int Year, ValueList<BodyItem> Items);
+internal sealed record BodyYear(int Year, ValueList<BodyItem> Items);
 
 /// <summary>One line: a version of <see cref="Entry"/> (<see cref="IsCurrent"/> when it is the year's current one), or the 撤回公告 that withdrew it.</summary>
-public sealed record BodyItem(ManifestEntry Entry, bool IsWithdrawalNotice, bool IsCurrent);
+internal sealed record BodyItem(ManifestEntry Entry, bool IsWithdrawalNotice, bool IsCurrent);

@@ -6,13 +6,13 @@ using FunctionsPipeline.Core.Publishing.Storage;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>A link to a catalogue page, labelled by the first and last body name it holds (null: not labelled yet).</summary>
-public sealed record PageLink(string Page, string? First, string? Last)
+internal sealed record PageLink(string Page, string? First, string? Last)
 {
     public static PageLink From(string page, PageLabel? label) => new(page, label?.First, label?.Last);
 }
 
 /// <summary>A catalogue's index, or the list of the pages a page split into: a title and the page links, in reading order.</summary>
-public sealed record PageListModel(string Title, ValueList<PageLink> Pages)
+internal sealed record PageListModel(string Title, ValueList<PageLink> Pages)
 {
     /// <summary>The catalogue's index: one link per root page (a root that split lists its own pages).</summary>
     public static PageListModel Index(CatalogueKey key, PageSet pages, PageLabels labels) =>
@@ -46,7 +46,7 @@ public sealed record PageListModel(string Title, ValueList<PageLink> Pages)
 }
 
 /// <summary>A catalogue page with rows: its title and its rows in the order shown.</summary>
-public sealed record CataloguePageModel(string Title, ValueList<ListingRow> Rows)
+internal sealed record CataloguePageModel(string Title, ValueList<ListingRow> Rows)
 {
     /// <summary>A year page: each body once, by name.</summary>
     public static CataloguePageModel Year(CatalogueKey key, PageRecord record) =>

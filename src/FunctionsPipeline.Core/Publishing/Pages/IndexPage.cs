@@ -8,7 +8,7 @@ using FunctionsPipeline.Core.Rendering.Html;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>What the home page shows: the newest notices (newest first), the report years and the months with catalogues.</summary>
-public sealed record IndexPageModel(ValueList<RecentEntry> Notices, ValueList<int> Years, ValueList<string> Months)
+internal sealed record IndexPageModel(ValueList<RecentEntry> Notices, ValueList<int> Years, ValueList<string> Months)
 {
     public static IndexPageModel From(RecentList recent) => new(RecentList.NewestFirst(recent.Entries).ToValueList(), recent.Years, recent.Months);
 }
@@ -18,7 +18,7 @@ public sealed record IndexPageModel(ValueList<RecentEntry> Notices, ValueList<in
 /// year's catalogue (every body, linking its own page with all its years and versions) and each month's
 /// archive. Built from recent.json only, so its size does not grow with the site.
 /// </summary>
-public static class IndexPage
+internal static class IndexPage
 {
     public const string FileName = SiteLayout.IndexFile;
 

@@ -8,7 +8,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// The listing pages as storage asks for them (<see cref="IListingPages"/>): each draft carries its page class's
 /// template version, and renders by building the page's view-model from the record, then the page from the model.
 /// </summary>
-public sealed class ListingPages(Uri siteBase) : IListingPages
+internal sealed class ListingPages(Uri siteBase) : IListingPages
 {
     public PageDraft Body(SiteManifest manifest) => Html(BodyPage.TemplateVersion, () => BodyPage.Render(BodyPageModel.From(manifest)));
 

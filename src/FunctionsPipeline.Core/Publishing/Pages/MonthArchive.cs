@@ -6,7 +6,7 @@ using FunctionsPipeline.Core.Rendering.Html;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>A month's archive (months/{yyyy-MM}/): its index and its pages, every publication and 撤回公告 of the month, newest first.</summary>
-public static class MonthArchive
+internal static class MonthArchive
 {
     /// <summary>Raise when the markup of any of these pages (or of <see cref="CatalogueParts"/>) changes: stored pages are then rewritten.</summary>
     public const int TemplateVersion = 1;

@@ -11,7 +11,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// Everything one notice shows. <see cref="Previous"/> and <see cref="Changes"/> are set for a correction
 /// (<see cref="Correction"/>); <see cref="YearOverYear"/> when the body published an earlier year.
 /// </summary>
-public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, ManifestEntry? Previous, ReportChanges? Changes,
+internal sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, ManifestEntry? Previous, ReportChanges? Changes,
     YearOverYear? YearOverYear = null)
 {
     public CatalogueMetadata Catalogue => CatalogueMetadata.For(Entry, Report.CreditCode);
@@ -21,20 +21,20 @@ public sealed record NoticeContent(ManifestEntry Entry, AnnualReport Report, Man
 }
 
 /// <summary>A correction notice's own part: the version it corrects (still on the site) and what changed.</summary>
-public sealed record CorrectionNotice(ManifestEntry Previous, ReportChanges? Changes);
+internal sealed record CorrectionNotice(ManifestEntry Previous, ReportChanges? Changes);
 
 /// <summary>
 /// A notice rendered as a draft for review (Review/): marked 草稿·待审核, the time is when the preview was made, and
 /// the links to earlier versions point at the live site (<paramref name="LiveYearFolder"/>, ending in '/').
 /// </summary>
-public sealed record NoticeDraft(Uri LiveYearFolder);
+internal sealed record NoticeDraft(Uri LiveYearFolder);
 
 /// <summary>
 /// The notice (公告) of one publication: title, publication time in China Standard Time, links to
 /// the PDF and HTML versions with the PDF's size and SHA-256, the visual summary, and for a
 /// correction (更正公告) every changed value old → new and the sections whose text changed.
 /// </summary>
-public static class NoticePage
+internal static class NoticePage
 {
     public const string FileName = SiteLayout.NoticeFile;
 

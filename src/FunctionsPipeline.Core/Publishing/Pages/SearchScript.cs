@@ -12,7 +12,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// always loads the script it was written with; pages that show the box allow exactly this file by its SHA-256
 /// (CSP hash source + Subresource Integrity). Without script the box stays hidden and the lists lead everywhere.
 /// </summary>
-public static class SearchScript
+internal static class SearchScript
 {
     public const string Text = """
         (() => {

@@ -12,7 +12,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// bodies, or once it split every page split from it, and every page links its bodies' pages and current notices. So
 /// no sitemap grows with the number of bodies, and both change only when a root gets its first row.
 /// </summary>
-public static class Sitemap
+internal static class Sitemap
 {
     private const string Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -60,7 +60,7 @@ public static class Sitemap
 }
 
 /// <summary>What a sitemap lists: absolute locations, in order.</summary>
-public sealed record SitemapModel(ValueList<Uri> Locations)
+internal sealed record SitemapModel(ValueList<Uri> Locations)
 {
     /// <summary>sitemap.xml: listings.xml, then each year's sitemap.</summary>
     /// <param name="years">Each report year with its catalogue's pages.</param>

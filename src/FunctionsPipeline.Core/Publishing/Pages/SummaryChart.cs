@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// by applicant type and how the year's applications were handled. Bars carry their numbers
 /// as text, and each chart has a text alternative.
 /// </summary>
-public static class SummaryChart
+internal static class SummaryChart
 {
     public sealed record Bar(string Label, int Value);
 

@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// What a 撤回公告 shows: <see cref="Current"/> is the version that was current when withdrawn (its folder holds the
 /// page); <see cref="Withdrawn"/> every version this withdrawal took off the site.
 /// </summary>
-public sealed record WithdrawalNoticeModel(ManifestEntry Current, ValueList<ManifestEntry> Withdrawn, Withdrawal Withdrawal)
+internal sealed record WithdrawalNoticeModel(ManifestEntry Current, ValueList<ManifestEntry> Withdrawn, Withdrawal Withdrawal)
 {
     public WithdrawalNoticeModel(ManifestEntry current, IEnumerable<ManifestEntry> withdrawn, Withdrawal withdrawal) : this(current, withdrawn.ToValueList(), withdrawal)
     {
@@ -21,7 +21,7 @@ public sealed record WithdrawalNoticeModel(ManifestEntry Current, ValueList<Mani
 /// The 撤回公告 (reason, time in China Standard Time, which version, who; links to every withdrawn version's notice). It
 /// sits in a version folder (reports/{slug}/{year}/v{n}/), so it shares the notice's relative links.
 /// </summary>
-public static class WithdrawalNoticePage
+internal static class WithdrawalNoticePage
 {
     public static string Render(WithdrawalNoticeModel model)
     {

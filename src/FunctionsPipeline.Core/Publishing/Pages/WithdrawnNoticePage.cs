@@ -6,13 +6,13 @@ using FunctionsPipeline.Core.Rendering.Html;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>What a withdrawn version's notice shows: the notice it replaces and the withdrawal.</summary>
-public sealed record WithdrawnNoticeModel(ManifestEntry Entry, Withdrawal Withdrawal);
+internal sealed record WithdrawnNoticeModel(ManifestEntry Entry, Withdrawal Withdrawal);
 
 /// <summary>
 /// A withdrawn version's notice, in place of its notice: what it announced, that it was withdrawn (when, why) and a link
 /// to the 撤回公告, without links to the files that left the site.
 /// </summary>
-public static class WithdrawnNoticePage
+internal static class WithdrawnNoticePage
 {
     public static string Render(WithdrawnNoticeModel model)
     {

@@ -6,7 +6,7 @@ using FunctionsPipeline.Core.Rendering.Html;
 namespace FunctionsPipeline.Core.Publishing.Pages;
 
 /// <summary>A report year's catalogue (years/{year}/): its index and its pages, each body once at its current version, by name.</summary>
-public static class YearCatalogue
+internal static class YearCatalogue
 {
     /// <summary>Raise when the markup of any of these pages (or of <see cref="CatalogueParts"/>) changes: stored pages are then rewritten.</summary>
     public const int TemplateVersion = 1;

@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// current version of each year; withdrawn years are left out), each with a title and a description, and one table with every value as the text
 /// equivalent. No script. Built from the figures stored in the body's manifest.
 /// </summary>
-public static class YearOverYearCharts
+internal static class YearOverYearCharts
 {
     // Wide and low, so six charts stacked on a phone stay short.
     private const int Width = 320, Height = 140, Top = 24, Bottom = 112, Left = 10, Right = 310;

@@ -13,7 +13,7 @@ namespace FunctionsPipeline.Core.Publishing.Site;
 /// one page of each, a page stays small however large the site, and concurrent publications of different bodies
 /// mostly touch different blobs.
 /// </summary>
-public static class SiteLayout
+internal static class SiteLayout
 {
     public const string BodiesFolder = "bodies";
     public const string YearsFolder = "years";
@@ -60,7 +60,7 @@ public static class SiteLayout
 }
 
 /// <summary>One catalogue (a report year's or a month's): a folder of pages, an index of the pages that exist.</summary>
-public sealed record CatalogueKey(string Kind, string Key)
+internal sealed record CatalogueKey(string Kind, string Key)
 {
     public static CatalogueKey Year(int year) => new(SiteLayout.YearsFolder, year.ToString(CultureInfo.InvariantCulture));
     public static CatalogueKey Month(string month) => new(SiteLayout.MonthsFolder, month);

@@ -3,14 +3,14 @@ using FunctionsPipeline.Core.Publishing.Site;
 namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>A page to write: its template's version, its content type, and how to render it (called only if it is written).</summary>
-public sealed record PageDraft(int TemplateVersion, string ContentType, Func<BinaryData> Render);
+internal sealed record PageDraft(int TemplateVersion, string ContentType, Func<BinaryData> Render);
 
 /// <summary>
 /// The pages the listings are rendered to, as storage sees them. The rule of this folder: storage decides what is
 /// written and when (records, generations, ETags, page trees) and holds no markup; every page comes from a
 /// <see cref="PageDraft"/> that Publishing/Pages builds from the record it is given (view-model, then template).
 /// </summary>
-public interface IListingPages
+internal interface IListingPages
 {
     PageDraft Body(SiteManifest manifest);
 
@@ -42,4 +42,4 @@ public interface IListingPages
     IReadOnlyList<FixedFile> FixedFiles(PublishingOptions options);
 }
 
-public sealed record FixedFile(string Path, BinaryData Content, string ContentType, string CacheControl);
+internal sealed record FixedFile(string Path, BinaryData Content, string ContentType, string CacheControl);

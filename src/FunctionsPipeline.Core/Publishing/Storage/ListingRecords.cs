@@ -10,7 +10,7 @@ using FunctionsPipeline.Core.Publishing.Site;
 namespace FunctionsPipeline.Core.Publishing.Storage;
 
 /// <summary>A record a listing is rendered from; its generation grows by one with every write.</summary>
-public interface IGenerational
+internal interface IGenerational
 {
     long Generation { get; }
 }
@@ -21,7 +21,7 @@ public interface IGenerational
 /// publication: the version whose folder holds the 撤回公告. A row of kind <see cref="PublicationKind.Withdrawal"/> is
 /// the 撤回公告 itself (month archive), dated when it was published.
 /// </summary>
-public sealed record ListingRow(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, int? WithdrawnIn = null)
+internal sealed record ListingRow(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, int? WithdrawnIn = null)
 {
     public static ListingRow From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Withdrawn?.NoticeVersion);
 
@@ -55,7 +55,7 @@ public sealed record ListingRow(string Body, string Slug, int Year, int Version,
 /// One of the newest publications as the index and feed show it (paths follow from body, year and version).
 /// <see cref="WithdrawnIn"/> and kind <see cref="PublicationKind.Withdrawal"/> as in <see cref="ListingRow"/>.
 /// </summary>
-public sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes,
+internal sealed record RecentEntry(string Body, string Slug, int Year, int Version, DateTimeOffset PublishedAt, string Kind, string Title, long PdfBytes,
     int? WithdrawnIn = null)
 {
     public static RecentEntry From(ManifestEntry e) => new(e.Body, e.Slug, e.Year, e.Version, e.PublishedAt, e.Kind, e.Title, e.PdfBytes, e.Withdrawn?.NoticeVersion);
@@ -86,7 +86,7 @@ public sealed record RecentEntry(string Body, string Slug, int Year, int Version
 /// The rows of one catalogue page (pNNN.json next to pNNN.html). A <see cref="Split"/> page is frozen: its rows went to
 /// its two halves (<see cref="PageTree"/>), it takes no more, and its page only links the halves.
 /// </summary>
-public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Split = false)
+internal sealed record PageRecord(long Generation, ValueList<ListingRow> Rows, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Split = false)
     : IGenerational
 {
     public static PageRecord Empty { get; } = new(0, ValueList<ListingRow>.Empty);
@@ -127,7 +127,7 @@ public sealed record PageRecord(long Generation, ValueList<ListingRow> Rows, [pr
 }
 
 /// <summary>How catalogues order bodies: by name in zh-CN order (pinyin), as readers look them up.</summary>
-public static class BodyNameOrder
+internal static class BodyNameOrder
 {
     public static StringComparer Chinese { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: false);
 }
@@ -137,7 +137,7 @@ public static class BodyNameOrder
 /// Page names are "p013" or, split from it, "p013-01" (<see cref="PageTree"/>); a site written before pages split stored
 /// page numbers, read as their names.
 /// </summary>
-public sealed record PageSet(long Generation, [property: JsonConverter(typeof(PageNamesJsonConverter))] ValueList<string> Pages) : IGenerational
+internal sealed record PageSet(long Generation, [property: JsonConverter(typeof(PageNamesJsonConverter))] ValueList<string> Pages) : IGenerational
 {
     public static PageSet Empty { get; } = new(0, ValueList<string>.Empty);
 
@@ -154,13 +154,13 @@ public sealed record PageSet(long Generation, [property: JsonConverter(typeof(Pa
 
 /// <summary>What a catalogue page holds, as its index link shows it: the first and last body name (zh-CN order).</summary>
 /// <param name="From">The generation of the page record the label was taken from: an older view never replaces a newer one.</param>
-public sealed record PageLabel([property: JsonConverter(typeof(PageNameJsonConverter))] string Page, string First, string Last, long From);
+internal sealed record PageLabel([property: JsonConverter(typeof(PageNameJsonConverter))] string Page, string First, string Last, long From);
 
 /// <summary>
 /// labels.json: each page's label. It changes only when a body sorts before a page's first or after its last name,
 /// which grows rarer as a page fills (about 2 in n for a page of n bodies), so the catalogue's index is rarely rewritten.
 /// </summary>
-public sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : IGenerational
+internal sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : IGenerational
 {
     public static PageLabels Empty { get; } = new(0, ValueList<PageLabel>.Empty);
 
@@ -189,7 +189,7 @@ public sealed record PageLabels(long Generation, ValueList<PageLabel> Labels) : 
 /// recent.json: the newest publications (at most <see cref="Capacity"/>) and the report years and months
 /// that have catalogues. The only record every publication writes; it stays small whatever the site's size.
 /// </summary>
-public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, ValueList<RecentEntry> Entries, ValueList<int> Years, ValueList<string> Months)
+internal sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, ValueList<RecentEntry> Entries, ValueList<int> Years, ValueList<string> Months)
     : IGenerational
 {
     public const int Capacity = 50;
@@ -227,7 +227,7 @@ public sealed record RecentList(long Generation, DateTimeOffset? UpdatedAt, Valu
     }
 }
 
-public static class ListingJson
+internal static class ListingJson
 {
     /// <summary>Compact: these records are rewritten often and read only by the publisher.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -12,7 +12,7 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// publication still rewrites one page, and a body's page follows from its slug and the catalogue's page set alone.
 /// A split page keeps its rows, frozen, so that each half can be seeded from it by whoever gets there first.
 /// </summary>
-public static class PageTree
+internal static class PageTree
 {
     /// <summary>Deeper than any catalogue gets (2^40 pages per root); a guard against splitting rows of one body forever.</summary>
     public const int MaxDepth = 40;

@@ -8,7 +8,7 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// record moved on, or at the same generation when a release changed its template. A newer template never replaces a
 /// newer record's page: that would put back stale rows; the newer template follows at the next write.
 /// </summary>
-public readonly record struct PageVersion(long Generation, int Template) : IComparable<PageVersion>
+internal readonly record struct PageVersion(long Generation, int Template) : IComparable<PageVersion>
 {
     internal const string GenerationMetadata = "generation";
     internal const string TemplateMetadata = "template";

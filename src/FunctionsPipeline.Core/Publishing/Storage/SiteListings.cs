@@ -14,7 +14,7 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// when older than its record or its template), so a retry after a crash repairs what is missing and writes nothing else.
 /// Pages are rendered by <see cref="IListingPages"/>; sitemaps are their own step, <see cref="WriteSitemapsAsync"/>.
 /// </summary>
-public sealed class SiteListings
+internal sealed class SiteListings
 {
     private readonly SiteStore _store;
     private readonly PublishingOptions _options;

@@ -23,7 +23,7 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// written last, so a body found there is fully indexed and a retry after a crash redoes only what is missing.</item>
 /// </list>
 /// </summary>
-public static class SiteSearch
+internal static class SiteSearch
 {
     public const string Folder = "search";
     public const int GramShardCount = 2048;
@@ -175,7 +175,7 @@ public static class SiteSearch
 }
 
 /// <summary>search/g/{xxx}.json: bigram → ids (sorted), and the stop bigrams whose lists were dropped.</summary>
-public sealed class GramShard : IGenerational
+internal sealed class GramShard : IGenerational
 {
     public long Generation { get; set; }
     public SortedDictionary<string, List<string>> Grams { get; set; } = new(StringComparer.Ordinal);
@@ -225,7 +225,7 @@ public sealed class GramShard : IGenerational
 }
 
 /// <summary>search/n/{xx}.json: [id, name, slug] for each body ("" slug: the default name-id slug).</summary>
-public sealed class NameShard : IGenerational
+internal sealed class NameShard : IGenerational
 {
     public long Generation { get; set; }
     public List<string[]> Bodies { get; set; } = [];

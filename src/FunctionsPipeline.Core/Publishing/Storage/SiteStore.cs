@@ -10,7 +10,7 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// Counts of what publishing wrote, for the bench and for logs: every write, the bytes of listings
 /// (everything but a version's own files) and how often a conditional write lost a race and was retried.
 /// </summary>
-public sealed class SiteWriteStats
+internal sealed class SiteWriteStats
 {
     private long _writes;
     private long _bytes;
@@ -54,7 +54,7 @@ public sealed class SiteWriteStats
 /// do, and a release that changes a template rewrites each of its pages the next time it is touched.
 /// </summary>
 /// <param name="caches">What this process remembers between writes; <see cref="SiteCaches.Shared"/> when null.</param>
-public sealed class SiteStore(BlobContainerClient container, PublishingOptions options, TimeProvider time, ILogger logger, SiteWriteStats stats,
+internal sealed class SiteStore(BlobContainerClient container, PublishingOptions options, TimeProvider time, ILogger logger, SiteWriteStats stats,
     SiteCaches? caches = null)
 {
     private readonly LastSeen _lastSeen = (caches ?? SiteCaches.Shared).LastSeen;
