@@ -1,4 +1,4 @@
-using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;

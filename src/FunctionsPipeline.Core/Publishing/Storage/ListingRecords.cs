@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using FunctionsPipeline.Core.Model;
-using FunctionsPipeline.Core.Publishing.Migration;
 using FunctionsPipeline.Core.Publishing.Site;
 
 namespace FunctionsPipeline.Core.Publishing.Storage;

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Publishing.Site;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Publishing.Migration;
@@ -7,7 +8,7 @@ using Azure;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Model;
 
-namespace FunctionsPipeline.Core.Publishing.Site;
+namespace FunctionsPipeline.Core.Publishing;
 
 /// <summary>What <see cref="SiteRebuilder.RebuildAsync"/> found and wrote.</summary>
 public sealed record RebuildResult(int Bodies, int Publications, int Years, int Months, bool LegacyManifestUpgraded, int UnlistedVersionsAdded);

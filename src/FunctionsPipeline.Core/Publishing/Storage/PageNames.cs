@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing.Site;
 
-namespace FunctionsPipeline.Core.Publishing.Migration;
+namespace FunctionsPipeline.Core.Publishing.Storage;
 
-/// <summary>A catalogue page's name; a site written before pages split stored its number (0-based), read as the name.</summary>
+/// <summary>A catalogue page's name in a record; a site written before pages split stored its number (0-based), read as the name.</summary>
 internal sealed class PageNameJsonConverter : JsonConverter<string>
 {
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
