@@ -17,11 +17,14 @@ public sealed class ApprovalTriggerFunctions(ApprovalProcessor processor, ILogge
     [FunctionName("ProcessApproval")]
     public async Task ProcessApprovalAsync(
         [BlobTrigger("%Pipeline:ApprovalsContainer%/{name}", Connection = PipelineStorage.ConnectionName)] BlobClient approval,
-        string name)
+        string name,
+        CancellationToken cancellationToken)
     {
         logger.LogInformation("Approval {Approval} triggered", name);
-        // Not the host's shutdown token, for the same reason as ProcessUpload: finish what started.
-        var status = await processor.ProcessAsync(name, approval, CancellationToken.None);
+        // The invocation's token, with time to finish: a request in progress when the host stops is finished (its
+        // blob receipt is then written), unless it is still waiting once the grace is over (storage down).
+        using var run = InvocationCancellation.WithGrace(cancellationToken, InvocationCancellation.LocalHostGrace);
+        var status = await processor.ProcessAsync(name, approval, run.Token);
         logger.LogInformation("Approval {Approval} finished: {Outcome} {Code}", name, status.Outcome, status.Code);
     }
 }

@@ -18,13 +18,14 @@ public sealed class UploadTriggerFunctions(IUploadProcessor processor, ILogger<U
     [FunctionName("ProcessUpload")]
     public async Task ProcessUploadAsync(
         [BlobTrigger("%Pipeline:UploadsContainer%/{name}", Connection = ConnectionName)] BlobClient upload,
-        string name)
+        string name,
+        CancellationToken cancellationToken)
     {
         logger.LogInformation("Upload {Upload} triggered", name);
-        // Not the host's shutdown token: an upload in progress when the host stops is finished (the host waits up
-        // to its shutdown timeout), so its queue message is deleted. Cancelled, the message would stay invisible
-        // for the queue's visibility timeout (minutes) and a restarted host would pick the upload up only then.
-        var status = await processor.ProcessAsync(name, upload, CancellationToken.None);
+        // The invocation's token, with time to finish: a request in progress when the host stops is finished (its
+        // blob receipt is then written), unless it is still waiting once the grace is over (storage down).
+        using var run = InvocationCancellation.WithGrace(cancellationToken, InvocationCancellation.LocalHostGrace);
+        var status = await processor.ProcessAsync(name, upload, run.Token);
         logger.LogInformation("Upload {Upload} finished: {Outcome}", name, status.Outcome);
     }
 }

@@ -16,11 +16,14 @@ public sealed class WithdrawalTriggerFunctions(IWithdrawalProcessor processor, I
     [FunctionName("ProcessWithdrawal")]
     public async Task ProcessWithdrawalAsync(
         [BlobTrigger("%Pipeline:WithdrawalsContainer%/{name}", Connection = PipelineStorage.ConnectionName)] BlobClient withdrawal,
-        string name)
+        string name,
+        CancellationToken cancellationToken)
     {
         logger.LogInformation("Withdrawal {Name} triggered", name);
-        // As for uploads: a withdrawal in progress when the host stops is finished, not cancelled.
-        var status = await processor.ProcessAsync(name, withdrawal, CancellationToken.None);
+        // The invocation's token, with time to finish: a request in progress when the host stops is finished (its
+        // blob receipt is then written), unless it is still waiting once the grace is over (storage down).
+        using var run = InvocationCancellation.WithGrace(cancellationToken, InvocationCancellation.LocalHostGrace);
+        var status = await processor.ProcessAsync(name, withdrawal, run.Token);
         logger.LogInformation("Withdrawal {Name} finished: {Outcome}", name, status.Outcome);
     }
 }
