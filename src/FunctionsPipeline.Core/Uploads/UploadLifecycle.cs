@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -99,7 +100,10 @@ public sealed class UploadLifecycle(
     protected override async Task<UploadStatus> DecideAsync(string uploadName, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
     {
         var clock = Clock(uploadName);
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        // The bytes as read, not a copy (a workbook may be megabytes).
+        using var stream = MemoryMarshal.TryGetArray(content, out var bytes)
+            ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         var result = await stages.RunAsync(uploadName, stream, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
         return result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
             : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
