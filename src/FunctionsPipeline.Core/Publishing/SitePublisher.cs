@@ -20,9 +20,12 @@ using FunctionsPipeline.Core.Validation;
 namespace FunctionsPipeline.Core.Publishing;
 
 /// <summary>
-/// Publishes one validated report to the static website container.
+/// The public site's one writer: everything that changes the static website container goes through here —
+/// <see cref="PublishAsync"/> (one validated report), <see cref="WithdrawAsync"/> (撤回) and <see cref="RebuildAsync"/> —
+/// and <see cref="PlanAsync"/> says what a publication would do (the preview shows the same plan). Its storage protocol
+/// (<c>Storage/</c>), pages (<c>Pages/</c>) and migrations (<c>Migration/</c>) are internal to Publishing.
 /// <para>
-/// Write order: the version's files (report.json, PDF, OFD, HTML) → site.css → notice → the body's
+/// Write order of a publication: the version's files (report.json, PDF, OFD, HTML) → site.css → notice → the body's
 /// manifest → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
 /// one page of the month's archive, recent list, feed, index), so no listing ever links to something
 /// missing. The body's manifest (bodies/{slug}/manifest.json) is the record: a version counts as

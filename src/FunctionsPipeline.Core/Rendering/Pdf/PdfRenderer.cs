@@ -55,7 +55,7 @@ public sealed class PdfRenderer(FontOptions options)
         document.SetPdfA();
         // The header names the newest PDF version whose features the file uses: the table tags THead
         // and TBody and the TH attribute /Scope are PDF 1.5 (PDFsharp would write 1.7). PDF/A-1 is
-        // based on PDF 1.4 but does not constrain the header's version (README: PDF/A).
+        // based on PDF 1.4 but does not constrain the header's version (docs/rendering.md: PDF/A).
         document.Version = 15;
         // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
         document.Options.NoCompression = true;
