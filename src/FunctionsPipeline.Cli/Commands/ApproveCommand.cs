@@ -84,7 +84,7 @@ internal static class ApproveCommand
         Print(status, local.Approvals.RecordUri(approvalName));
         return status.Outcome switch
         {
-            ApprovalOutcome.Published or ApprovalOutcome.Rejected => 0,
+            ApprovalOutcome.Published or ApprovalOutcome.Unchanged or ApprovalOutcome.Rejected => 0,
             ApprovalOutcome.Refused => 1,
             _ => 3,
         };

@@ -206,7 +206,8 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
         await uploads.RecordDecisionAsync(uploadStatus, cancellationToken);
         return refused with
         {
-            Outcome = ApprovalOutcome.Published, Code = null, SiteVersion = published.Version, Message = message, Links = links, ProcessedAt = now,
+            Outcome = same ? ApprovalOutcome.Unchanged : ApprovalOutcome.Published, Code = null, SiteVersion = published.Version, Message = message,
+            Links = links, ProcessedAt = now,
         };
     }
 

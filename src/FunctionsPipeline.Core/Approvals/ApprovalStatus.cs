@@ -10,6 +10,8 @@ public enum ApprovalOutcome
 {
     /// <summary>Approved: the previewed files are on the site.</summary>
     Published,
+    /// <summary>Approved, but the same data had gone live meanwhile (another upload's approval): nothing was published again.</summary>
+    Unchanged,
     /// <summary>The reviewer rejected the upload: its status is <c>rejected</c> (<see cref="ReviewCodes.Rejected"/>).</summary>
     Rejected,
     /// <summary>The approval was refused (see its code); nothing public changed.</summary>

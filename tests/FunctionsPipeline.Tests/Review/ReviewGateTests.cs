@@ -228,7 +228,9 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
         await review.DecideAsync("a.xlsx", Approval.Approved, (await review.PreviewAsync("a.xlsx")).Version);
         var second = await review.DecideAsync("b.xlsx", Approval.Approved, (await review.PreviewAsync("b.xlsx")).Version);
 
-        Assert.Equal(ApprovalOutcome.Published, second.Outcome);
+        // The approval's outcome says what its message says: nothing was published again.
+        Assert.Equal(ApprovalOutcome.Unchanged, second.Outcome);
+        Assert.Contains("未重复发布", second.Message, StringComparison.Ordinal);
         Assert.Equal(1, second.SiteVersion);
         Assert.Equal(UploadOutcome.Unchanged, (await kit.StatusAsync("b.xlsx"))!.Outcome);
         Assert.Single((await kit.Publisher.GetManifestAsync()).Publications);
