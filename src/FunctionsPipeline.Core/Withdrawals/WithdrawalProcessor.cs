@@ -79,7 +79,7 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
         if (result.Outcome == SiteWithdrawalOutcome.NotPublished)
         {
             return Rejected(name, eTag, new WithdrawalProblem(WithdrawalCodes.NotPublished,
-                $"网站上没有“{request.Body}”{request.Year}年度已发布的报告，未作撤回，网站未作任何更改。请核对机关名称（须与报告中的名称完全一致）和年度。")) with
+                $"撤回申请“{name}”：网站上没有“{request.Body}”{request.Year}年度已发布的报告，未作撤回，网站未作任何更改。请核对机关名称（须与报告中的名称完全一致）和年度。")) with
             {
                 Body = request.Body,
                 Year = request.Year,

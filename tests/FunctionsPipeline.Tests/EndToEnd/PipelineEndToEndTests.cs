@@ -32,8 +32,9 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
         Assert.Equal(UploadOutcome.Published, status.Outcome);
         var index = await kit.Web.TextAsync("index.html");
         Assert.Contains(SampleReports.Seed.Body, index, StringComparison.Ordinal);
-        foreach (var link in status.Links.Where(l => l.Kind is "pdf" or "notice" or "html"))
+        foreach (var kind in new[] { "pdf", "notice", "html" })
         {
+            var link = Assert.Single(status.Links, l => l.Kind == kind);
             Assert.True(await new BlobClient(new Uri(link.Url)).ExistsAsync(), link.Url);
         }
     }
@@ -44,8 +45,9 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
         await using var host = await StartHostAsync(kit, kit.Pipeline);
         await Upload(kit, "good.xlsx", WorkbookFactory.From(SampleReports.Seed).ToBytes());
-        await WaitForStatusAsync(kit, "good.xlsx");
+        Assert.Equal(UploadOutcome.Published, (await WaitForStatusAsync(kit, "good.xlsx")).Outcome);
         var site = await kit.SiteSnapshotAsync();
+        Assert.Contains(site.Keys, k => k.EndsWith("/report.pdf", StringComparison.Ordinal)); // a site to leave untouched, not two empty ones
 
         var bad = WorkbookFactory.From(SampleReports.County)
             .Set(ReportFields.TableB(TableBRow.NewlyReceived, ApplicantColumn.NaturalPerson), 999_999).ToBytes();
@@ -134,7 +136,10 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
         await Parallel.ForEachAsync(names[(burst / 2)..], async (name, _) => await Upload(kit, name, bytes));
         await using var second = await LocalTriggerHost.StartAsync(fixture.ConnectionString, counting, options, FileLoggerProvider.FromEnvironment());
         var allDone = await Polling.UntilAsync(() => names.All(counting.Finished.ContainsKey), TimeSpan.FromSeconds(120 + burst * 3));
-        await Task.Delay(TimeSpan.FromSeconds(15)); // a late second delivery would show up within one more scan
+        // A late second delivery would show up within one more scan: one uploaded now is delivered in a later scan than all of them.
+        const string last = "restart-last.xlsx";
+        await Upload(kit, last, bytes);
+        Assert.True(await Polling.UntilAsync(() => counting.Finished.ContainsKey(last), TimeSpan.FromSeconds(60)), "a later upload was never processed");
 
         output.WriteLine($"restart burst {burst}: first host finished {byFirst}; deliveries {counting.Calls.Values.Sum()}, processed {counting.FinishedCount.Values.Sum()}");
         Assert.True(allDone, $"not processed: {string.Join(", ", names.Where(n => !counting.Finished.ContainsKey(n)))}");

@@ -49,9 +49,19 @@ public sealed class WebhookNotificationTests(AzuriteFixture fixture)
         var expected = "sha256=" + Convert.ToHexStringLower(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. request.Body]));
         Assert.Equal(expected, request.Headers[WebhookRequest.SignatureHeader]);
-        var forged = "sha256=" + Convert.ToHexStringLower(
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes("wrong"), (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. request.Body]));
-        Assert.NotEqual(forged, request.Headers[WebhookRequest.SignatureHeader]);
+        // A receiver verifying as docs/notifications.md says accepts this request, and refuses it tampered with or replayed late.
+        var signature = request.Headers[WebhookRequest.SignatureHeader]!;
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(ReceiverAccepts(Secret, timestamp, signature, request.Body, now));
+        var tampered = (byte[])request.Body.Clone();
+        var digit = Array.IndexOf(tampered, (byte)'1'); // the first digit 1 becomes 2: a plausible forged body
+        Assert.True(digit >= 0);
+        tampered[digit] = (byte)'2';
+        Assert.False(ReceiverAccepts(Secret, timestamp, signature, tampered, now));
+        Assert.False(ReceiverAccepts(Secret, timestamp, signature, [.. request.Body, (byte)' '], now));
+        Assert.False(ReceiverAccepts("wrong", timestamp, signature, request.Body, now));
+        Assert.False(ReceiverAccepts(Secret, (long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), signature, request.Body, now));
+        Assert.False(ReceiverAccepts(Secret, timestamp, signature, request.Body, now.AddMinutes(6)));
 
         using var json = JsonDocument.Parse(request.Body);
         var body = json.RootElement;
@@ -267,6 +277,15 @@ public sealed class WebhookNotificationTests(AzuriteFixture fixture)
     }
 
     /// <summary>Records compared by their JSON (lists compare by content).</summary>
+    /// <summary>The receiver's check of docs/notifications.md: HMAC-SHA256 over "timestamp.body", constant-time compare, at most 5 minutes off.</summary>
+    private static bool ReceiverAccepts(string secret, string timestamp, string signature, byte[] rawBody, DateTimeOffset now)
+    {
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "."), .. rawBody]));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
+               && Math.Abs(now.ToUnixTimeSeconds() - long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture)) <= 300;
+    }
+
     private sealed class StatusComparer : IEqualityComparer<UploadStatus>
     {
         public static readonly StatusComparer Instance = new();

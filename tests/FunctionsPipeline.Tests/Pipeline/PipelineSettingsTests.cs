@@ -94,6 +94,9 @@ public sealed class PipelineSettingsTests(AzuriteFixture fixture)
         Assert.Same(kit.Services.GetRequiredService<PdfRenderer>(), kit.Services.GetRequiredService<PdfRenderer>());
         Assert.Equal(WorkbookLimits.Default, kit.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkbookLimits>>().Value);
         Assert.Same(kit.Pipeline, kit.Services.GetRequiredService<IUploadProcessor>());
-        Assert.NotNull(kit.Services.GetRequiredService<ValidationContextFactory>());
+        // Registered once each: a second AddSingleton would resolve as two services here.
+        Assert.Single(kit.Services.GetServices<ValidationContextFactory>());
+        Assert.Single(kit.Services.GetServices<PdfRenderer>());
+        Assert.Single(kit.Services.GetServices<IUploadProcessor>());
     }
 }

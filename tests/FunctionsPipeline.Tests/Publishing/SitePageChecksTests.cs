@@ -60,7 +60,9 @@ public sealed class SitePageChecksTests(AzuriteFixture fixture, ITestOutputHelpe
             ("report", new Uri(root + SiteSlug.UrlPath(seed.Paths.Html))),
             ("findings", new Uri(findings)),
         };
-        Assert.NotNull(page);
+        // Every page checked exists: axe and html-validate would find nothing wrong with a 404 page either.
+        Assert.All(kinds.Where(k => !k.Url.IsFile), k => Assert.True(container.GetBlobClient(Uri.UnescapeDataString(k.Url.AbsoluteUri[root.Length..])).Exists().Value, $"{k.Kind}: {k.Url} does not exist"));
+        Assert.EndsWith($"/{page}.html", kinds.Single(k => k.Kind == "year-page").Url.AbsolutePath, StringComparison.Ordinal);
 
         var problems = await CheckAsync(kinds, folder);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -131,6 +133,29 @@ public sealed class SitePageChecksTests(AzuriteFixture fixture, ITestOutputHelpe
         var problems = await CheckAsync(kinds, Directory.CreateTempSubdirectory("fp-page-checks-").FullName);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_known_bad_page_is_flagged_by_axe_and_another_by_html_validate()
+    {
+        var folder = Directory.CreateTempSubdirectory("fp-page-checks-").FullName;
+        static string Page(string head, string body) =>
+            $"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>检查</title>\n{head}</head>\n<body>\n<main>\n<h1>检查</h1>\n{body}</main>\n</body>\n</html>\n";
+        // Well-formed, but its text is #ddd on white (contrast 1.4:1): axe's serious color-contrast, nothing html-validate looks at.
+        var axeBad = Path.Combine(folder, "axe-bad-page.html");
+        await File.WriteAllTextAsync(axeBad, Page("<style>p { color: #ddd; background: #fff; }</style>\n", "<p>浅色的文字几乎看不见。</p>\n"));
+        // Readable, but its elements close out of order: the browser repairs the DOM axe sees; html-validate reads the file.
+        var htmlBad = Path.Combine(folder, "html-bad-page.html");
+        await File.WriteAllTextAsync(htmlBad, Page("", "<p>标记<strong>交错</p></strong>\n"));
+
+        var problems = await CheckAsync([("axe-bad", new Uri(axeBad)), ("html-bad", new Uri(htmlBad))], folder);
+
+        output.WriteLine(string.Join("\n", problems));
+        Assert.Contains(problems, p => p.StartsWith("axe axe-bad: serious color-contrast", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.StartsWith("axe html-bad", StringComparison.Ordinal));
+        var htmlValidate = Assert.Single(problems, p => p.StartsWith("html-validate:", StringComparison.Ordinal));
+        Assert.Contains("html-bad-page.html", htmlValidate, StringComparison.Ordinal);
+        Assert.DoesNotContain("axe-bad-page.html", htmlValidate, StringComparison.Ordinal);
     }
 
     /// <summary>axe-core in Chromium at 1280 px, the page's width at 390 px, screenshots at both, html-validate on the files as stored.</summary>

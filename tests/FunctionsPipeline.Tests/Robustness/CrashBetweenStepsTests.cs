@@ -89,9 +89,11 @@ public sealed class CrashBetweenStepsTests(CrashBetweenStepsHost host) : IClassF
         var (pipeline, faults, eTag, publisher) = host.ByStep[step];
         var name = CrashBetweenStepsHost.UploadName(step);
         UploadStatus? status = null;
-        await Polling.UntilAsync(async () => (status = await pipeline.GetStatusAsync(name)) is { } s && s.ETag == eTag, CrashBetweenStepsHost.Deadline);
+        var final = await Polling.UntilAsync(async () => (status = await pipeline.GetStatusAsync(name)) is { } s && s.ETag == eTag, CrashBetweenStepsHost.Deadline);
 
+        Assert.True(final, $"no status for {name} with the upload's ETag {eTag} within {CrashBetweenStepsHost.Deadline}; last: {status?.ETag ?? "none"} {status?.Outcome}");
         Assert.NotNull(status);
+        Assert.Equal(eTag, status.ETag);
         Assert.Equal(1, faults.Crashes);              // the crash happened …
         Assert.Equal(2, host.Attempts[name]);          // … and the trigger retried once
         // A crash after the body's manifest listed the version (before any listing page) leaves the retry nothing new to

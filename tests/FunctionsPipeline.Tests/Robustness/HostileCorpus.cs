@@ -150,14 +150,12 @@ internal static class HostileCorpus
             Expectation.Published, longProse);
         Add("an emoji in the prose", "text", "表情.xlsx", () => WorkbookFactory.From(SampleReports.County).Set(ReportFields.Problems, $"本年度工作有待改进{Emoji}。").ToBytes(),
             Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Problems).ToString(), Emoji));
-        // A character outside the PDF fonts must be refused naming it; one the fonts cover must be published and printed.
+        // A character outside the PDF fonts must be refused naming it. U+2A6D6 (CJK Extension B) is not in Noto Serif SC,
+        // the body font the PDF is set in (its cmap has no range holding it): the upload is refused at the overview.
         var rare = CountyAs("生僻字测试县人民政府");
         var rareProse = $"本年度办理{RareIdeograph}姓申请人的申请。";
-        cases.Add(FontCovers(RareIdeograph)
-            ? new HostileCase("a rare CJK Extension B ideograph in the prose", "text", "生僻字.xlsx", () => WorkbookFactory.From(rare).Set(ReportFields.Overview, rareProse).ToBytes(),
-                Expectation.Published) { Report = rare, MustPrint = RareIdeograph }
-            : new HostileCase("a rare CJK Extension B ideograph in the prose", "text", "生僻字.xlsx", () => WorkbookFactory.From(rare).Set(ReportFields.Overview, rareProse).ToBytes(),
-                Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Overview).ToString(), RareIdeograph)));
+        Add("a rare CJK Extension B ideograph in the prose", "text", "生僻字.xlsx", () => WorkbookFactory.From(rare).Set(ReportFields.Overview, rareProse).ToBytes(),
+            Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Overview).ToString(), RareIdeograph));
         // The contact details are not printed in the PDF (the national format has no place for them): no font needed, published.
         var rareAddress = CountyAs("生僻字地址测试县人民政府");
         Add("a rare CJK Extension B ideograph in the address", "text", "生僻字-地址.xlsx",
@@ -185,19 +183,6 @@ internal static class HostileCorpus
             Add($"upload name {label}", "name", name, () => WorkbookFactory.From(report).ToBytes(), Expectation.Published, report);
         }
         return cases;
-    }
-
-    private static bool FontCovers(string text)
-    {
-        try
-        {
-            ReportFonts.For(new FontOptions()).Body.CheckGlyphs(text);
-            return true;
-        }
-        catch (MissingGlyphException)
-        {
-            return false;
-        }
     }
 
     private static WorkbookFactory EveryTextField(WorkbookFactory factory, string markup)

@@ -23,6 +23,12 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
     private static readonly TimeSpan MaxWall = TimeSpan.FromSeconds(20);
     private const long MaxAllocated = 512L * 1024 * 1024;
     private const long MaxRssGrowth = 512L * 1024 * 1024;
+    /// <summary>
+    /// The size cases (bombs, huge parts, over the upload limit) are refused from what the zip declares, never inflated:
+    /// far below the 400 MB the real bomb inflates to (the refusal measured +17 MB RSS), so a reader that inflated the
+    /// sheet and then refused it fails here.
+    /// </summary>
+    private const long MaxSizeCaseGrowth = 64L * 1024 * 1024;
 
     public static TheoryData<string> Cases()
     {
@@ -76,8 +82,9 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
         Assert.Equal((host.Uploaded[c.BlobName].ETag, host.Uploaded[c.BlobName].Length), (kept.Value.ETag.ToString(), kept.Value.ContentLength));
 
         Assert.True(run.Wall <= MaxWall, $"took {run.Wall.TotalSeconds:F1} s");
-        Assert.True(run.AllocatedBytes <= MaxAllocated, $"allocated {ProcessMemory.Mb(run.AllocatedBytes)}");
-        Assert.True(run.PeakRssBytes - run.RssBeforeBytes <= MaxRssGrowth,
+        var (maxAllocated, maxRssGrowth) = c.Class == "size" ? (MaxSizeCaseGrowth, MaxSizeCaseGrowth) : (MaxAllocated, MaxRssGrowth);
+        Assert.True(run.AllocatedBytes <= maxAllocated, $"allocated {ProcessMemory.Mb(run.AllocatedBytes)}");
+        Assert.True(run.PeakRssBytes - run.RssBeforeBytes <= maxRssGrowth,
             $"peak RSS {ProcessMemory.Mb(run.PeakRssBytes)}, {ProcessMemory.Mb(run.PeakRssBytes - run.RssBeforeBytes)} over the {ProcessMemory.Mb(run.RssBeforeBytes)} at the start");
 
         if (c.Expect.Outcome == UploadOutcome.Rejected) await AssertRejectedAsync(c, run, status);

@@ -17,7 +17,7 @@ namespace FunctionsPipeline.Tests.Robustness;
 /// the newest publications exactly once each; each body's page lists each of its versions once; the year catalogue
 /// lists each body's current version once and the month archive each publication once. A withdrawn version has no file
 /// on the site (each is in the archive), its notice says so and links the 撤回公告, and the listings mark it.
-/// Returns the problems found (empty = whole), so a test can print them all.
+/// Returns the problems found (empty = whole), so a test can print them all; a container that does not exist is a problem.
 /// </summary>
 internal static partial class SiteIntegrity
 {
@@ -25,7 +25,7 @@ internal static partial class SiteIntegrity
     public static async Task<IReadOnlyList<string>> ProblemsAsync(BlobContainerClient web, BlobContainerClient? archive = null)
     {
         var problems = new List<string>();
-        if (!await web.ExistsAsync()) return problems;
+        if (!await web.ExistsAsync()) return [$"container {web.Name} does not exist"];
         var blobs = new HashSet<string>(await web.NamesAsync(), StringComparer.Ordinal);
         var manifests = blobs.Where(b => b.StartsWith("bodies/", StringComparison.Ordinal) && b.EndsWith("/" + SiteManifest.FileName, StringComparison.Ordinal)).ToList();
         if (manifests.Count == 0)

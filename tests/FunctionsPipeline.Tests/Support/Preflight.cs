@@ -35,7 +35,13 @@ public static class Preflight
         }
     }
 
-    public static async Task<PreflightResult> ValidateFileAsync(string pdfFile)
+    public static Task<PreflightResult> ValidateFileAsync(string pdfFile) => ValidateFileAsync(pdfFile, Timeout);
+
+    /// <summary>
+    /// Validates a file; a run longer than <paramref name="timeout"/> is killed (with any child) and reported as a
+    /// <see cref="TimeoutException"/>. <paramref name="started"/> gets the java process id (for a test to see it gone).
+    /// </summary>
+    public static async Task<PreflightResult> ValidateFileAsync(string pdfFile, TimeSpan timeout, Action<int>? started = null)
     {
         var missing = Jars.Select(j => Path.Combine(JavaLibrary, j)).Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
@@ -62,8 +68,20 @@ public static class Preflight
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            await process.WaitForExitAsync(timeout.Token);
+            started?.Invoke(process.Id);
+            using (var deadline = new CancellationTokenSource(timeout))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                    throw new TimeoutException($"Preflight (java, pid {process.Id}) did not finish within {timeout}; killed");
+                }
+            }
             var xml = await stdout;
             var at = xml.IndexOf("<?xml", StringComparison.Ordinal);
             if (at < 0)

@@ -22,6 +22,12 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
     /// <summary>Matching pages measured 0.99–1.00; pages of other content 0.2–0.3.</summary>
     private const double Threshold = 0.98;
 
+    /// <summary>
+    /// Ink each drawn page must have (pixels at 4 px/mm; a line of text alone has a few thousand): two blank pages would
+    /// otherwise score 1.0, each having no ink away from the other's.
+    /// </summary>
+    private const int MinInk = 1000;
+
     /// <summary>0.5 mm at 4 px/mm.</summary>
     private const int Radius = 2;
 
@@ -47,6 +53,8 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var images = await Draw(name);
         Assert.Equal(OfdRendererTests.Render(name).Layout.Pages.Count, images.Pdf.Count);
+        Assert.Equal(images.Pdf.Count, images.Ofd.Count);
+        AssertInked(name, images);
 
         var scores = images.Pdf.Select((pdf, i) => Score(pdf, images.Ofd[i])).ToList();
         output.WriteLine($"{name}: {images.Pdf.Count} pages in {watch.Elapsed.TotalSeconds:F1} s");
@@ -59,6 +67,11 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
     public async Task A_page_against_another_page_scores_far_below_the_threshold()
     {
         var images = await Draw("xiji");
+        // The loop below compares every pair of neighbouring pages: it must have pages, with ink, to compare.
+        Assert.Equal(OfdRendererTests.Render("xiji").Layout.Pages.Count, images.Pdf.Count);
+        Assert.Equal(images.Pdf.Count, images.Ofd.Count);
+        Assert.True(images.Pdf.Count >= 2, $"xiji has {images.Pdf.Count} page(s)");
+        AssertInked("xiji", images);
         for (var i = 0; i + 1 < images.Pdf.Count; i++)
         {
             var score = Score(images.Pdf[i + 1], images.Ofd[i]);
@@ -74,6 +87,9 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
         var shifted = MoveText(rendered.Ofd, millimetres: 1.0);
         var pdf = (await Draw("xiji")).Pdf;
         var ofd = await PageImages.FromOfdAsync(shifted, pdf.Count);
+        Assert.Equal(OfdRendererTests.Render("xiji").Layout.Pages.Count, pdf.Count);
+        Assert.Equal(pdf.Count, ofd.Count);
+        AssertInked("xiji moved 1 mm", new Images(pdf, ofd));
         for (var i = 0; i < pdf.Count; i++)
         {
             var score = Score(pdf[i], ofd[i]);
@@ -88,6 +104,15 @@ public sealed class OfdLooksTests(ITestOutputHelper output)
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"{Min:F3} (PDF ink near OFD ink {PdfInkNearOfd:F3}, OFD ink near PDF ink {OfdInkNearPdf:F3})");
+    }
+
+    private static void AssertInked(string name, Images images)
+    {
+        for (var i = 0; i < images.Pdf.Count; i++)
+        {
+            Assert.True(images.Pdf[i].InkCount >= MinInk, $"{name} PDF page {i + 1} has {images.Pdf[i].InkCount} ink pixels, fewer than {MinInk}");
+            Assert.True(images.Ofd[i].InkCount >= MinInk, $"{name} OFD page {i + 1} has {images.Ofd[i].InkCount} ink pixels, fewer than {MinInk}");
+        }
     }
 
     private static PageScore Score(InkImage pdf, InkImage ofd) => new(pdf.InkNear(ofd, Radius), ofd.InkNear(pdf, Radius));
