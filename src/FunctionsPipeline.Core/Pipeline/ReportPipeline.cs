@@ -87,8 +87,9 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var layout = pdf.Lay(document);
         var pdfBytes = PdfRenderer.Render(document, layout, now);
         var ofdBytes = OfdRenderer.Render(document, layout, now);
-        // The page lists both files as rendered; publishing restates them if it keeps files an earlier attempt stored.
-        return new(pdfBytes, HtmlReportRenderer.Render(document, NoticePage.RootHref, ReportFiles.Of(pdfBytes, ofdBytes)), ofdBytes);
+        // The page as a reviewer reads it, marked 草稿; publishing renders the published page itself (the files as stored, the
+        // catalogue header known only then).
+        return new(pdfBytes, HtmlReportRenderer.Render(document, NoticePage.RootHref, ReportFiles.Of(pdfBytes, ofdBytes), draft: true), ofdBytes);
     }
 
     private static async Task<(Stream Content, string Sha256)> HashAsync(Stream content, CancellationToken cancellationToken)

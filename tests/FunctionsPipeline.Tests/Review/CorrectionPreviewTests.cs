@@ -52,7 +52,7 @@ public sealed class CorrectionPreviewTests(AzuriteFixture fixture, ITestOutputHe
         {
             var url = new Uri(Path.Combine(draftFolder, page));
             var dom = await Chromium.DumpDomAsync(url);
-            Assert.Contains("草稿", page == "report.html" ? notice : dom, StringComparison.Ordinal);
+            Assert.Contains("草稿 · 待审核", dom, StringComparison.Ordinal);   // each page itself, as Chromium shows it
             await Chromium.ScreenshotAsync(url, Path.Combine(shots, png), 1000, 1400);
             output.WriteLine($"{page}: {Path.Combine(shots, png)}");
         }
@@ -69,6 +69,7 @@ public sealed class CorrectionPreviewTests(AzuriteFixture fixture, ITestOutputHe
         var published = await kit.Web.TextAsync(entry.Notice);
         Assert.Contains("0632-8888888", published, StringComparison.Ordinal);
         Assert.DoesNotContain("草稿", published, StringComparison.Ordinal);
+        Assert.DoesNotContain("草稿", await kit.Web.TextAsync(entry.Html), StringComparison.Ordinal);
     }
 
     /// <summary>The preview folder as a reviewer would download it (Storage Explorer, az storage blob download-batch).</summary>

@@ -51,13 +51,13 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
         var entry = Assert.Single((await kit.Publisher.GetManifestAsync()).Publications);
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "pdf")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Pdf)));
         Assert.Equal(ReviewKit.Hash(await review.PreviewBytesAsync(preview, "ofd")), ReviewKit.Hash(await review.SiteBytesAsync(entry.Ofd!)));
-        // The report page is the previewed page plus the catalogue box (索引号, 发布日期), known only at publication
-        // (the seed has no 统一社会信用代码): both rendered from the previewed report.json.
+        // The report page is the previewed page with the catalogue box (索引号, 发布日期), known only at publication (the seed
+        // has no 统一社会信用代码), in place of the draft mark: both rendered from the previewed report.json.
         var catalogue = CatalogueMetadata.For(entry, creditCode: null);
         var previewedPage = Encoding.UTF8.GetString(await review.PreviewBytesAsync(preview, "html"));
         var document = DocumentBuilder.Build(ReportJson.Deserialize(await review.PreviewBytesAsync(preview, "report-json")));
         var files = new ReportFiles(entry.PdfSha256, entry.PdfBytes, entry.OfdSha256, entry.OfdBytes);
-        Assert.Equal(HtmlReportRenderer.Render(document, NoticePage.RootHref, files), previewedPage);
+        Assert.Equal(HtmlReportRenderer.Render(document, NoticePage.RootHref, files, draft: true), previewedPage);
         Assert.Equal(HtmlReportRenderer.Render(document, NoticePage.RootHref, files, new PublicationHeader(catalogue.RenderHead(), catalogue.RenderBox())),
             Encoding.UTF8.GetString(await review.SiteBytesAsync(entry.Html)));
         Assert.Equal(preview.File("pdf")!.Sha256, entry.PdfSha256);

@@ -13,10 +13,18 @@ public static class HtmlReportRenderer
 {
     /// <param name="rootHref">Relative path from where the page is stored to the site root (for site.css and index.html).</param>
     /// <param name="files">The PDF and OFD stored beside the page: listed above the report with their size and SHA-256.</param>
-    /// <param name="publication">What is known only once a version is published (its catalogue metadata); null for a draft.</param>
-    public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null, PublicationHeader? publication = null) =>
-        HtmlPage.Wrap(document.Metadata.Title, rootHref, publication?.BoxHtml + files?.ToHtml() + RenderMain(document), "report",
-            headHtml: publication?.HeadHtml);
+    /// <param name="publication">What is known only once a version is published (its catalogue metadata); null before.</param>
+    /// <param name="draft">The page a reviewer reads before approving: marked 草稿 first in its content (styled by the preview's CSS).</param>
+    public static string Render(ReportDocument document, string rootHref = "", ReportFiles? files = null, PublicationHeader? publication = null,
+        bool draft = false)
+    {
+        if (draft && publication is not null) throw new ArgumentException("a published page is no draft", nameof(draft));
+        return HtmlPage.Wrap(document.Metadata.Title, rootHref, (draft ? DraftBanner : publication?.BoxHtml) + files?.ToHtml() + RenderMain(document),
+            "report", headHtml: publication?.HeadHtml);
+    }
+
+    /// <summary>The mark of a draft report page, in the words of the draft notice.</summary>
+    public const string DraftBanner = "<p class=\"draft-banner\" role=\"note\">草稿 · 待审核：本页为审核预览，尚未公开；审核通过后才发布到网站。</p>\n";
 
     /// <summary>The report's content without the page shell.</summary>
     public static string RenderMain(ReportDocument document)
