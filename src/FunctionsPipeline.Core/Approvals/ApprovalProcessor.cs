@@ -59,7 +59,7 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
     protected override ApprovalStatus TooLarge(string name, string eTag, long length) =>
         Refused(name, eTag, ReviewCodes.Malformed, $"审核文件“{name}”过大（{length} 字节），不是审核意见，未作处理，网站未作任何更改。");
 
-    protected override ApprovalStatus Failed(string name, string? eTag, string incident) => new()
+    protected override ApprovalStatus Failed(string name, string? eTag, ReadOnlyMemory<byte> content, string incident) => new()
     {
         Approval = name, Upload = UploadOf(name), Outcome = ApprovalOutcome.Failed, Code = ReviewCodes.Failed, ApprovalETag = eTag,
         ProcessedAt = time.GetUtcNow(),

@@ -35,8 +35,11 @@ public abstract class BlobRequestProcessor<TStatus>(ILogger logger) where TStatu
     /// <summary>Parses and carries out the request. Storage failures throw; any other exception becomes <see cref="Failed"/>.</summary>
     protected abstract Task<TStatus> DecideAsync(string name, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken);
 
-    /// <summary>The outcome of an unexpected error: a plain Chinese sentence with the incident id the operator finds in the log.</summary>
-    protected abstract TStatus Failed(string name, string? eTag, string incident);
+    /// <summary>
+    /// The outcome of an unexpected error: a plain Chinese sentence with the incident id the operator finds in the log.
+    /// <paramref name="content"/> is the request as read, for what the record may still say of it (a withdrawal's body and year).
+    /// </summary>
+    protected abstract TStatus Failed(string name, string? eTag, ReadOnlyMemory<byte> content, string incident);
 
     /// <summary>The outcome when the trigger gave up after repeated storage failures.</summary>
     protected abstract TStatus GaveUp(string name, string? eTag);
@@ -105,7 +108,7 @@ public abstract class BlobRequestProcessor<TStatus>(ILogger logger) where TStatu
             // an id; whoever wrote the request gets that id and a plain sentence, never the exception.
             var incident = Guid.NewGuid().ToString("N")[..8];
             Logger.LogError(ex, "{Kind} {Name} failed unexpectedly (incident {Incident})", Kind, name, incident);
-            status = Failed(name, eTag, incident);
+            status = Failed(name, eTag, content, incident);
         }
         return await RecordAsync(status, cancellationToken);
     }

@@ -73,7 +73,7 @@ public sealed class UploadLifecycle(
         foreach (var observer in _observers) observer.StageCompleted(name, PipelineStages.Download, elapsed);
     }
 
-    protected override UploadStatus Failed(string name, string? eTag, string incident) =>
+    protected override UploadStatus Failed(string name, string? eTag, ReadOnlyMemory<byte> content, string incident) =>
         Status(Clock(name), eTag, UploadOutcome.Failed, $"处理文件“{name}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。");
 
     protected override UploadStatus GaveUp(string name, string? eTag) =>

@@ -42,9 +42,17 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
 
     protected override WithdrawalStatus TooLarge(string name, string eTag, long length) => Rejected(name, eTag, WithdrawalRequest.TooLarge(name, length));
 
-    protected override WithdrawalStatus Failed(string name, string? eTag, string incident) =>
-        Status(name, eTag, WithdrawalOutcome.Failed,
-            $"处理撤回申请“{name}”时发生内部错误，撤回未完成。请联系管理员并提供错误编号 {incident}；重新写入该申请即可重试，已完成的步骤不会重复。");
+    protected override WithdrawalStatus Failed(string name, string? eTag, ReadOnlyMemory<byte> content, string incident)
+    {
+        // The record keeps the body and year the request named, when it named them.
+        var (request, _) = WithdrawalRequest.Parse(name, content.Span);
+        return Status(name, eTag, WithdrawalOutcome.Failed,
+            $"处理撤回申请“{name}”时发生内部错误，撤回未完成。请联系管理员并提供错误编号 {incident}；重新写入该申请即可重试，已完成的步骤不会重复。") with
+        {
+            Body = request?.Body,
+            Year = request?.Year,
+        };
+    }
 
     protected override WithdrawalStatus GaveUp(string name, string? eTag) =>
         Status(name, eTag, WithdrawalOutcome.Failed,
@@ -54,20 +62,10 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
     {
         var (request, problem) = WithdrawalRequest.Parse(name, content.Span);
         if (problem is not null) return Rejected(name, eTag, problem);
-        try
-        {
-            // This request and its retries share an id (the blob's name and version); another request has another.
-            var requestId = Sha256.Hex(Encoding.UTF8.GetBytes($"{name}\n{eTag ?? Sha256.Hex(content.Span)}"))[..32];
-            var order = new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By);
-            return Outcome(name, eTag, request, await publisher.WithdrawAsync(order, requestId, name, cancellationToken));
-        }
-        catch (Exception ex) when (!StorageErrors.IsUnavailable(ex, cancellationToken))
-        {
-            // As the skeleton does, but the record keeps the body and year the request named.
-            var incident = Guid.NewGuid().ToString("N")[..8];
-            Logger.LogError(ex, "Withdrawal {Name} failed unexpectedly (incident {Incident})", name, incident);
-            return Failed(name, eTag, incident) with { Body = request!.Body, Year = request.Year };
-        }
+        // This request and its retries share an id (the blob's name and version); another request has another.
+        var requestId = Sha256.Hex(Encoding.UTF8.GetBytes($"{name}\n{eTag ?? Sha256.Hex(content.Span)}"))[..32];
+        var order = new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By);
+        return Outcome(name, eTag, request, await publisher.WithdrawAsync(order, requestId, name, cancellationToken));
     }
 
     /// <summary>The status record of a withdrawal blob, or null if it has none yet.</summary>
