@@ -21,9 +21,20 @@ public class TablePaginationTests(ITestOutputHelper output)
     public static readonly IReadOnlyList<int> ProseLengths =
         [.. Range(200, 1400), .. Range(2200, 3400), .. Range(4800, 6000)];
 
-    /// <summary>Every length with seven digits in every cell of table 三, and with a city report's mix of figures.</summary>
+    /// <summary>
+    /// Real-shaped cases (issue 30): a city report's mix of figures under a long 总体情况 that grows
+    /// one line (37 characters) at a time over more than a page, so table 二 meets the page foot at
+    /// every offset.
+    /// </summary>
+    public static readonly IReadOnlyList<int> LineByLineLengths = [.. Enumerable.Range(0, 32).Select(k => 1450 + 37 * k)];
+
+    /// <summary>
+    /// The corpus: every length of <see cref="ProseLengths"/> with seven digits in every cell of table 三
+    /// and with a city report's mix of figures (78 reports), then the <see cref="LineByLineLengths"/>.
+    /// </summary>
     private static readonly Lazy<IReadOnlyList<(string Case, PaginatedReport Report)>> Sweep = new(() =>
         ProseLengths.SelectMany(length => new[] { (length, true), (length, false) })
+            .Concat(LineByLineLengths.Select(length => (length, false)))
             .AsParallel().AsOrdered().WithDegreeOfParallelism(2)
             .Select(c => ($"{c.length} characters, {(c.Item2 ? "seven digits" : "mixed figures")}",
                 PaginatedReport.Render(DocumentBuilder.Build(PaginatedReport.SeedWith(c.length, c.Item2)))))
@@ -56,6 +67,21 @@ public class TablePaginationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Each_pages_fill_is_reported_and_only_the_last_page_is_less_than_a_third_full()
+    {
+        var nearEmpty = new List<string>();
+        foreach (var (name, report) in Sweep.Value)
+        {
+            var table2 = report.Tables.First().Index;
+            var table3 = report.Tables.Skip(1).First().Index;
+            output.WriteLine($"{name}: {report.Pages.Count} pages, fill % {report.FillSummary}; table 二 on {string.Join(",", report.PagesOf(table2).Select(p => p + 1))}, table 三 on {string.Join(",", report.PagesOf(table3).Select(p => p + 1))}");
+            for (var p = 0; p < report.Pages.Count - 1; p++)
+                if (report.Fills[p] < PageLoop.NearEmptyFill) nearEmpty.Add($"{name}: page {p + 1} is {report.Fills[p]:P0} full");
+        }
+        Assert.True(nearEmpty.Count == 0, string.Join("\n", nearEmpty));
+    }
+
+    [Fact]
     public void A_split_table_leaves_at_least_two_body_rows_on_each_page()
     {
         var splits = 0;
@@ -80,7 +106,7 @@ public class TablePaginationTests(ITestOutputHelper output)
         var (moved, fitting, tooTall) = (0, 0, 0);
         foreach (var (length, report) in Sweep.Value)
         {
-            var kept = report.Tables.Where(t => t.Table.KeepTogether).ToList();
+            var kept = report.Tables.Where(t => t.Table.Keep == TableKeep.WholeUnlessPageNearEmpty).ToList();
             Assert.Equal(2, kept.Count);
             foreach (var (block, table) in kept)
             {
@@ -191,7 +217,7 @@ public class TablePaginationTests(ITestOutputHelper output)
         new[] { new TableRow(ValueList.Of(new TableCell("序号", IsHeader: true), new TableCell("事项", IsHeader: true))) }
             .Concat(Enumerable.Range(1, rows).Select(i => new TableRow(ValueList.Of(
                 new TableCell(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new TableCell($"第{i}项事项", Align: CellAlign.Left)))))
-            .ToValueList(), KeepTogether: true);
+            .ToValueList(), TableKeep.WholeUnlessPageNearEmpty);
 
     [Fact]
     public void The_seed_report_still_renders_to_five_pages()
