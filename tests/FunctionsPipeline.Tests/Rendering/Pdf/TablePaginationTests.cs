@@ -117,6 +117,8 @@ public class TablePaginationTests(ITestOutputHelper output)
             for (var p = 0; p < report.Pages.Count - 1; p++)
                 if (report.Fills[p] < PageLoop.NearEmptyFill) nearEmpty.Add($"{name}: page {p + 1} is {report.Fills[p]:P0} full");
         }
+        var inner = Sweep.Value.SelectMany(c => c.Report.Fills.SkipLast(1)).Order().ToList();
+        output.WriteLine($"{Sweep.Value.Count} reports, {Sweep.Value.Sum(c => c.Report.Pages.Count)} pages; pages but the last: lowest fill {inner[0]:P0}, median {inner[inner.Count / 2]:P0}, {inner.Count(f => f < 0.5)} below half full");
         Assert.True(nearEmpty.Count == 0, string.Join("\n", nearEmpty));
     }
 
