@@ -57,6 +57,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public PreviewStore Previews => _services.GetRequiredService<PreviewStore>();
     public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
 
+    /// <summary>The review console on loopback (<c>http://127.0.0.1:{port}/console/</c>; 0 for any free port).</summary>
+    public Task<LocalConsoleServer> StartConsoleAsync(int port, CancellationToken cancellationToken) =>
+        LocalConsoleServer.StartAsync(_services.GetRequiredService<FunctionsPipeline.Core.ReviewConsole.ReviewConsoleApp>(), port, cancellationToken);
+
     /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,
         bool review = false)

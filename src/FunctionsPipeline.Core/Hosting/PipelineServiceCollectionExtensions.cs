@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.ReviewConsole;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Publishing;
@@ -48,6 +49,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<IClerkDirectory, NoClerks>();
+        services.TryAddSingleton<ReviewerSignIn>();
+        services.TryAddSingleton<ReviewConsoleApp>();
         services.TryAddSingleton<PreviewStore>();
         services.TryAddSingleton<PreviewWriter>();
         services.TryAddSingleton<ApprovalProcessor>();
