@@ -109,7 +109,21 @@ param reviewerPrincipalId string = ''
   'Automatic'
   'ReviewRequired'
 ])
-param publication string = 'Automatic'
+param publication string = 'ReviewRequired'
+
+@description('Application (client) id of the Entra ID app registration reviewers sign in to the review console with (App Service authentication); azd passes PIPELINE_REVIEWER_APP_CLIENT_ID. Empty: no sign-in, and the console refuses every request.')
+param reviewerAppClientId string = ''
+
+@description('The app role (on that registration) a signed-in user needs to decide in the review console.')
+param reviewerRole string = 'Reviewer'
+
+@description('Days each review decision record stays immutable in the `audit` container (version-level WORM); default 10 years.')
+param auditRetentionDays int = 3650
+
+// Separation of duties: whoever deploys (and so can upload and administer) is not also the reviewer.
+var reviewerPrincipal = !empty(reviewerPrincipalId) && reviewerPrincipalId == deployer().objectId
+  ? fail('reviewerPrincipalId is the deploying principal: the reviewer must be someone other than the person who deploys and uploads (separation of duties).')
+  : reviewerPrincipalId
 
 @secure()
 @description('Webhooks for upload events (Notifications:WebhookList): entries `format|url|secret|name` separated by spaces; azd passes PIPELINE_NOTIFICATION_WEBHOOKS. Empty for none.')
@@ -151,6 +165,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    auditRetentionDays: auditRetentionDays
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -180,7 +196,7 @@ module roles 'modules/roles.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: appIdentity.outputs.principalId
     userPrincipalId: principalId
-    reviewerPrincipalId: reviewerPrincipalId
+    reviewerPrincipalId: reviewerPrincipal
   }
 }
 
@@ -205,6 +221,15 @@ module functionApp 'modules/functionApp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     publication: publication
     notificationWebhooks: notificationWebhooks
+    reviewerRole: reviewerRole
+  }
+}
+
+module reviewConsoleAuth 'modules/reviewConsoleAuth.bicep' = if (!empty(reviewerAppClientId)) {
+  scope: rg
+  params: {
+    functionAppName: functionApp.outputs.name
+    clientId: reviewerAppClientId
   }
 }
 
@@ -263,3 +288,5 @@ output UPLOADS_CONTAINER_URL string = storage.outputs.uploadsContainerUrl
 output APPROVALS_CONTAINER_URL string = storage.outputs.approvalsContainerUrl
 @description('Where reviewers write withdrawal requests.')
 output WITHDRAWALS_CONTAINER_URL string = storage.outputs.withdrawalsContainerUrl
+@description('The review console (sign-in with Microsoft Entra ID when reviewerAppClientId is set).')
+output REVIEW_CONSOLE_URL string = 'https://${functionApp.outputs.defaultHostName}/api/console/'

@@ -15,7 +15,8 @@
 //   PipelineStorage__clientId             client id of the app's user-assigned identity
 //   Publishing__SiteBaseUrl               public site root (static website endpoint), for links
 //   Publishing__ContainerPublicAccess     'None' (PublishingOptions; the account forbids public access)
-//   Pipeline__Publication                 'Automatic' (default) or 'ReviewRequired' (param publication)
+//   Pipeline__Publication                 'ReviewRequired' (default) or 'Automatic' (param publication)
+//   Review__Identity/ReviewerRole/AllowBlobDecisions  the console trusts App Service authentication only; blob decisions refused
 //   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList; secure
 //                                         param notificationWebhooks; empty: no notifications)
 //   APPLICATIONINSIGHTS_CONNECTION_STRING     telemetry target (no secret: local auth is off)
@@ -49,7 +50,10 @@ param applicationInsightsConnectionString string
   'Automatic'
   'ReviewRequired'
 ])
-param publication string = 'Automatic'
+param publication string = 'ReviewRequired'
+
+@description('Review:ReviewerRole: the app role a signed-in reviewer needs in the review console.')
+param reviewerRole string = 'Reviewer'
 
 @secure()
 @description('Notifications:WebhookList: entries `format|url|secret|name` separated by spaces; empty for none.')
@@ -106,6 +110,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         // $web exists (static website) and the account forbids public containers: never ask for one.
         { name: 'Publishing__ContainerPublicAccess', value: 'None' }
         { name: 'Pipeline__Publication', value: publication }
+        // The review console trusts only App Service authentication's principal; blob decisions (unverified) are refused.
+        { name: 'Review__Identity', value: 'AppServiceAuthentication' }
+        { name: 'Review__ReviewerRole', value: reviewerRole }
+        { name: 'Review__AllowBlobDecisions', value: 'false' }
         // Webhook URLs and secrets: app settings are encrypted at rest; the value may also be one
         // Key Vault reference (infra/README.md, "Notifications").
         { name: 'Notifications__WebhookList', value: notificationWebhooks }

@@ -9,6 +9,10 @@ param applicationInsightsName string
 param location string
 param tags object
 
+@description('Days Log Analytics keeps logs (storage access logs included); at least 180 (网络安全法 第二十一条: six months).')
+@minValue(180)
+param retentionInDays int = 365
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
@@ -17,7 +21,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: 30
+    retentionInDays: retentionInDays
   }
 }
 
@@ -33,6 +37,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output workspaceId string = workspace.id
 output applicationInsightsId string = appInsights.id
 output applicationInsightsName string = appInsights.name
 // Not a secret: with DisableLocalAuth the key in it cannot ingest without an Entra ID token.

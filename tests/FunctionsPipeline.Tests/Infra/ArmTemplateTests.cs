@@ -127,12 +127,13 @@ public sealed partial class ArmTemplateTests
     [Fact]
     public void Uploads_and_results_containers_exist_and_every_container_is_private()
     {
-        var containers = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var containers = ContainerLoop();
         var names = ContainerNames(containers);
 
         Assert.Contains("uploads", names);
         Assert.Contains("results", names);
-        Assert.Equal("None", containers["properties.publicAccess"]!.GetValue<string>());
+        Assert.All(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            c => Assert.Equal("None", c["properties.publicAccess"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -307,7 +308,7 @@ public sealed partial class ArmTemplateTests
     [Fact]
     public void Review_withdrawal_and_archive_containers_and_the_notifications_queue_exist_and_stay_private()
     {
-        var names = ContainerNames(Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var names = ContainerNames(ContainerLoop());
         Assert.Subset(names.ToHashSet(), new HashSet<string> { "previews", "approvals", "withdrawals", "archive" });
 
         var queue = Template.Single("Microsoft.Storage/storageAccounts/queueServices/queues");
@@ -331,7 +332,8 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("[parameters('notificationWebhooks')]", settings["Notifications__WebhookList"]);
 
         var parameters = Template.Root["parameters"]!;
-        Assert.Equal("Automatic", parameters["publication"]!["defaultValue"]!.GetValue<string>());
+        // Review by default in Azure (publication follows a 公开前审查); Automatic is an explicit choice there.
+        Assert.Equal("ReviewRequired", parameters["publication"]!["defaultValue"]!.GetValue<string>());
         Assert.Equal(["Automatic", "ReviewRequired"], Strings(parameters["publication"]!["allowedValues"]));
         Assert.Equal("securestring", parameters["notificationWebhooks"]!["type"]!.GetValue<string>());
         Assert.Equal("", parameters["notificationWebhooks"]!["defaultValue"]!.GetValue<string>());
@@ -343,7 +345,8 @@ public sealed partial class ArmTemplateTests
 
         var file = File.ReadAllText(Path.Combine(Template.RepositoryRoot, "infra", "main.parameters.json"));
         Assert.Contains("\"reviewerPrincipalId\": { \"value\": \"${PIPELINE_REVIEWER_PRINCIPAL_ID}\" }", file, StringComparison.Ordinal);
-        Assert.Contains("\"publication\": { \"value\": \"${PIPELINE_PUBLICATION=Automatic}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"publication\": { \"value\": \"${PIPELINE_PUBLICATION=ReviewRequired}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"reviewerAppClientId\": { \"value\": \"${PIPELINE_REVIEWER_APP_CLIENT_ID}\" }", file, StringComparison.Ordinal);
         Assert.Contains("\"notificationWebhooks\": { \"value\": \"${PIPELINE_NOTIFICATION_WEBHOOKS}\" }", file, StringComparison.Ordinal);
     }
 
@@ -438,6 +441,10 @@ public sealed partial class ArmTemplateTests
             .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.GetValue<string>());
     }
 
+    /// <summary>The storage module's copy loop over the ordinary containers (the audit container is its own resource).</summary>
+    private static TemplateResource ContainerLoop() =>
+        Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Single(c => c["copy"] is not null);
+
     private static List<string> ContainerNames(TemplateResource containers)
     {
         // The containers are one copy loop over a variable: resolve the loop's input list.
@@ -487,7 +494,8 @@ public sealed partial class ArmTemplateTests
 
         if (assignment["properties.principalId"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]"
             && assignment.Scope.Name == "roles"
-            && assignment.Scope.Arguments!["reviewerPrincipalId"]!["value"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]")
+            // The reviewer parameter, through the check that it is not the deploying principal (main.bicep).
+            && assignment.Scope.Arguments!["reviewerPrincipalId"]!["value"]!.GetValue<string>() == "[variables('reviewerPrincipal')]")
         {
             return "reviewer";
         }
