@@ -82,6 +82,8 @@ public sealed record NotificationEvent
         "index" => "目录",
         "findings-html" => "检查结果",
         "findings-json" => "检查结果（JSON）",
+        "warnings-html" => "提示",
+        "warnings-json" => "提示（JSON）",
         "preview" or "preview-pdf" => "预览",
         _ => kind,
     };
