@@ -10,7 +10,10 @@
 //   - modules/identity.bicep       the function app's user-assigned identity
 //   - modules/roles.bicep          that identity's data roles (and the deploying user's and the
 //                                  reviewer's, each on single containers)
-//   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0
+//   - modules/keyVault.bicep       Key Vault with the webhook list as a secret, read by the app's
+//                                  identity (Key Vault Secrets User) through a Key Vault reference
+//   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0; not on the
+//                                  second provision of `azd up` (codeDeployed, see below)
 //   - modules/eventGridTopic.bicep storage system topic (with dead-letter identity)
 //   - modules/blobsExtensionKey.bicep      the host key the Event Grid webhooks authenticate with
 //   - modules/eventGridSubscription.bicep  one per blob trigger: BlobCreated on uploads/ ->
@@ -200,7 +203,23 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
-module functionApp 'modules/functionApp.bicep' = {
+module keyVault 'modules/keyVault.bicep' = {
+  scope: rg
+  params: {
+    name: 'kv-${take(token, 21)}'
+    location: location
+    tags: tags
+    notificationWebhooks: notificationWebhooks
+    appPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
+// Not on the second provision of `azd up` (codeDeployed 'true'): that pass only adds the host key and
+// the Event Grid subscriptions. Re-PUTting the site there restarts the Flex host right before the key
+// is written through it, and a restarting host answers that write with 5xx (docs/deploy.md, "Why the
+// second provision leaves the app alone"). azure.yaml sets PIPELINE_CODE_DEPLOYED back to false after
+// `up`, so a later `azd provision` applies the app's settings again.
+module functionApp 'modules/functionApp.bicep' = if (codeDeployed != 'true') {
   scope: rg
   dependsOn: [
     // The host must be able to reach its storage on first start.
@@ -220,15 +239,19 @@ module functionApp 'modules/functionApp.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     publication: publication
-    notificationWebhooks: notificationWebhooks
+    notificationWebhooksReference: empty(notificationWebhooks) ? '' : keyVault.outputs.webhooksReference
     reviewerRole: reviewerRole
   }
 }
 
-module reviewConsoleAuth 'modules/reviewConsoleAuth.bicep' = if (!empty(reviewerAppClientId)) {
+// With the app's settings (the same pass): the console's sign-in, when an app registration is given.
+module reviewConsoleAuth 'modules/reviewConsoleAuth.bicep' = if (!empty(reviewerAppClientId) && codeDeployed != 'true') {
   scope: rg
+  dependsOn: [
+    functionApp
+  ]
   params: {
-    functionAppName: functionApp.outputs.name
+    functionAppName: functionAppName
     clientId: reviewerAppClientId
   }
 }
@@ -246,10 +269,9 @@ module eventGridTopic 'modules/eventGridTopic.bicep' = {
 module hostKey 'modules/blobsExtensionKey.bicep' = if (codeDeployed == 'true') {
   scope: rg
   params: {
-    // Taking the name from functionApp's outputs orders this module after the whole app module
-    // (site, settings, runtime): the key is written through the function host, never in
-    // parallel with the app's own update.
-    functionAppName: functionApp.outputs.name
+    // The app is not redeployed in this pass (functionApp above): the key is written through a host
+    // that is running the deployed code, not one restarting after a site update.
+    functionAppName: functionAppName
     blobsExtensionKey: blobsExtensionKey
   }
 }
@@ -265,7 +287,7 @@ module eventGridSubscription 'modules/eventGridSubscription.bicep' = [
       hostKey
     ]
     params: {
-      functionAppName: functionApp.outputs.name
+      functionAppName: functionAppName
       functionName: trigger.functionName
       containerName: trigger.containerName
       systemTopicName: eventGridTopic.outputs.name
@@ -279,7 +301,7 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_NAME string = functionAppName
 @description('Public site (static website endpoint).')
 output SITE_URL string = storage.outputs.webEndpoint
 @description('Where clerks drop workbooks.')
@@ -288,5 +310,3 @@ output UPLOADS_CONTAINER_URL string = storage.outputs.uploadsContainerUrl
 output APPROVALS_CONTAINER_URL string = storage.outputs.approvalsContainerUrl
 @description('Where reviewers write withdrawal requests.')
 output WITHDRAWALS_CONTAINER_URL string = storage.outputs.withdrawalsContainerUrl
-@description('The review console (sign-in with Microsoft Entra ID when reviewerAppClientId is set).')
-output REVIEW_CONSOLE_URL string = 'https://${functionApp.outputs.defaultHostName}/api/console/'

@@ -17,8 +17,10 @@
 //   Publishing__ContainerPublicAccess     'None' (PublishingOptions; the account forbids public access)
 //   Pipeline__Publication                 'ReviewRequired' (default) or 'Automatic' (param publication)
 //   Review__Identity/ReviewerRole/AllowBlobDecisions  the console trusts App Service authentication only; blob decisions refused
-//   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList; secure
-//                                         param notificationWebhooks; empty: no notifications)
+//   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList): a Key
+//                                         Vault reference to the secret of modules/keyVault.bicep
+//                                         (param notificationWebhooksReference; empty: no notifications),
+//                                         resolved with the app's identity (keyVaultReferenceIdentity)
 //   APPLICATIONINSIGHTS_CONNECTION_STRING     telemetry target (no secret: local auth is off)
 //   APPLICATIONINSIGHTS_AUTHENTICATION_STRING 'ClientId=<client id>;Authorization=AAD'
 // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION settings; the
@@ -55,9 +57,8 @@ param publication string = 'ReviewRequired'
 @description('Review:ReviewerRole: the app role a signed-in reviewer needs in the review console.')
 param reviewerRole string = 'Reviewer'
 
-@secure()
-@description('Notifications:WebhookList: entries `format|url|secret|name` separated by spaces; empty for none.')
-param notificationWebhooks string = ''
+@description('Notifications:WebhookList as a Key Vault reference (@Microsoft.KeyVault(...)), never the list itself; empty for none.')
+param notificationWebhooksReference string = ''
 
 @description('Upper bound of Flex Consumption instances; keeps a runaway burst affordable.')
 @minValue(1)
@@ -95,8 +96,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (the webhook list) are read with the app's own identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
@@ -114,9 +118,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Review__Identity', value: 'AppServiceAuthentication' }
         { name: 'Review__ReviewerRole', value: reviewerRole }
         { name: 'Review__AllowBlobDecisions', value: 'false' }
-        // Webhook URLs and secrets: app settings are encrypted at rest; the value may also be one
-        // Key Vault reference (infra/README.md, "Notifications").
-        { name: 'Notifications__WebhookList', value: notificationWebhooks }
+        // Webhook URLs and secrets live in Key Vault; the setting only names the secret.
+        { name: 'Notifications__WebhookList', value: notificationWebhooksReference }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
       ]

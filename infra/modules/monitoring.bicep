@@ -1,8 +1,9 @@
 // Log Analytics workspace and workspace-based Application Insights for the function app.
 //
-// Creates: Microsoft.OperationalInsights/workspaces and Microsoft.Insights/components with
-// local (instrumentation-key) authentication disabled, so telemetry is accepted only from
-// Entra ID principals holding Monitoring Metrics Publisher (granted in modules/roles.bicep).
+// Creates: Microsoft.OperationalInsights/workspaces and Microsoft.Insights/components, both with
+// local authentication disabled: the workspace takes no shared-key ingestion or queries (only
+// Entra ID), and Application Insights accepts telemetry only from Entra ID principals holding
+// Monitoring Metrics Publisher (granted in modules/roles.bicep).
 
 param logAnalyticsName string
 param applicationInsightsName string
@@ -22,6 +23,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    features: {
+      disableLocalAuth: true
+    }
   }
 }
 

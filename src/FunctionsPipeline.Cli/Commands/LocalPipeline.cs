@@ -36,6 +36,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
+    public ResultRecords Results => _services.GetRequiredService<ResultRecords>();
     /// <summary>
     /// The local trigger host over this pipeline, as <c>fp serve</c> and <c>fp demo</c> run it: blob triggers on uploads,
     /// approvals and withdrawals, and the webhook delivery.

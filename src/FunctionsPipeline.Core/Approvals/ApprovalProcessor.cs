@@ -273,7 +273,7 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
         {
             Upload = preview.Upload, Outcome = same ? UploadOutcome.Unchanged : UploadOutcome.Published, Message = message, ETag = preview.UploadETag, ProcessedAt = now,
             Body = report.Body, Year = report.Year, Version = published.Version, Warnings = preview.Warnings,
-            Timings = status?.Timings ?? [], Links = links,
+            Timings = status?.Timings ?? [], Links = [.. links, .. status?.Links.Where(ResultRecords.IsWarnings) ?? Enumerable.Empty<StatusLink>()],
         };
         await uploads.RecordDecisionAsync(uploadStatus, cancellationToken);
         return refused with

@@ -240,6 +240,7 @@ public sealed partial class ArmTemplateTests
             "reviewer | Storage Blob Data Reader | container results",
             "event grid topic | Storage Blob Data Contributor | container eventgrid-deadletter",
             "function app | Monitoring Metrics Publisher | application insights",
+            "function app | Key Vault Secrets User | key vault",
             "function app | Storage Blob Data Owner | storage account",
             "function app | Storage Queue Data Contributor | storage account",
             "function app | Storage Table Data Contributor | storage account",
@@ -329,7 +330,7 @@ public sealed partial class ArmTemplateTests
     {
         var settings = AppSettings();
         Assert.Equal("[parameters('publication')]", settings["Pipeline__Publication"]);
-        Assert.Equal("[parameters('notificationWebhooks')]", settings["Notifications__WebhookList"]);
+        Assert.Equal("[parameters('notificationWebhooksReference')]", settings["Notifications__WebhookList"]);
 
         var parameters = Template.Root["parameters"]!;
         // Review by default in Azure (publication follows a 公开前审查); Automatic is an explicit choice there.
@@ -339,8 +340,8 @@ public sealed partial class ArmTemplateTests
         Assert.Equal("", parameters["notificationWebhooks"]!["defaultValue"]!.GetValue<string>());
         Assert.Equal("", parameters["reviewerPrincipalId"]!["defaultValue"]!.GetValue<string>());
         var site = Template.Single("Microsoft.Web/sites");
-        Assert.Equal("securestring", site.Scope.Template["parameters"]!["notificationWebhooks"]!["type"]!.GetValue<string>());
-        Assert.Equal("[parameters('notificationWebhooks')]", site.Scope.Arguments!["notificationWebhooks"]!["value"]!.GetValue<string>());
+        // The app gets a Key Vault reference, never the list (InfraHardeningTests).
+        Assert.Null(site.Scope.Template["parameters"]!["notificationWebhooks"]);
         Assert.Equal("[parameters('publication')]", site.Scope.Arguments!["publication"]!["value"]!.GetValue<string>());
 
         var file = File.ReadAllText(Path.Combine(Template.RepositoryRoot, "infra", "main.parameters.json"));
@@ -386,12 +387,10 @@ public sealed partial class ArmTemplateTests
         // Untyped in Bicep: the version templates in use rely on for this resource, not the newest Microsoft.Web one.
         Assert.Equal("2021-03-01", key["apiVersion"]!.GetValue<string>());
 
-        // The key is written through the function host, so its module runs after the whole app module, and only with the code.
+        // The key is written through the function host, only with the code, in the pass that leaves the app alone.
         var keyModule = Template.Resources.Single(r => r.Symbol == "hostKey");
-        Assert.Contains("functionApp", Strings(keyModule["dependsOn"]));
         Assert.Equal("[equals(parameters('codeDeployed'), 'true')]", keyModule["condition"]!.GetValue<string>());
         var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
-        Assert.Contains("functionApp", Strings(module["dependsOn"]));
         Assert.Contains("hostKey", Strings(module["dependsOn"]));
     }
 
@@ -402,7 +401,7 @@ public sealed partial class ArmTemplateTests
 
         Assert.Equal("[reference('storage').outputs.webEndpoint.value]", outputs["SITE_URL"]!["value"]!.GetValue<string>());
         Assert.Equal("[reference('storage').outputs.uploadsContainerUrl.value]", outputs["UPLOADS_CONTAINER_URL"]!["value"]!.GetValue<string>());
-        Assert.Equal("[reference('functionApp').outputs.name.value]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
+        Assert.Equal("[variables('functionAppName')]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
     }
 
     [Fact]
@@ -480,6 +479,7 @@ public sealed partial class ArmTemplateTests
         "3913510d-42f4-4e42-8a64-420c390055eb" => "Monitoring Metrics Publisher",
         "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" => "Storage Table Data Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab" => "Storage Account Contributor",
+        "4633458b-17de-408a-b874-0445c86b69e6" => "Key Vault Secrets User",
         _ => $"unexpected role {guid}",
     };
 
@@ -521,6 +521,7 @@ public sealed partial class ArmTemplateTests
         {
             "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]" => "storage account",
             "[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]" => "application insights",
+            "[resourceId('Microsoft.KeyVault/vaults', parameters('name'))]" when assignment.Scope.Name == "keyVault" => "key vault",
             _ => $"unexpected scope {scope}",
         };
     }

@@ -30,6 +30,7 @@ public sealed class ReviewTrustTemplateTests
         // Only when an app registration is given; without one the console refuses every request.
         var module = Template.Resources.Single(r => r.Symbol == "reviewConsoleAuth");
         Assert.Contains("not(empty(parameters('reviewerAppClientId')))", module.Json["condition"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("functionApp", module.Json["dependsOn"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("", Template.Root["parameters"]!["reviewerAppClientId"]!["defaultValue"]!.GetValue<string>());
     }
 
