@@ -84,7 +84,7 @@ internal static class DemoCommand
             foreach (var name in names) statuses[name] = await local.Records.GetAsync(name, stop.Token) ?? statuses[name];
         }
         PrintSummary(local, names, statuses);
-        var allPublished = statuses.Values.All(s => s.Outcome is UploadOutcome.Published or UploadOutcome.Unchanged);
+        var allPublished = statuses.Values.All(s => s.Outcome is UploadOutcome.Published or UploadOutcome.Unchanged or UploadOutcome.Superseded);
         if (once) return allPublished ? 0 : 1;
 
         Console.WriteLine();
@@ -105,7 +105,8 @@ internal static class DemoCommand
         var written = new List<(string Name, string ETag)>();
         foreach (var name in names)
         {
-            var status = progress.Finished[name];
+            // As recorded now: a later upload of the same body and year may have superseded it in the review queue.
+            var status = await local.Records.GetAsync(name, cancellationToken) ?? progress.Finished[name];
             PublishCommand.Print(status, local.Records.StatusUri(name));
             if (status.Outcome != UploadOutcome.AwaitingApproval) continue;
             if (await local.Previews.GetAsync(name, cancellationToken) is not var (preview, _)) continue;

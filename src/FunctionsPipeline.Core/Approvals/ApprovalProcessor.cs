@@ -168,6 +168,14 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
                           "本次审核意见未执行，网站未作任何更改，请审核最新预览。",
             };
         }
+        if (preview.SupersededBy is { } newer && preview.Decision is null)
+        {
+            return refused with
+            {
+                Code = ReviewCodes.Superseded,
+                Message = $"“{upload}”的预览已被同一机关同一年度更晚上传的文件“{newer}”取代，不能再审核；请审核“{newer}”的预览。本次审核意见未执行，网站未作任何更改。",
+            };
+        }
         if (await clerks.IsClerkAsync(preview.Body, reviewer, cancellationToken))
         {
             return refused with

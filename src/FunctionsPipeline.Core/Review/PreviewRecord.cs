@@ -34,6 +34,15 @@ public sealed record PreviewRecord
     public int Warnings { get; init; }
     public IReadOnlyList<PreviewFile> Files { get; init; } = [];
     public PreviewDecision? Decision { get; init; }
+    /// <summary>When the upload's blob was written (its last-modified time): the review queue keeps the latest upload.</summary>
+    public DateTimeOffset? UploadedAt { get; init; }
+    /// <summary>The earlier upload of the same body and year this preview replaced in the review queue.</summary>
+    public string? Supersedes { get; init; }
+    /// <summary>The later upload of the same body and year that replaced this preview; it can no longer be approved.</summary>
+    public string? SupersededBy { get; init; }
+
+    /// <summary>True while a reviewer may decide on it: neither decided nor superseded.</summary>
+    public bool IsPending => Decision is null && SupersededBy is null;
 
     public PreviewFile? File(string kind) => Files.FirstOrDefault(f => f.Kind == kind);
 

@@ -23,6 +23,46 @@ public sealed class PreviewStore(StorageContainers containers)
     public const string IndexFile = "index.html";
     public const string WarningsFile = "warnings.html";
     public const string ChangesFile = "changes.html";
+    public const string SupersededChangesFile = "changes-superseded.html";
+
+    /// <summary>Where the review queue's one pending upload per body and year is named: <c>_pending/{slug}/{year}.json</c>.</summary>
+    public const string PendingFolder = "_pending";
+
+    public static string PendingPath(string body, int year) =>
+        $"{PendingFolder}/{SiteSlug.ForBody(body)}/{year.ToString(System.Globalization.CultureInfo.InvariantCulture)}.json";
+
+    /// <summary>The upload pending review for a body and year (with the pointer's ETag), or null.</summary>
+    public async Task<(string Upload, ETag ETag)?> GetPendingAsync(string body, int year, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await containers.Previews.GetBlobClient(PendingPath(body, year)).DownloadContentAsync(cancellationToken);
+            using var json = JsonDocument.Parse(content.Value.Content.ToMemory());
+            return json.RootElement.TryGetProperty("upload", out var upload) && upload.GetString() is { } name ? (name, content.Value.Details.ETag) : null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Names <paramref name="upload"/> as the body and year's pending upload, only if the pointer is still as read (412 otherwise).</summary>
+    public Task SetPendingAsync(string body, int year, string upload, ETag? ifMatch, CancellationToken cancellationToken) =>
+        WriteAsync(PendingPath(body, year), BinaryData.FromObjectAsJson(new { upload }, PreviewRecord.JsonOptions), "application/json; charset=utf-8",
+            cancellationToken, ifMatch is { } eTag ? new BlobRequestConditions { IfMatch = eTag } : new BlobRequestConditions { IfNoneMatch = ETag.All });
+
+    /// <summary>When the upload blob's current version was written, or null when it is not in <c>uploads</c> (<c>fp publish --review</c>).</summary>
+    public async Task<DateTimeOffset?> UploadedAtAsync(string uploadName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await containers.Uploads.GetBlobClient(uploadName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.LastModified;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
 
     public BlobContainerClient Container => containers.Previews;
 

@@ -12,8 +12,16 @@ using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Review;
 
-/// <summary>What the preview step did: a preview written (<see cref="Preview"/>), or nothing because the data is already live (<see cref="SameAsPublished"/>).</summary>
-public sealed record PreviewResult(PreviewRecord? Preview, ManifestEntry? SameAsPublished, IReadOnlyList<StatusLink> Links);
+/// <summary>
+/// What the preview step did: a preview written (<see cref="Preview"/>), or nothing because the data is already live
+/// (<see cref="SameAsPublished"/>). <see cref="Superseded"/>: the earlier upload of the same body and year this preview
+/// replaced in the review queue (its status becomes superseded). A preview whose own <see cref="PreviewRecord.SupersededBy"/>
+/// is set came from an upload older than the one already waiting: it waits for nothing.
+/// </summary>
+public sealed record PreviewResult(PreviewRecord? Preview, ManifestEntry? SameAsPublished, IReadOnlyList<StatusLink> Links)
+{
+    public string? Superseded { get; init; }
+}
 
 /// <summary>
 /// The last stage in ReviewRequired mode, instead of publishing: writes what would be published into <c>previews</c>
@@ -21,6 +29,12 @@ public sealed record PreviewResult(PreviewRecord? Preview, ManifestEntry? SameAs
 /// the warnings page and, for a correction, the changed cells and sections against the live version
 /// (<see cref="ReportDiff"/>). The record (<c>preview.json</c>, with every file's SHA-256) is written last: only then is
 /// the preview approvable. Writes nothing to the site.
+/// <para>
+/// The review queue holds one preview per body and year, the latest upload's (by the upload blob's last-modified time,
+/// not by processing order): a later upload supersedes the pending one (its record names the newer upload and its
+/// changes against it are shown, <c>changes-superseded.html</c>); an older upload processed late is previewed for the
+/// record but superseded at once. <c>_pending/{slug}/{year}.json</c> names the pending upload.
+/// </para>
 /// </summary>
 public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, TimeProvider time, ILogger<PreviewWriter> logger)
 {
@@ -45,6 +59,16 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
         var (live, changes) = (plan.Live, plan.Changes);
 
         var now = ChinaTime.ToChina(time.GetUtcNow());
+        var uploadedAt = await store.UploadedAtAsync(uploadName, cancellationToken) ?? time.GetUtcNow();
+        // The review queue: the upload pending for this body and year, if another one is.
+        var pending = await store.GetPendingAsync(report.Body, report.Year, cancellationToken);
+        (PreviewRecord Record, Azure.ETag ETag)? other = null;
+        if (pending is { Upload: var pendingUpload } && pendingUpload != uploadName &&
+            await store.GetAsync(pendingUpload, cancellationToken) is { } found && found.Record.IsPending)
+        {
+            other = found;
+        }
+        var late = other is { } waiting && (waiting.Record.UploadedAt ?? waiting.Record.PreviewedAt) > uploadedAt;
         var folder = PreviewStore.DraftFolder(uploadName, report.Body, report.Year);
         var files = new List<PreviewFile>();
         async Task<PreviewFile> Put(string kind, string file, byte[] bytes, string contentType)
@@ -73,6 +97,9 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
             LiveVersion = live?.Version,
             PreviewedAt = now,
             Warnings = validation.Warnings.Count,
+            UploadedAt = uploadedAt,
+            Supersedes = late ? null : other?.Record.Upload,
+            SupersededBy = late ? other!.Value.Record.Upload : null,
         };
         var entry = new ManifestEntry(report.Body, report.Year, plan.NextVersion, now, record.Kind, report.Title,
             SiteSlug.ForBody(report.Body), pdf.Path, $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}",
@@ -81,6 +108,12 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
         await Put("notice", NoticePage.FileName, Utf8(NoticePage.Render(new NoticeContent(entry, report, live, changes), draft)), HtmlType);
         await Put("warnings", PreviewStore.WarningsFile, Utf8(FindingsHtmlReport.Render(uploadName, validation, now)), HtmlType);
         if (changes is not null) await Put("changes", PreviewStore.ChangesFile, Utf8(ReviewPages.Changes(record, changes)), HtmlType);
+        if (!late && other is { } older && older.Record.File("report-json") is { } olderData)
+        {
+            // What the clerk changed since the preview this one replaces.
+            var fixedSince = ReportDiff.Compare(ReportJson.Deserialize(await store.ReadAsync(olderData.Path, cancellationToken)), report);
+            await Put("changes-superseded", PreviewStore.SupersededChangesFile, Utf8(ReviewPages.ChangesSinceSuperseded(record, older.Record, fixedSince)), HtmlType);
+        }
 
         var root = PreviewStore.Root(uploadName);
         await store.WriteAsync(root + SiteStyles.FileName, new BinaryData(Utf8(SiteStyles.Css + ReviewPages.DraftCss)), "text/css; charset=utf-8", cancellationToken);
@@ -91,14 +124,43 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
         // Last: from now on the preview can be approved.
         await store.WriteRecordAsync(record, ifMatch: null, cancellationToken);
         logger.LogInformation("Preview of {Upload} ({Body} {Year}, {Kind}) written, version {Version}", uploadName, report.Body, report.Year, record.Kind, version);
-        return new PreviewResult(record, null, Links(record));
+        if (late)
+        {
+            logger.LogInformation("{Upload} is older than {Pending}, which stays the pending preview of {Body} {Year}", uploadName, other!.Value.Record.Upload, report.Body, report.Year);
+            return new PreviewResult(record, null, Links(record));
+        }
+        var superseded = other is { } replaced && await MarkSupersededAsync(replaced.Record, replaced.ETag, uploadName, cancellationToken) ? replaced.Record.Upload : null;
+        try
+        {
+            await store.SetPendingAsync(report.Body, report.Year, uploadName, pending?.ETag, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            logger.LogWarning("Another upload of {Body} {Year} was previewed at the same moment as {Upload}; the pending pointer keeps the other", report.Body, report.Year, uploadName);
+        }
+        return new PreviewResult(record, null, Links(record)) { Superseded = superseded };
+    }
+
+    /// <summary>Marks the earlier pending preview superseded, unless a reviewer decided on it meanwhile (then it stands).</summary>
+    private async Task<bool> MarkSupersededAsync(PreviewRecord older, Azure.ETag eTag, string newer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WriteRecordAsync(older with { SupersededBy = newer }, eTag, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+        {
+            logger.LogWarning("The preview of {Upload} changed while {Newer} superseded it; it stands as decided", older.Upload, newer);
+            return false;
+        }
     }
 
     /// <summary>The preview's links for the status record and the CLI (private blob URLs: readable with the reviewer's rights).</summary>
     public IReadOnlyList<StatusLink> Links(PreviewRecord record)
     {
         var links = new List<StatusLink> { new("preview", store.UrlOf(PreviewStore.Root(record.Upload) + PreviewStore.IndexFile).AbsoluteUri) };
-        foreach (var kind in new[] { "notice", "changes", "warnings", "pdf", "ofd", "html" })
+        foreach (var kind in new[] { "notice", "changes", "changes-superseded", "warnings", "pdf", "ofd", "html" })
         {
             if (record.File(kind) is { } file) links.Add(new($"preview-{kind}", store.UrlOf(file.Path).AbsoluteUri));
         }

@@ -12,6 +12,12 @@ public static class ReviewCodes
     /// <summary>No preview exists for the named upload (unknown upload, or it was never previewed).</summary>
     public const string NoPreview = "APPROVAL_NO_PREVIEW";
 
+    /// <summary>A later upload of the same body and year replaced this preview in the review queue: approve that one.</summary>
+    public const string Superseded = "APPROVAL_SUPERSEDED";
+
+    /// <summary>On the upload's status record: a later upload of the same body and year replaced it in the review queue.</summary>
+    public const string UploadSuperseded = "UPLOAD_SUPERSEDED";
+
     /// <summary>The approval names another version than the current preview, the upload was replaced since, or the live
     /// version moved since the preview was made (another version approved, or a withdrawal): nothing published.</summary>
     public const string Stale = "APPROVAL_STALE";

@@ -37,6 +37,21 @@ public static class ReviewPages
         return HtmlPage.Wrap($"（草稿·待审核）更正内容：{record.Title}", NoticePage.RootHref, sb.ToString());
     }
 
+    /// <summary>What the clerk changed since the preview this one replaced in the review queue (<c>changes-superseded.html</c>).</summary>
+    public static string ChangesSinceSuperseded(PreviewRecord record, PreviewRecord superseded, ReportChanges changes)
+    {
+        var sb = new StringBuilder(8 * 1024);
+        sb.Append("<article class=\"notice draft\">\n<p class=\"draft-banner\" role=\"note\">草稿 · 待审核：以下为本次上传与其取代的待审核预览（文件“")
+            .Append(HtmlText.Encode(superseded.Upload)).Append("”）之间的差异。</p>\n")
+            .Append("<h1><span class=\"kind draft\">草稿</span><span class=\"kind\">修改内容</span>")
+            .Append(HtmlText.Encode(record.Title)).Append("</h1>\n")
+            .Append("<p class=\"meta\">与被取代的预览相比 · 预览生成时间：").Append(NoticePage.TimeElement(record.PreviewedAt)).Append("</p>\n");
+        if (changes.Values.Count == 0 && changes.ChangedSections.Count == 0) sb.Append("<p>数据和正文均无变化。</p>\n");
+        else NoticePage.AppendChanges(sb, changes, "修改内容");
+        sb.Append("<p><a href=\"").Append(NoticePage.FileName).Append("\">返回公告草稿</a></p>\n</article>\n");
+        return HtmlPage.Wrap($"（草稿·待审核）修改内容：{record.Title}", NoticePage.RootHref, sb.ToString());
+    }
+
     /// <summary>The reviewer's overview (<c>{stem}/index.html</c>): what would be published, the files, and how to decide.</summary>
     public static string Index(PreviewRecord record, string draftFolderFromRoot, ReportChanges? changes)
     {
@@ -58,6 +73,11 @@ public static class ReviewPages
             .Append("</tbody>\n</table>\n<h2>预览文件</h2>\n<ul class=\"files\">\n")
             .Append("<li><a href=\"").Append(Href(NoticePage.FileName)).Append("\">公告草稿</a></li>\n");
         if (record.File("changes") is not null) sb.Append("<li><a href=\"").Append(Href(PreviewStore.ChangesFile)).Append("\">更正内容（与现行版本的差异）</a></li>\n");
+        if (record.File("changes-superseded") is not null)
+        {
+            sb.Append("<li><a href=\"").Append(Href(PreviewStore.SupersededChangesFile)).Append("\">修改内容（与被取代的预览“")
+                .Append(HtmlText.Encode(record.Supersedes ?? "")).Append("”的差异）</a></li>\n");
+        }
         sb.Append("<li><a href=\"").Append(Href(PreviewStore.WarningsFile)).Append("\">检查结果与提示</a></li>\n");
         foreach (var (kind, label) in new[] { ("pdf", "PDF版"), ("ofd", "OFD版"), ("html", "网页版") })
         {

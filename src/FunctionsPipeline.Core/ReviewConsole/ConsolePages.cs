@@ -82,12 +82,18 @@ public static class ConsolePages
         Row("版本（SHA-256）", $"<span class=\"code\">{HtmlText.Encode(record.Version)}</span>");
         sb.Append("</tbody>\n</table>\n<h2>预览文件</h2>\n<ul>\n")
             .Append("<li><a href=\"").Append(HtmlText.Encode(files + PreviewStore.IndexFile)).Append("\">预览总览（公告草稿、差异、检查结果、PDF、OFD、网页版）</a></li>\n");
-        foreach (var (kind, label) in new[] { ("notice", "公告草稿"), ("changes", "更正内容（与现行版本的差异）"), ("warnings", "检查结果与提示"), ("pdf", "PDF版"), ("ofd", "OFD版") })
+        foreach (var (kind, label) in new[] { ("notice", "公告草稿"), ("changes", "更正内容（与现行版本的差异）"), ("changes-superseded", "修改内容（与被取代的预览的差异）"),
+                     ("warnings", "检查结果与提示"), ("pdf", "PDF版"), ("ofd", "OFD版") })
         {
             if (record.File(kind) is { } file) sb.Append("<li><a href=\"files/").Append(HtmlText.Encode(SiteSlug.UrlPath(file.Path))).Append("\">").Append(label).Append("</a></li>\n");
         }
         sb.Append("</ul>\n<p><a href=\"").Append(HtmlText.Encode(HistoryHref(record.Body, record.Year))).Append("\">本机关本年度的审核记录</a></p>\n");
-        if (record.Decision is { } decided)
+        if (record.Decision is null && record.SupersededBy is { } newer)
+        {
+            sb.Append("<p class=\"outcome\">已被同一机关同一年度更晚上传的文件“").Append(HtmlText.Encode(newer)).Append("”取代，不再审核：<a href=\"")
+                .Append(HtmlText.Encode(PreviewHref(newer))).Append("\">审核最新预览</a>。</p>\n");
+        }
+        else if (record.Decision is { } decided)
         {
             sb.Append("<p class=\"outcome\">已于 ").Append(HtmlText.Encode(ChinaTime.FormatChinese(decided.DecidedAt))).Append(" 由 ")
                 .Append(HtmlText.Encode(decided.Reviewer?.Label ?? decided.By)).Append(decided.Decision == Approval.Approved ? " 审核通过" : " 退回").Append("。</p>\n");

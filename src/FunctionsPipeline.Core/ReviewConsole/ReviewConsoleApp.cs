@@ -117,15 +117,15 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
         return ConsoleResponse.Html(status, ConsolePages.Refusal(code, message, reviewer));
     }
 
-    /// <summary>Every preview no decision has been taken on, oldest first.</summary>
+    /// <summary>Every preview no decision has been taken on and no later upload superseded (one per body and year), oldest first.</summary>
     private async Task<IReadOnlyList<PreviewRecord>> PendingAsync(CancellationToken cancellationToken)
     {
         var pending = new List<PreviewRecord>();
         await foreach (var item in previews.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
         {
-            if (!item.Name.EndsWith("/" + PreviewStore.RecordFile, StringComparison.Ordinal)) continue;
+            if (!item.Name.EndsWith("/" + PreviewStore.RecordFile, StringComparison.Ordinal) || item.Name.StartsWith(PreviewStore.PendingFolder + "/", StringComparison.Ordinal)) continue;
             var record = System.Text.Json.JsonSerializer.Deserialize<PreviewRecord>(await previews.ReadAsync(item.Name, cancellationToken), PreviewRecord.JsonOptions);
-            if (record is { Decision: null }) pending.Add(record);
+            if (record is { IsPending: true }) pending.Add(record);
         }
         return pending.OrderBy(p => p.PreviewedAt).ThenBy(p => p.Upload, StringComparer.Ordinal).ToList();
     }

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 
+using FunctionsPipeline.Core.Review;
+
 namespace FunctionsPipeline.Core.Uploads;
 
 /// <summary>
@@ -108,8 +110,20 @@ public sealed class UploadLifecycle(
         if (result.Publication is null && result.Preview is null) return await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
         // Warnings never stop a publication, but the clerk reads them: the page is written for every outcome that has any.
         var warnings = await WarningsAsync(clock, result.Validation, cancellationToken);
+        if (result.Preview?.Superseded is { } older) await SupersedeAsync(older, uploadName, cancellationToken);
         return result.Publication is { } published ? Published(clock, eTag, result.Validation, published, warnings)
             : Previewed(clock, eTag, result.Validation, result.Preview!, warnings);
+    }
+
+    /// <summary>The earlier upload whose preview a later one of the same body and year replaced: superseded, if it still waits.</summary>
+    private async Task SupersedeAsync(string older, string newer, CancellationToken cancellationToken)
+    {
+        if (await GetStatusAsync(older, cancellationToken) is not { Outcome: UploadOutcome.AwaitingApproval } waiting) return;
+        await RecordAsync(waiting with
+        {
+            Outcome = UploadOutcome.Superseded, Code = ReviewCodes.UploadSuperseded, ProcessedAt = time.GetUtcNow(),
+            Message = $"文件“{older}”的审核预览已被同一机关同一年度更晚上传的文件“{newer}”取代，以后者为准；本文件不再等待审核，网站未作任何更改。",
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -219,6 +233,14 @@ public sealed class UploadLifecycle(
                 $"《{report.Title}》与已发布的第 {preview.SameAsPublished!.Version} 版内容相同，无需审核，未重复发布。" + WarningsSentence(clock, validation)) with
             {
                 Body = report.Body, Year = report.Year, Version = preview.SameAsPublished.Version, Warnings = validation.Warnings.Count, Links = [.. preview.Links, .. warnings],
+            };
+        }
+        if (record.SupersededBy is { } newer)
+        {
+            return Status(clock, eTag, UploadOutcome.Superseded,
+                $"《{report.Title}》已生成预览，但同一机关同一年度更晚上传的文件“{newer}”已在等待审核，以后者为准；本文件不再等待审核，网站未作任何更改。") with
+            {
+                Code = ReviewCodes.UploadSuperseded, Body = report.Body, Year = report.Year, Warnings = validation.Warnings.Count, Links = [.. preview.Links, .. warnings],
             };
         }
         var message = $"《{report.Title}》已生成审核预览（{(record.Kind == PublicationKind.Correction ? $"更正现行第 {record.LiveVersion} 版" : "首次发布")}），" +

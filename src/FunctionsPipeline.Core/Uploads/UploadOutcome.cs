@@ -13,4 +13,9 @@ public enum UploadOutcome
     Failed,
     /// <summary>Valid, rendered into <c>previews</c> (Pipeline:Publication = ReviewRequired); waits for a reviewer's approval blob.</summary>
     AwaitingApproval,
+    /// <summary>
+    /// Valid and previewed, but a later upload of the same body and year replaced it in the review queue (one preview per
+    /// body and year waits for a reviewer); nothing public changed; its preview stays readable.
+    /// </summary>
+    Superseded,
 }

@@ -5,7 +5,8 @@ namespace FunctionsPipeline.Core.Uploads;
 /// The states one version (blob ETag) of an upload goes through, and every transition between them, in one place.
 /// A version starts <see cref="Received"/> (no status record for its ETag yet) and ends in exactly one outcome:
 /// <c>received → rejected | published | unchanged | failed | awaiting-approval</c>; in review,
-/// <c>awaiting-approval → published | rejected</c> by the reviewer's approval blob (Review/ApprovalProcessor). Rejected,
+/// <c>awaiting-approval → published | rejected</c> by the reviewer's approval (Approvals/ApprovalProcessor), or
+/// <c>→ superseded</c> when a later upload of the same body and year is previewed. Rejected,
 /// published and unchanged are final for that version: a second delivery of it returns the recorded status; so is
 /// awaiting-approval for the trigger (a redelivery does not preview again). Failed (storage kept failing, or a defect) is not: the
 /// version counts as received again, so a later delivery or a re-upload may still finish it. A new version (another
@@ -24,7 +25,11 @@ public static class UploadTransitions
         (Received, UploadOutcome.Unchanged),
         (Received, UploadOutcome.Failed),
         (Received, UploadOutcome.AwaitingApproval),
+        // An upload processed after a later one of the same body and year was previewed waits for nothing.
+        (Received, UploadOutcome.Superseded),
         (AwaitingApprovalState, UploadOutcome.Published),
+        // A later upload of the same body and year took its place in the review queue.
+        (AwaitingApprovalState, UploadOutcome.Superseded),
         (AwaitingApprovalState, UploadOutcome.Rejected),
         (AwaitingApprovalState, UploadOutcome.Unchanged),
     ];

@@ -1,3 +1,4 @@
+using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Core.Rendering.Html;
 using System.Text;
 using FunctionsPipeline.Core.Model;
@@ -218,22 +219,35 @@ public sealed class ReviewGateTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task Approving_a_second_preview_of_data_that_went_live_meanwhile_publishes_nothing_twice()
+    public async Task An_approval_of_data_that_went_live_by_another_way_meanwhile_publishes_nothing_twice()
     {
         await using var review = await ReviewKit.CreateAsync(fixture.ConnectionString);
         var kit = review.Kit;
         await kit.DropAndProcessAsync("a.xlsx", Seed);
-        await kit.DropAndProcessAsync("b.xlsx", Seed);
-        Assert.Equal(UploadOutcome.AwaitingApproval, (await kit.StatusAsync("b.xlsx"))!.Outcome);
+        // The same data published meanwhile without review (e.g. fp publish on the same storage).
+        await using (var direct = SameStorageWithoutReview(review, fixture.ConnectionString))
+        {
+            Assert.Equal(UploadOutcome.Published, (await direct.DropAndProcessAsync("b.xlsx", Seed)).Outcome);
+        }
 
-        await review.DecideAsync("a.xlsx", Approval.Approved, (await review.PreviewAsync("a.xlsx")).Version);
-        var second = await review.DecideAsync("b.xlsx", Approval.Approved, (await review.PreviewAsync("b.xlsx")).Version);
+        var approval = await review.DecideAsync("a.xlsx", Approval.Approved, (await review.PreviewAsync("a.xlsx")).Version);
 
         // The approval's outcome says what its message says: nothing was published again.
-        Assert.Equal(ApprovalOutcome.Unchanged, second.Outcome);
-        Assert.Contains("未重复发布", second.Message, StringComparison.Ordinal);
-        Assert.Equal(1, second.SiteVersion);
-        Assert.Equal(UploadOutcome.Unchanged, (await kit.StatusAsync("b.xlsx"))!.Outcome);
+        Assert.Equal(ApprovalOutcome.Unchanged, approval.Outcome);
+        Assert.Contains("未重复发布", approval.Message, StringComparison.Ordinal);
+        Assert.Equal(1, approval.SiteVersion);
+        Assert.Equal(UploadOutcome.Unchanged, (await kit.StatusAsync("a.xlsx"))!.Outcome);
         Assert.Single((await kit.Publisher.GetManifestAsync()).Publications);
     }
+
+    /// <summary>A pipeline publishing at once (Automatic) on the review kit's containers.</summary>
+    internal static PipelineTestKit SameStorageWithoutReview(ReviewKit review, string connectionString) =>
+        PipelineTestKit.Create(connectionString, new Dictionary<string, string?>
+        {
+            ["Pipeline:UploadsContainer"] = review.Kit.Options.UploadsContainer,
+            ["Pipeline:ResultsContainer"] = review.Kit.Options.ResultsContainer,
+            ["Pipeline:ArchiveContainer"] = review.Kit.Options.ArchiveContainer,
+            ["Pipeline:AuditContainer"] = review.Kit.Options.AuditContainer,
+            ["Publishing:ContainerName"] = review.Kit.Web.Name,
+        });
 }

@@ -8,13 +8,13 @@ public sealed class UploadTransitionsTests
     private static UploadStatus Recorded(UploadOutcome outcome, string? eTag = ETag) => new() { Upload = "a.xlsx", Outcome = outcome, Message = "", ETag = eTag };
 
     [Fact]
-    public void A_received_version_may_end_in_exactly_the_five_outcomes_and_only_review_moves_on_from_awaiting_approval()
+    public void A_received_version_may_end_in_exactly_the_six_outcomes_and_only_review_moves_on_from_awaiting_approval()
     {
         Assert.Equal(
-            ["rejected", "published", "unchanged", "failed", "awaiting-approval"],
+            ["rejected", "published", "unchanged", "failed", "awaiting-approval", "superseded"],
             UploadTransitions.All.Where(t => t.From == UploadTransitions.Received).Select(t => UploadTransitions.Name(t.To)));
         Assert.Equal(
-            [("awaiting-approval", "published"), ("awaiting-approval", "rejected"), ("awaiting-approval", "unchanged")],
+            [("awaiting-approval", "published"), ("awaiting-approval", "superseded"), ("awaiting-approval", "rejected"), ("awaiting-approval", "unchanged")],
             UploadTransitions.All.Where(t => t.From != UploadTransitions.Received).Select(t => (t.From, UploadTransitions.Name(t.To))));
     }
 

@@ -137,9 +137,9 @@ internal static class NoticePage
     }
 
     /// <summary>The correction's changes: a table of changed values (old → new) and the sections whose text changed.</summary>
-    internal static void AppendChanges(StringBuilder sb, ReportChanges? changes)
+    internal static void AppendChanges(StringBuilder sb, ReportChanges? changes, string heading = "更正内容")
     {
-        sb.Append("<h2>更正内容</h2>\n");
+        sb.Append("<h2>").Append(heading).Append("</h2>\n");
         if (changes is null || changes.IsEmpty)
         {
             sb.Append("<p>数据内容未变，仅重新发布。</p>\n");
