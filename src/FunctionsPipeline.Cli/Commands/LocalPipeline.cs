@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Registry;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -56,6 +57,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     public ApprovalProcessor Approvals => _services.GetRequiredService<ApprovalProcessor>();
     public PreviewStore Previews => _services.GetRequiredService<PreviewStore>();
     public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
+    /// <summary>The register of reporting bodies (<c>fp registry</c>).</summary>
+    public RegisterStore Register => _services.GetRequiredService<RegisterStore>();
 
     /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,

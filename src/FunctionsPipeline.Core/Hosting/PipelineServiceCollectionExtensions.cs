@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Registry;
 
 namespace FunctionsPipeline.Core.Hosting;
 
@@ -42,6 +43,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidation(configuration);
         services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
+        services.AddRegistry(configuration);
         // The site keeps withdrawn files in the pipeline's archive container (Pipeline:ArchiveContainer).
         services.AddOptions<PublishingOptions>().Configure<IOptions<PipelineOptions>>((site, pipeline) => site.ArchiveContainer = pipeline.Value.ArchiveContainer);
         services.AddNotifications(configuration);

@@ -19,6 +19,7 @@ public sealed class FolderDependencyTests
         "Model",         // the national format and the report
         "Workbook",      // parse
         "Validation",    // validate
+        "Registry",      // the register of reporting bodies: parse, check, deadlines, the upload gate
         "Document",      // the report as blocks of text and tables
         "Rendering",     // PDF, OFD, the report page
         "Publishing",    // the public site: its one writer (publish, withdraw, rebuild) and its pages
