@@ -94,7 +94,19 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite) : IDisposable
         var bad = Write("坏名单.xlsx", RegisterFile.Sample().Add("云岭县财政局", "11539999MB12345673", "事业单位", "finance").ToXlsx());
         var container = new RegisterStore(azurite.BlobService, Options.Create(new RegistryOptions()), _clock).Container;
         await container.DeleteIfExistsAsync();
+        try
+        {
+            await CheckAndLoadAsync(good, bad, container);
+        }
+        finally
+        {
+            // The default container: other tests' pipelines on this Azurite must not find a register.
+            await container.DeleteIfExistsAsync();
+        }
+    }
 
+    private async Task CheckAndLoadAsync(string good, string bad, Azure.Storage.Blobs.BlobContainerClient container)
+    {
         var (exit, output, _) = await RunAsync("registry", "check", good);
         Assert.Equal((RegistryCommand.Valid, true), (exit, output.Contains("共 3 个机关", StringComparison.Ordinal)));
 
@@ -116,7 +128,6 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite) : IDisposable
 
         Assert.Equal(RegistryCommand.Unreadable, (await RunAsync("registry", "check", Write("x.xlsx", "%PDF-1.7"u8.ToArray()))).Exit);
         Assert.Equal(RegistryCommand.Unreadable, (await RunAsync("registry", "frobnicate")).Exit);
-        await container.DeleteIfExistsAsync();
     }
 
     private string Write(string name, byte[] bytes)
