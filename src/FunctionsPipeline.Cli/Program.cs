@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site | registry. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site | registry | ledger. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -27,6 +27,7 @@ internal static class Program
             "site" => await SiteCommand.RunAsync(rest),
             "withdraw" => await WithdrawCommand.RunAsync(rest),
             "registry" => await RegistryCommand.RunAsync(rest),
+            "ledger" => await LedgerCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -57,5 +58,7 @@ internal static class Program
           registry check FILE [--json]              check a register of reporting bodies (编制主体名单: xlsx, or CSV in UTF-8/GB18030)
           registry load FILE [--json] [--storage CONNECTION]
                                                     check it and, with no finding, load it into the private 'registry' container
+          ledger --year YEAR [--json] [--storage CONNECTION]
+                                                    every registered body's report for YEAR: 未提交/待审核/已退回/已发布（按时/逾期）/已撤回
         """);
 }

@@ -13,6 +13,7 @@ using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Approvals;
 using FunctionsPipeline.Core.Registry;
+using FunctionsPipeline.Core.Ledger;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -59,6 +60,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
     /// <summary>The register of reporting bodies (<c>fp registry</c>).</summary>
     public RegisterStore Register => _services.GetRequiredService<RegisterStore>();
+    /// <summary>The register's ledger (<c>fp ledger</c>).</summary>
+    public LedgerStore Ledger => _services.GetRequiredService<LedgerStore>();
 
     /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,

@@ -25,6 +25,7 @@ public sealed class FolderDependencyTests
         "Publishing",    // the public site: its one writer (publish, withdraw, rebuild) and its pages
         "Requests",      // what every blob request shares: containers, bounded read, incident id, records, poison, storage errors
         "Notifications", // webhooks: the outbox and its delivery
+        "Ledger",        // every registered body's report per year, kept by the pipeline's events
         "Review",        // previews a reviewer reads before approving
         "Pipeline",      // the stages in one line: parse → validate → render → publish or preview
         "Uploads",       // an upload's life; the only writer of its status
