@@ -56,6 +56,12 @@ internal static class RegistryCommand
             {
                 check = await local.Register.LoadAsync(content, fileName, stop.Token);
                 container = local.Register.Container.Name;
+                if (check.IsValid)
+                {
+                    // The list of bodies changed: the public 年度报告发布情况 of the current report year and of every year with records.
+                    var reportYear = FunctionsPipeline.Core.Common.ChinaTime.ToChina(time.GetUtcNow()).Year - 1;
+                    await local.Ledger.PublishStatusPagesAsync([reportYear, .. await local.Ledger.YearsAsync(stop.Token)], stop.Token);
+                }
             }
             catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
             {
