@@ -205,7 +205,8 @@ public sealed class SitePublisher : IPreviousReports
             Ofd: folderOfd,
             OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
             OfdBytes: storedOfd.Length,
-            Figures: KeyFigures.From(report));
+            Figures: KeyFigures.From(report),
+            IndexSerial: CatalogueMetadata.NextSerial(manifest, report.Body, publishedAt, await SerialBaseAsync(report.Body, cancellationToken)));
 
         // The page as published: its download list states the files as stored (a retry may have kept another render's
         // PDF), and its catalogue metadata needs the version and its time, known only now.
@@ -242,7 +243,9 @@ public sealed class SitePublisher : IPreviousReports
     {
         ArgumentNullException.ThrowIfNull(report);
         var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-        return await PlanAsync(manifest, report, Sha256.Hex(ReportJson.Serialize(report)), cancellationToken, withChanges: true);
+        var plan = await PlanAsync(manifest, report, Sha256.Hex(ReportJson.Serialize(report)), cancellationToken, withChanges: true);
+        // The 索引号 serial it would take if published now (the preview's notice shows it).
+        return plan with { IndexSerial = CatalogueMetadata.NextSerial(manifest, report.Body, _time.GetUtcNow(), await SerialBaseAsync(report.Body, cancellationToken)) };
     }
 
     /// <param name="belowVersion">The version being published (claimed): the plan is against what is below it, and never unchanged.</param>
@@ -429,6 +432,10 @@ public sealed class SitePublisher : IPreviousReports
         await UploadAsync(path, Utf8(PublicationStatusPage.Render(model)), SiteStore.HtmlType, _options.ListingCacheControl, cancellationToken);
         return UrlOf(path);
     }
+
+    /// <summary>The register's 索引号 serial base for the body (0 without a register or a base).</summary>
+    internal async Task<int> SerialBaseAsync(string body, CancellationToken cancellationToken) =>
+        _register is not null && await _register.CurrentAsync(cancellationToken) is { } current ? current.ByName(body)?.SerialBase ?? 0 : 0;
 
     /// <summary>Whether the listings link the status pages: a register is loaded (never asked without one).</summary>
     private async Task RefreshStatusLinksAsync(CancellationToken cancellationToken)
