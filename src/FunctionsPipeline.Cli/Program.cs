@@ -58,6 +58,7 @@ internal static class Program
           registry check FILE [--json]              check a register of reporting bodies (编制主体名单: xlsx, or CSV in UTF-8/GB18030)
           registry load FILE [--json] [--storage CONNECTION]
                                                     check it and, with no finding, load it into the private 'registry' container
+          registry grant FILE --emit bicep|cli     the clerks' write rights: Storage Blob Data Contributor on uploads, ABAC-limited to their folder
           ledger --year YEAR [--json] [--storage CONNECTION]
                                                     every registered body's report for YEAR: 未提交/待审核/已退回/已发布（按时/逾期）/已撤回
         """);

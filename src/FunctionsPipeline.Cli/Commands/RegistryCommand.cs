@@ -8,18 +8,21 @@ namespace FunctionsPipeline.Cli.Commands;
 /// <c>fp registry check FILE [--json]</c>: checks a register (编制主体名单) without loading it.
 /// <c>fp registry load FILE [--json] [--storage CONNECTION]</c>: checks it and, with no finding, makes it the register
 /// (private container <c>registry</c>); a file with findings changes nothing.
-/// Exit 0 valid (loaded), 1 findings, 2 unreadable file or bad arguments, 3 storage unavailable.
+/// <c>fp registry grant FILE --emit bicep|cli</c>: the clerks' write rights (Storage Blob Data Contributor on uploads, limited
+/// to their body's folder by an ABAC condition; Registry/RegistryGrants) as a Bicep file or az commands, on stdout.
+/// Exit 0 valid (loaded, emitted), 1 findings, 2 unreadable file or bad arguments, 3 storage unavailable.
 /// </summary>
 internal static class RegistryCommand
 {
     public const int Valid = 0, Invalid = 1, Unreadable = 2, StorageUnavailable = 3;
 
-    private const string Usage = "usage: fp registry check FILE [--json]\n       fp registry load FILE [--json] [--storage CONNECTION]";
+    private const string Usage = "usage: fp registry check FILE [--json]\n       fp registry load FILE [--json] [--storage CONNECTION]\n       fp registry grant FILE --emit bicep|cli";
 
     public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
 
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
+        if (args.Length > 0 && args[0] == "grant") return await GrantAsync(args[1..], stdout, stderr, time);
         if (args.Length == 0 || args[0] is not ("check" or "load"))
         {
             stderr.WriteLine(Usage);
@@ -78,6 +81,35 @@ internal static class RegistryCommand
         else Print(stdout, fileName, check, container);
         return check.IsValid ? Valid : check.Errors.Any(f => f.Code.StartsWith("FILE_", StringComparison.Ordinal) || f.Code.StartsWith("SHEET_", StringComparison.Ordinal))
             ? Unreadable : Invalid;
+    }
+
+    private static async Task<int> GrantAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        var emit = args.Length == 3 && args[1] == "--emit" ? args[2] : args.Length == 3 && args[0] == "--emit" ? args[1] : null;
+        var file = args.Length == 3 ? (args[1] == "--emit" ? args[0] : args[2]) : null;
+        if (emit is not ("bicep" or "cli") || file is null)
+        {
+            stderr.WriteLine(Usage);
+            return Unreadable;
+        }
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"无法打开文件“{file}”：文件不存在或没有读取权限。");
+            return Unreadable;
+        }
+        var check = RegisterParser.Parse(content, Path.GetFileName(file), time.GetUtcNow());
+        if (check.Register is not { } register)
+        {
+            Print(stderr, Path.GetFileName(file), check, null);
+            return Invalid;
+        }
+        stdout.Write(emit == "bicep" ? RegistryGrants.Bicep(register) : RegistryGrants.Cli(register));
+        return Valid;
     }
 
     private static void Print(TextWriter output, string fileName, RegisterCheck check, string? container)
