@@ -50,6 +50,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 ApprovalsContainer = Options.ApprovalsContainer,
                 WithdrawalsContainer = Options.WithdrawalsContainer,
                 Notifications = Notifications,
+                Reminders = _services.GetRequiredService<Reminders>(),
             },
             cancellationToken: cancellationToken, withdrawals: Withdrawals);
 

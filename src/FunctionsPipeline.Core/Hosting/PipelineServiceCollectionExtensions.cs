@@ -47,6 +47,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddRegistry(configuration);
         services.TryAddSingleton<LedgerStore>();
         services.TryAddSingleton<ILedger>(sp => sp.GetRequiredService<LedgerStore>());
+        services.TryAddSingleton<Reminders>();
         // The site keeps withdrawn files in the pipeline's archive container (Pipeline:ArchiveContainer).
         services.AddOptions<PublishingOptions>().Configure<IOptions<PipelineOptions>>((site, pipeline) => site.ArchiveContainer = pipeline.Value.ArchiveContainer);
         services.AddNotifications(configuration);

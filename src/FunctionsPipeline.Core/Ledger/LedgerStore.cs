@@ -145,7 +145,7 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
         }
     }
 
-    private async Task<(Dictionary<string, LedgerRecord> Records, ETag? ETag)> ReadYearAsync(int year, CancellationToken cancellationToken)
+    internal async Task<(Dictionary<string, LedgerRecord> Records, ETag? ETag)> ReadYearAsync(int year, CancellationToken cancellationToken)
     {
         try
         {
