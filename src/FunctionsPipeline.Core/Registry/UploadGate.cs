@@ -38,7 +38,8 @@ public static class UploadGate
     /// The workbook's identity against the folder's row: no finding when both 机关名称 and 统一社会信用代码 are the row's;
     /// else <see cref="RegistryCodes.BodyNotInRegistry"/> (neither belongs to any registered body) or
     /// <see cref="RegistryCodes.BodyFolderMismatch"/> (another body's report, or name and code that disagree with the row),
-    /// at the workbook's cell, naming the folder's body.
+    /// at the workbook's cell, naming the folder's body. A workbook without a 统一社会信用代码 (an optional field of the template that
+    /// older workbooks lack) is matched by its name alone; one with a code must carry the row's.
     /// </summary>
     public static IReadOnlyList<Finding> Identity(BodyRegister register, RegisteredBody folderBody, ParsedWorkbook workbook, AnnualReport report)
     {
@@ -47,7 +48,7 @@ public static class UploadGate
         ArgumentNullException.ThrowIfNull(workbook);
         ArgumentNullException.ThrowIfNull(report);
         var code = report.CreditCode;
-        if (report.Body == folderBody.Name && code == folderBody.CreditCode) return [];
+        if (report.Body == folderBody.Name && (code is null || code == folderBody.CreditCode)) return [];
 
         var nameCell = workbook[ReportFields.Body]?.At;
         var codeCell = workbook[ReportFields.CreditCode]?.At ?? (nameCell is null ? null : new CellLocation(nameCell.Sheet, ""));
@@ -69,9 +70,7 @@ public static class UploadGate
             return [At(RegistryCodes.BodyFolderMismatch, nameCell,
                 $"机关名称“{report.Body}”与编制主体名单不一致：{owner}，名单中的机关名称为“{folderBody.Name}”。请按名单填写机关全称后重新上传。")];
         }
-        return [At(RegistryCodes.BodyFolderMismatch, codeCell, code is null
-            ? $"未填写统一社会信用代码：本平台已启用编制主体名单，{owner}，请在工作簿中填写该代码后重新上传。"
-            : $"统一社会信用代码“{code}”与编制主体名单不一致：{owner}。请核对后重新上传。")];
+        return [At(RegistryCodes.BodyFolderMismatch, codeCell, $"统一社会信用代码“{code}”与编制主体名单不一致：{owner}。请核对后重新上传。")];
     }
 
     private static Finding At(string code, CellLocation? at, string message) =>
