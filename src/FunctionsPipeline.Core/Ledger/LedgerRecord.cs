@@ -73,6 +73,9 @@ public sealed record LedgerRecord(string Body, int Year, LedgerState State, Date
 
     public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
 
+    /// <summary>Not indented: the year's document (every record side by side) is rewritten on each event.</summary>
+    public static JsonSerializerOptions CompactJsonOptions { get; } = new(JsonOptions) { WriteIndented = false };
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions

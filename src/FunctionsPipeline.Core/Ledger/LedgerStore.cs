@@ -130,7 +130,7 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
             records[record.Body] = record;
             try
             {
-                await blob.UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(records.Values.OrderBy(r => r.Body, StringComparer.Ordinal), LedgerRecord.JsonOptions)),
+                await blob.UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(records.Values.OrderBy(r => r.Body, StringComparer.Ordinal), LedgerRecord.CompactJsonOptions)),
                     new BlobUploadOptions
                     {
                         HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
