@@ -73,7 +73,7 @@ internal static class LedgerCommand
             text.Append(CultureInfo.InvariantCulture, $"  {row.Label}  {row.Body}");
             if (row.Registered is { } body) text.Append(CultureInfo.InvariantCulture, $"  [{body.Folder}，{BodyTypes.Label(body.Type)}，截止 {row.Deadline:yyyy-MM-dd}]");
             if (row.PublishedOn is { } on) text.Append(CultureInfo.InvariantCulture, $"  发布于 {on:yyyy-MM-dd}");
-            if (row.Record?.Version is { } version && row.State == LedgerState.Published) text.Append(CultureInfo.InvariantCulture, $"  第 {version} 版 {row.Record.Url}");
+            if (row.Record?.Version is { } version && row.State == LedgerState.Published) text.Append(CultureInfo.InvariantCulture, $"  第 {version} 版{(row.Record.Url is { } url ? " " + url : "")}");
             text.AppendLine();
         }
         return text.ToString().TrimEnd();
