@@ -10,7 +10,10 @@
 //   - modules/identity.bicep       the function app's user-assigned identity
 //   - modules/roles.bicep          that identity's data roles (and the deploying user's and the
 //                                  reviewer's, each on single containers)
-//   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0
+//   - modules/keyVault.bicep       Key Vault with the webhook list as a secret, read by the app's
+//                                  identity (Key Vault Secrets User) through a Key Vault reference
+//   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0; not on the
+//                                  second provision of `azd up` (codeDeployed, see below)
 //   - modules/eventGridTopic.bicep storage system topic (with dead-letter identity)
 //   - modules/blobsExtensionKey.bicep      the host key the Event Grid webhooks authenticate with
 //   - modules/eventGridSubscription.bicep  one per blob trigger: BlobCreated on uploads/ ->
@@ -109,7 +112,21 @@ param reviewerPrincipalId string = ''
   'Automatic'
   'ReviewRequired'
 ])
-param publication string = 'Automatic'
+param publication string = 'ReviewRequired'
+
+@description('Application (client) id of the Entra ID app registration reviewers sign in to the review console with (App Service authentication); azd passes PIPELINE_REVIEWER_APP_CLIENT_ID. Empty: no sign-in, and the console refuses every request.')
+param reviewerAppClientId string = ''
+
+@description('The app role (on that registration) a signed-in user needs to decide in the review console.')
+param reviewerRole string = 'Reviewer'
+
+@description('Days each review decision record stays immutable in the `audit` container (version-level WORM); default 10 years.')
+param auditRetentionDays int = 3650
+
+// Separation of duties: whoever deploys (and so can upload and administer) is not also the reviewer.
+var reviewerPrincipal = !empty(reviewerPrincipalId) && reviewerPrincipalId == deployer().objectId
+  ? fail('reviewerPrincipalId is the deploying principal: the reviewer must be someone other than the person who deploys and uploads (separation of duties).')
+  : reviewerPrincipalId
 
 @secure()
 @description('Webhooks for upload events (Notifications:WebhookList): entries `format|url|secret|name` separated by spaces; azd passes PIPELINE_NOTIFICATION_WEBHOOKS. Empty for none.')
@@ -151,6 +168,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    auditRetentionDays: auditRetentionDays
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -180,11 +199,27 @@ module roles 'modules/roles.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: appIdentity.outputs.principalId
     userPrincipalId: principalId
-    reviewerPrincipalId: reviewerPrincipalId
+    reviewerPrincipalId: reviewerPrincipal
   }
 }
 
-module functionApp 'modules/functionApp.bicep' = {
+module keyVault 'modules/keyVault.bicep' = {
+  scope: rg
+  params: {
+    name: 'kv-${take(token, 21)}'
+    location: location
+    tags: tags
+    notificationWebhooks: notificationWebhooks
+    appPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
+// Not on the second provision of `azd up` (codeDeployed 'true'): that pass only adds the host key and
+// the Event Grid subscriptions. Re-PUTting the site there restarts the Flex host right before the key
+// is written through it, and a restarting host answers that write with 5xx (docs/deploy.md, "Why the
+// second provision leaves the app alone"). azure.yaml sets PIPELINE_CODE_DEPLOYED back to false after
+// `up`, so a later `azd provision` applies the app's settings again.
+module functionApp 'modules/functionApp.bicep' = if (codeDeployed != 'true') {
   scope: rg
   dependsOn: [
     // The host must be able to reach its storage on first start.
@@ -204,7 +239,20 @@ module functionApp 'modules/functionApp.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     publication: publication
-    notificationWebhooks: notificationWebhooks
+    notificationWebhooksReference: empty(notificationWebhooks) ? '' : keyVault.outputs.webhooksReference
+    reviewerRole: reviewerRole
+  }
+}
+
+// With the app's settings (the same pass): the console's sign-in, when an app registration is given.
+module reviewConsoleAuth 'modules/reviewConsoleAuth.bicep' = if (!empty(reviewerAppClientId) && codeDeployed != 'true') {
+  scope: rg
+  dependsOn: [
+    functionApp
+  ]
+  params: {
+    functionAppName: functionAppName
+    clientId: reviewerAppClientId
   }
 }
 
@@ -221,10 +269,9 @@ module eventGridTopic 'modules/eventGridTopic.bicep' = {
 module hostKey 'modules/blobsExtensionKey.bicep' = if (codeDeployed == 'true') {
   scope: rg
   params: {
-    // Taking the name from functionApp's outputs orders this module after the whole app module
-    // (site, settings, runtime): the key is written through the function host, never in
-    // parallel with the app's own update.
-    functionAppName: functionApp.outputs.name
+    // The app is not redeployed in this pass (functionApp above): the key is written through a host
+    // that is running the deployed code, not one restarting after a site update.
+    functionAppName: functionAppName
     blobsExtensionKey: blobsExtensionKey
   }
 }
@@ -240,7 +287,7 @@ module eventGridSubscription 'modules/eventGridSubscription.bicep' = [
       hostKey
     ]
     params: {
-      functionAppName: functionApp.outputs.name
+      functionAppName: functionAppName
       functionName: trigger.functionName
       containerName: trigger.containerName
       systemTopicName: eventGridTopic.outputs.name
@@ -254,7 +301,7 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_NAME string = functionAppName
 @description('Public site (static website endpoint).')
 output SITE_URL string = storage.outputs.webEndpoint
 @description('Where clerks drop workbooks.')

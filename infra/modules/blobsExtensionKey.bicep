@@ -13,11 +13,11 @@
 // Bicep ships no type for sites/host/systemKeys (hence #disable-next-line BCP081), so its API
 // version is one that templates in use rely on for exactly this resource, 2021-03-01 (e.g. Flex
 // Consumption templates setting `webpubsub_extension` the same way), not the newest Microsoft.Web
-// version. ARM passes the write to the function host; main.bicep runs this module after the whole
-// function app module, only on the second provision of `azd up` (codeDeployed), after the code is
-// deployed and the host has started. If the host is restarting at that moment ARM reports
-// "Encountered an error (ServiceUnavailable) from host runtime"; the documented remedy is to run
-// `azd provision` again (infra/README.md, "If the first `azd up` fails").
+// version. ARM passes the write to the function host; main.bicep runs this module only on the
+// second provision of `azd up` (codeDeployed), after the code is deployed and the host has started,
+// and that pass does not deploy the app module: a site PUT restarts the Flex host, and a restarting
+// host answers this write with "Encountered an error (ServiceUnavailable) from host runtime"
+// (azure-functions-host #11379). Should it still happen, docs/deploy.md gives the one-line retry.
 
 param functionAppName string
 

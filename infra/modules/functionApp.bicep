@@ -15,9 +15,12 @@
 //   PipelineStorage__clientId             client id of the app's user-assigned identity
 //   Publishing__SiteBaseUrl               public site root (static website endpoint), for links
 //   Publishing__ContainerPublicAccess     'None' (PublishingOptions; the account forbids public access)
-//   Pipeline__Publication                 'Automatic' (default) or 'ReviewRequired' (param publication)
-//   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList; secure
-//                                         param notificationWebhooks; empty: no notifications)
+//   Pipeline__Publication                 'ReviewRequired' (default) or 'Automatic' (param publication)
+//   Review__Identity/ReviewerRole/AllowBlobDecisions  the console trusts App Service authentication only; blob decisions refused
+//   Notifications__WebhookList            webhooks, one line (NotificationOptions.WebhookList): a Key
+//                                         Vault reference to the secret of modules/keyVault.bicep
+//                                         (param notificationWebhooksReference; empty: no notifications),
+//                                         resolved with the app's identity (keyVaultReferenceIdentity)
 //   APPLICATIONINSIGHTS_CONNECTION_STRING     telemetry target (no secret: local auth is off)
 //   APPLICATIONINSIGHTS_AUTHENTICATION_STRING 'ClientId=<client id>;Authorization=AAD'
 // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION settings; the
@@ -49,11 +52,13 @@ param applicationInsightsConnectionString string
   'Automatic'
   'ReviewRequired'
 ])
-param publication string = 'Automatic'
+param publication string = 'ReviewRequired'
 
-@secure()
-@description('Notifications:WebhookList: entries `format|url|secret|name` separated by spaces; empty for none.')
-param notificationWebhooks string = ''
+@description('Review:ReviewerRole: the app role a signed-in reviewer needs in the review console.')
+param reviewerRole string = 'Reviewer'
+
+@description('Notifications:WebhookList as a Key Vault reference (@Microsoft.KeyVault(...)), never the list itself; empty for none.')
+param notificationWebhooksReference string = ''
 
 @description('Upper bound of Flex Consumption instances; keeps a runaway burst affordable.')
 @minValue(1)
@@ -91,8 +96,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (the webhook list) are read with the app's own identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
@@ -106,9 +114,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         // $web exists (static website) and the account forbids public containers: never ask for one.
         { name: 'Publishing__ContainerPublicAccess', value: 'None' }
         { name: 'Pipeline__Publication', value: publication }
-        // Webhook URLs and secrets: app settings are encrypted at rest; the value may also be one
-        // Key Vault reference (infra/README.md, "Notifications").
-        { name: 'Notifications__WebhookList', value: notificationWebhooks }
+        // The review console trusts only App Service authentication's principal; blob decisions (unverified) are refused.
+        { name: 'Review__Identity', value: 'AppServiceAuthentication' }
+        { name: 'Review__ReviewerRole', value: reviewerRole }
+        { name: 'Review__AllowBlobDecisions', value: 'false' }
+        // Webhook URLs and secrets live in Key Vault; the setting only names the secret.
+        { name: 'Notifications__WebhookList', value: notificationWebhooksReference }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
       ]

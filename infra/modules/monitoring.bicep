@@ -1,13 +1,18 @@
 // Log Analytics workspace and workspace-based Application Insights for the function app.
 //
-// Creates: Microsoft.OperationalInsights/workspaces and Microsoft.Insights/components with
-// local (instrumentation-key) authentication disabled, so telemetry is accepted only from
-// Entra ID principals holding Monitoring Metrics Publisher (granted in modules/roles.bicep).
+// Creates: Microsoft.OperationalInsights/workspaces and Microsoft.Insights/components, both with
+// local authentication disabled: the workspace takes no shared-key ingestion or queries (only
+// Entra ID), and Application Insights accepts telemetry only from Entra ID principals holding
+// Monitoring Metrics Publisher (granted in modules/roles.bicep).
 
 param logAnalyticsName string
 param applicationInsightsName string
 param location string
 param tags object
+
+@description('Days Log Analytics keeps logs (storage access logs included); at least 180 (网络安全法 第二十一条: six months).')
+@minValue(180)
+param retentionInDays int = 365
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
@@ -17,7 +22,10 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: 30
+    retentionInDays: retentionInDays
+    features: {
+      disableLocalAuth: true
+    }
   }
 }
 
@@ -33,6 +41,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output workspaceId string = workspace.id
 output applicationInsightsId string = appInsights.id
 output applicationInsightsName string = appInsights.name
 // Not a secret: with DisableLocalAuth the key in it cannot ingest without an Entra ID token.

@@ -35,6 +35,14 @@ param tags object
 @description('Name of the blob container the Flex Consumption app deploys its package from.')
 param deploymentContainerName string
 
+@description('Days each review decision record in `audit` stays immutable (version-level WORM); default 10 years.')
+@minValue(1)
+@maxValue(146000)
+param auditRetentionDays int = 3650
+
+@description('Log Analytics workspace that receives the blob access logs (StorageRead/Write/Delete).')
+param logAnalyticsWorkspaceId string
+
 @description('Days that deleted blobs, containers and old versions stay restorable.')
 @minValue(1)
 @maxValue(365)
@@ -125,6 +133,44 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// The review's decision records (Review.AuditTrail): the app creates each record once (If-None-Match: *); version-level
+// immutability (WORM) keeps every version unchangeable and undeletable for auditRetentionDays, whoever holds the keys.
+resource audit 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobService
+  name: 'audit'
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: {
+      enabled: true
+    }
+  }
+}
+
+resource auditRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2026-06-01' = {
+  parent: audit
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
+
+// Who read, wrote or deleted what (网络安全法 第二十一条: logs kept at least six months): every blob operation to Log Analytics.
+// The newest API version of diagnostic settings is a preview; the 2016 one cannot name the setting.
+#disable-next-line use-recent-api-versions
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'blob-access-log'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { category: 'StorageRead', enabled: true }
+      { category: 'StorageWrite', enabled: true }
+      { category: 'StorageDelete', enabled: true }
+    ]
+  }
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
   parent: account

@@ -93,6 +93,7 @@ internal static class DemoCommand
         if (once) return allPublished ? 0 : 1;
 
         Console.WriteLine();
+        await using var console = await ServeCommand.StartConsoleAsync(local, ServeCommand.DefaultConsolePort, stop.Token);
         Console.WriteLine("Serving. Drop more workbooks into 'uploads' (e.g. Azure Storage Explorer on the blob endpoint above). Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");

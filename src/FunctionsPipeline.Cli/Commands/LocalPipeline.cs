@@ -38,6 +38,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public BlobServiceClient Storage => _services.GetRequiredService<BlobServiceClient>();
     public PipelineOptions Options => _services.GetRequiredService<IOptions<PipelineOptions>>().Value;
     public UploadRecords Records => _services.GetRequiredService<UploadRecords>();
+    public ResultRecords Results => _services.GetRequiredService<ResultRecords>();
     /// <summary>
     /// The local trigger host over this pipeline, as <c>fp serve</c> and <c>fp demo</c> run it: blob triggers on uploads,
     /// approvals and withdrawals, and the webhook delivery.
@@ -63,6 +64,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public RegisterStore Register => _services.GetRequiredService<RegisterStore>();
     /// <summary>The register's ledger (<c>fp ledger</c>).</summary>
     public LedgerStore Ledger => _services.GetRequiredService<LedgerStore>();
+
+    /// <summary>The review console on loopback (<c>http://127.0.0.1:{port}/console/</c>; 0 for any free port).</summary>
+    public Task<LocalConsoleServer> StartConsoleAsync(int port, CancellationToken cancellationToken) =>
+        LocalConsoleServer.StartAsync(_services.GetRequiredService<FunctionsPipeline.Core.ReviewConsole.ReviewConsoleApp>(), port, cancellationToken);
 
     /// <param name="review">Pipeline:Publication = ReviewRequired whatever the environment says (<c>--review</c>).</param>
     public static LocalPipeline Create(string? connectionString, IPipelineObserver? observer = null, LogLevel minimumLevel = LogLevel.Warning,

@@ -1,5 +1,6 @@
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Validation;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -39,7 +40,9 @@ internal static class PublishCommand
             Console.Error.WriteLine($"fp publish: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
             return 3;
         }
-        Print(status, local.Records.StatusUri(status.Upload));
+        // The warnings themselves, not only their number: they never stop a publication, so the clerk reads them here.
+        var warnings = status.Links.Any(ResultRecords.IsWarnings) ? await local.Results.ReadWarningsAsync(status.Upload, stop.Token) : [];
+        Print(status, local.Records.StatusUri(status.Upload), warnings);
         return status.Outcome switch
         {
             UploadOutcome.Published or UploadOutcome.Unchanged or UploadOutcome.AwaitingApproval => 0,
@@ -48,11 +51,16 @@ internal static class PublishCommand
         };
     }
 
-    internal static void Print(UploadStatus status, Uri statusRecord)
+    internal static void Print(UploadStatus status, Uri statusRecord, IReadOnlyList<Finding>? warnings = null)
     {
         Console.WriteLine();
         Console.WriteLine($"{status.Upload}: {ConsoleProgress.Outcome(status.Outcome)}");
         Console.WriteLine($"  {status.Message}");
+        if (warnings is { Count: > 0 })
+        {
+            Console.WriteLine("  提示（不影响公开，请核实）：");
+            for (var i = 0; i < warnings.Count; i++) Console.WriteLine($"  {i + 1,3}. [{warnings[i].Code}] {warnings[i].Text}");
+        }
         foreach (var link in status.Links) Console.WriteLine($"  {link.Kind,-14} {link.Url}");
         Console.WriteLine($"  {"status",-14} {statusRecord}");
         if (status.Outcome == UploadOutcome.AwaitingApproval)

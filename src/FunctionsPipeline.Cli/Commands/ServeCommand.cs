@@ -4,13 +4,27 @@ using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Cli.Commands;
 
-/// <summary><c>fp serve [--review] [--storage CONNECTION]</c>: the blob triggers on 'uploads', 'approvals' and 'withdrawals' under the WebJobs SDK, until Ctrl-C.</summary>
+/// <summary>
+/// <c>fp serve [--review] [--console-port N] [--storage CONNECTION]</c>: the blob triggers on 'uploads', 'approvals' and
+/// 'withdrawals' under the WebJobs SDK, and the review console on loopback (default port 7080), until Ctrl-C.
+/// </summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var review = args.Contains("--review");
-        if (!CommandArgs.TryParse(args.Where(a => a != "--review").ToArray(), out var storage, out _, allowFile: false)) return 2;
+        var rest = args.Where(a => a != "--review").ToList();
+        var consolePort = DefaultConsolePort;
+        if (rest.IndexOf("--console-port") is var at and >= 0)
+        {
+            if (at + 1 >= rest.Count || !int.TryParse(rest[at + 1], out consolePort) || consolePort is < 0 or > 65535)
+            {
+                Console.Error.WriteLine("fp serve: --console-port needs a port number (0 for any free port).");
+                return 2;
+            }
+            rest.RemoveRange(at, 2);
+        }
+        if (!CommandArgs.TryParse(rest.ToArray(), out var storage, out _, allowFile: false)) return 2;
         using var stop = CommandArgs.CancelOnCtrlC();
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(storage, progress, review: review);
@@ -29,9 +43,28 @@ internal static class ServeCommand
         Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine($"Publication: {local.Options.Publication} (approvals: {local.Containers.Approvals.Uri})");
+        await using var console = await StartConsoleAsync(local, consolePort, stop.Token);
         Console.WriteLine("Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");
         return 0;
+    }
+
+    public const int DefaultConsolePort = 7080;
+
+    /// <summary>The review console, or null (said on stderr) when its port is taken: the triggers run on without it.</summary>
+    internal static async Task<LocalConsoleServer?> StartConsoleAsync(LocalPipeline local, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var server = await local.StartConsoleAsync(port, cancellationToken);
+            Console.WriteLine($"Review console: {server.Url} (development identity, unverified, loopback only)");
+            return server;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"Review console not started: port {port} is not available ({ex.Message}). Use --console-port N.");
+            return null;
+        }
     }
 }

@@ -9,6 +9,7 @@ using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Uploads;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 
 namespace FunctionsPipeline.Core.Approvals;
@@ -23,9 +24,13 @@ namespace FunctionsPipeline.Core.Approvals;
 /// Never deletes the approval or the preview. Storage failures throw (the trigger retries); anything else ends as a record.
 /// </summary>
 public sealed class ApprovalProcessor(StorageContainers containers, ResultRecords results, UploadLifecycle uploads, PreviewStore previews,
-    PreviewWriter writer, SitePublisher publisher, TimeProvider time, ILogger<ApprovalProcessor> logger)
+    PreviewWriter writer, SitePublisher publisher, AuditTrail audit, IClerkDirectory clerks, IOptions<ReviewOptions> review, TimeProvider time,
+    ILogger<ApprovalProcessor> logger)
     : BlobRequestProcessor<ApprovalStatus>(logger)
 {
+    /// <summary>The request name of decisions taken in the review console (on their audit records).</summary>
+    public const string ConsoleRequest = "console";
+
     /// <summary>An approval is a few hundred bytes; anything far larger is not one.</summary>
     public const int MaxApprovalBytes = 64 * 1024;
 
@@ -79,26 +84,69 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
 
     protected override async Task<ApprovalStatus> DecideAsync(string approvalName, ReadOnlyMemory<byte> content, string? approvalETag, CancellationToken cancellationToken)
     {
+        var request = "approvals/" + approvalName;
         if (UploadOf(approvalName) is not { } upload)
         {
-            return Refused(approvalName, approvalETag, ReviewCodes.Malformed,
-                $"审核文件“{approvalName}”的名称应为“上传文件名.json”（如 xiji-2024.xlsx.json），未作处理，网站未作任何更改。");
+            return await AuditAsync(Refused(approvalName, approvalETag, ReviewCodes.Malformed,
+                $"审核文件“{approvalName}”的名称应为“上传文件名.json”（如 xiji-2024.xlsx.json），未作处理，网站未作任何更改。"), request, null, cancellationToken);
         }
         if (Approval.Parse(content.Span, out var problem) is not { } approval)
         {
-            return Refused(approvalName, approvalETag, ReviewCodes.Malformed,
-                $"审核文件“{approvalName}”格式有误：{problem}。未作处理，网站未作任何更改。") with { Upload = upload };
+            return await AuditAsync(Refused(approvalName, approvalETag, ReviewCodes.Malformed,
+                $"审核文件“{approvalName}”格式有误：{problem}。未作处理，网站未作任何更改。") with { Upload = upload }, request, null, cancellationToken);
         }
+        var reviewer = ReviewerIdentity.FromBlob(approval.By);
+        if (!review.Value.BlobDecisionsAllowed)
+        {
+            return await AuditAsync(Refused(approvalName, approvalETag, ReviewCodes.UnverifiedRefused,
+                    $"审核文件“{approvalName}”未执行：本系统只接受在审核台登录后作出的审核决定（文件中的署名无法核实身份）。网站未作任何更改。") with
+                {
+                    Upload = upload, Decision = approval.Decision, By = approval.By, Reason = approval.Reason, Version = approval.Version, Reviewer = reviewer,
+                }, request, null, cancellationToken);
+        }
+        return await DecideAsync(approvalName, request, upload, approval, reviewer, approvalETag, cancellationToken);
+    }
+
+    /// <summary>
+    /// A decision taken in the review console by <paramref name="reviewer"/> (from the verified sign-in, never from the form):
+    /// the same checks and effects as an approval blob, recorded in <c>audit</c>; no approval blob or results record is written.
+    /// </summary>
+    public Task<ApprovalStatus> DecideInConsoleAsync(string upload, string decision, string? reason, string version, ReviewerIdentity reviewer,
+        CancellationToken cancellationToken)
+    {
+        var approval = new Approval(decision, reviewer.DisplayName, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), version);
+        return DecideAsync(upload + JsonSuffix, ConsoleRequest, upload, approval, reviewer, approvalETag: null, cancellationToken);
+    }
+
+    /// <summary>The decision itself, for a blob or the console; its outcome (decision or refusal) always gets its audit record.</summary>
+    private async Task<ApprovalStatus> DecideAsync(string approvalName, string request, string upload, Approval approval, ReviewerIdentity reviewer,
+        string? approvalETag, CancellationToken cancellationToken)
+    {
+        var context = new DecisionContext();
+        var status = await DecideAsync(approvalName, upload, approval, reviewer, approvalETag, context, cancellationToken);
+        return await AuditAsync(status, request, context, cancellationToken);
+    }
+
+    /// <summary>What the audit record needs besides the outcome: the preview decided on and the live version found.</summary>
+    private sealed class DecisionContext
+    {
+        public PreviewRecord? Preview { get; set; }
+        public int? LiveVersionNow { get; set; }
+    }
+
+    private async Task<ApprovalStatus> DecideAsync(string approvalName, string upload, Approval approval, ReviewerIdentity reviewer, string? approvalETag,
+        DecisionContext context, CancellationToken cancellationToken)
+    {
         var refused = Refused(approvalName, approvalETag, "", "") with
         {
-            Upload = upload, Decision = approval.Decision, By = approval.By, Reason = approval.Reason, Version = approval.Version,
+            Upload = upload, Decision = approval.Decision, By = reviewer.DisplayName, Reason = approval.Reason, Version = approval.Version, Reviewer = reviewer,
         };
         if (!approval.IsApproved && approval.Reason is null)
         {
             return refused with
             {
                 Code = ReviewCodes.ReasonMissing,
-                Message = $"审核文件“{approvalName}”退回了“{upload}”但未填写理由（reason）。请写明退回理由后重新提交；该文件仍待审核，网站未作任何更改。",
+                Message = $"审核意见退回了“{upload}”但未填写理由。请写明退回理由后重新提交；该文件仍待审核，网站未作任何更改。",
             };
         }
         if (await previews.GetAsync(upload, cancellationToken) is not var (preview, previewETag))
@@ -109,6 +157,7 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
                 Message = $"找不到上传文件“{upload}”的审核预览（文件名有误，或该文件未经审核流程上传），未作处理，网站未作任何更改。",
             };
         }
+        context.Preview = preview;
         refused = refused with { Links = writer.Links(preview) };
         if (!preview.IsVersion(approval.Version))
         {
@@ -117,6 +166,14 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
                 Code = ReviewCodes.Stale,
                 Message = $"审核意见针对的版本（{Short(approval.Version)}）不是“{upload}”当前预览的版本（{Short(preview.Version)}）：该文件此后已重新上传。" +
                           "本次审核意见未执行，网站未作任何更改，请审核最新预览。",
+            };
+        }
+        if (await clerks.IsClerkAsync(preview.Body, reviewer, cancellationToken))
+        {
+            return refused with
+            {
+                Code = ReviewCodes.SelfApproval,
+                Message = $"{reviewer.Label} 是“{preview.Body}”的填报人，不能审核本机关的报告（审核与填报须由不同人员承担）。本次审核意见未执行，网站未作任何更改。",
             };
         }
 
@@ -128,7 +185,7 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
             return refused with
             {
                 Code = ReviewCodes.AlreadyDecided, SiteVersion = decided.SiteVersion,
-                Message = $"“{upload}”的这一版本已于 {ChinaTime.FormatChinese(decided.DecidedAt)} 由 {decided.By} {what}，本次审核意见未重复执行，网站未作任何更改。",
+                Message = $"“{upload}”的这一版本已于 {ChinaTime.FormatChinese(decided.DecidedAt)} 由 {decided.Reviewer?.Label ?? decided.By} {what}，本次审核意见未重复执行，网站未作任何更改。",
             };
         }
         var status = await uploads.GetStatusAsync(upload, cancellationToken);
@@ -143,12 +200,12 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
             };
         }
         return approval.IsApproved
-            ? await PublishAsync(approvalName, approvalETag, approval, preview, previewETag, status, refused, cancellationToken)
-            : await RejectAsync(approvalName, approvalETag, approval, preview, previewETag, status, refused, cancellationToken);
+            ? await PublishAsync(approvalETag, approval, reviewer, preview, previewETag, status, refused, context, resuming, cancellationToken)
+            : await RejectAsync(approvalETag, approval, reviewer, preview, previewETag, status, refused, cancellationToken);
     }
 
-    private async Task<ApprovalStatus> PublishAsync(string approvalName, string? approvalETag, Approval approval, PreviewRecord preview, ETag previewETag,
-        UploadStatus? status, ApprovalStatus refused, CancellationToken cancellationToken)
+    private async Task<ApprovalStatus> PublishAsync(string? approvalETag, Approval approval, ReviewerIdentity reviewer, PreviewRecord preview, ETag previewETag,
+        UploadStatus? status, ApprovalStatus refused, DecisionContext context, bool resuming, CancellationToken cancellationToken)
     {
         // Exactly the previewed bytes: each file must still have the SHA-256 the preview recorded.
         var files = new Dictionary<string, byte[]>();
@@ -177,11 +234,26 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
             files[kind] = bytes;
         }
         var report = ReportJson.Deserialize(files["report-json"]);
+
+        // The preview showed a correction of (or a first publication over) one live version: if another version went live or
+        // was withdrawn since, the reviewer approved against a target that moved. Data already live is not published twice below.
+        var live = await publisher.GetLiveEntryAsync(report.Body, report.Year, cancellationToken);
+        if (!resuming && live?.Version != preview.LiveVersion && live?.ContentSha256 != Sha256.Hex(files["report-json"]))
+        {
+            context.LiveVersionNow = live?.Version;
+            string Named(int? version) => version is { } v ? $"第 {v} 版" : "无（未发布或已撤回）";
+            return refused with
+            {
+                Code = ReviewCodes.Stale,
+                Message = $"生成此预览时网站上的版本为{Named(preview.LiveVersion)}，现在为{Named(live?.Version)}（此后另有版本发布或撤回）。" +
+                          "本次审核意见未执行，网站未作任何更改；请重新上传以生成新的预览后再审核。",
+            };
+        }
         var rendered = new RenderedReport(files["pdf"], Encoding.UTF8.GetString(files["html"]), files["ofd"]);
         var published = await publisher.PublishAsync(report, rendered, $"{preview.Upload}\n{preview.Version}", cancellationToken);
 
         var now = time.GetUtcNow();
-        await DecideOnPreviewAsync(preview with { Decision = new(Approval.Approved, approval.By, approval.Reason, now, published.Version, approvalETag) },
+        await DecideOnPreviewAsync(preview with { Decision = new(Approval.Approved, reviewer.DisplayName, approval.Reason, now, published.Version, approvalETag, reviewer) },
             previewETag, cancellationToken);
         List<StatusLink> links =
         [
@@ -195,13 +267,13 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
         // Unchanged/Joined: the same data went live meanwhile (another upload's approval): nothing published twice.
         var same = published.Outcome is PublishOutcome.Unchanged or PublishOutcome.Joined && preview.Decision is null;
         var message = same
-            ? $"经 {approval.By} 审核通过；《{report.Title}》与已发布的第 {published.Version} 版内容相同，未重复发布。"
-            : $"经 {approval.By} 审核通过，已发布《{report.Title}》{correction}（第 {published.Version} 版）。";
+            ? $"经 {reviewer.Label} 审核通过；《{report.Title}》与已发布的第 {published.Version} 版内容相同，未重复发布。"
+            : $"经 {reviewer.Label} 审核通过，已发布《{report.Title}》{correction}（第 {published.Version} 版）。";
         var uploadStatus = new UploadStatus
         {
             Upload = preview.Upload, Outcome = same ? UploadOutcome.Unchanged : UploadOutcome.Published, Message = message, ETag = preview.UploadETag, ProcessedAt = now,
             Body = report.Body, Year = report.Year, Version = published.Version, Warnings = preview.Warnings,
-            Timings = status?.Timings ?? [], Links = links,
+            Timings = status?.Timings ?? [], Links = [.. links, .. status?.Links.Where(ResultRecords.IsWarnings) ?? Enumerable.Empty<StatusLink>()],
         };
         await uploads.RecordDecisionAsync(uploadStatus, cancellationToken);
         return refused with
@@ -211,13 +283,13 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
         };
     }
 
-    private async Task<ApprovalStatus> RejectAsync(string approvalName, string? approvalETag, Approval approval, PreviewRecord preview, ETag previewETag,
+    private async Task<ApprovalStatus> RejectAsync(string? approvalETag, Approval approval, ReviewerIdentity reviewer, PreviewRecord preview, ETag previewETag,
         UploadStatus? status, ApprovalStatus refused, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await DecideOnPreviewAsync(preview with { Decision = new(Approval.Rejected, approval.By, approval.Reason, now, null, approvalETag) },
+        await DecideOnPreviewAsync(preview with { Decision = new(Approval.Rejected, reviewer.DisplayName, approval.Reason, now, null, approvalETag, reviewer) },
             previewETag, cancellationToken);
-        var message = $"《{preview.Title}》（文件“{preview.Upload}”）经 {approval.By} 审核未通过，未发布，网站未作任何更改。理由：{approval.Reason}。请修改后重新上传。";
+        var message = $"《{preview.Title}》（文件“{preview.Upload}”）经 {reviewer.Label} 审核未通过，未发布，网站未作任何更改。理由：{approval.Reason}。请修改后重新上传。";
         var uploadStatus = new UploadStatus
         {
             Upload = preview.Upload, Outcome = UploadOutcome.Rejected, Code = ReviewCodes.Rejected, Message = message, ETag = preview.UploadETag,
@@ -254,6 +326,27 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
         {
             return false;
         }
+    }
+
+    /// <summary>Appends the outcome's write-once audit record (every decision and refusal) and returns the outcome naming it.</summary>
+    private async Task<ApprovalStatus> AuditAsync(ApprovalStatus status, string request, DecisionContext? context, CancellationToken cancellationToken)
+    {
+        var preview = context?.Preview;
+        var action = status.Outcome switch
+        {
+            ApprovalOutcome.Published or ApprovalOutcome.Unchanged => AuditRecord.ApprovedAction,
+            ApprovalOutcome.Rejected => AuditRecord.RejectedAction,
+            _ => AuditRecord.RefusedAction,
+        };
+        var record = await audit.AppendAsync(new AuditRecord
+        {
+            Action = action, Code = action == AuditRecord.RefusedAction ? status.Code : null, Message = status.Message,
+            Reviewer = status.Reviewer ?? ReviewerIdentity.FromBlob(status.By ?? Approval.Unsigned), Reason = status.Reason, Request = request,
+            Upload = status.Upload, Body = preview?.Body, Year = preview?.Year, Version = preview?.Version ?? status.Version,
+            UploadETag = preview?.UploadETag, PreviewFiles = preview?.Files.Select(f => new AuditedFile(f.Kind, f.Sha256)).ToArray() ?? [],
+            LiveVersionBefore = preview?.LiveVersion, LiveVersionNow = context?.LiveVersionNow, SiteVersion = status.SiteVersion, At = audit.Now,
+        }, cancellationToken);
+        return status with { AuditId = record.Id };
     }
 
     /// <summary>The one place an approval's outcome is recorded (the upload's new status was recorded by its lifecycle, which announces it).</summary>

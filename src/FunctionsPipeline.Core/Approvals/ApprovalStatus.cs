@@ -35,6 +35,10 @@ public sealed record ApprovalStatus
     public string? ApprovalETag { get; init; }
     public string? Decision { get; init; }
     public string? By { get; init; }
+    /// <summary>Who decided, verified (a signed-in principal) or not (a name typed into a blob).</summary>
+    public ReviewerIdentity? Reviewer { get; init; }
+    /// <summary>The decision's write-once record in <c>audit</c>.</summary>
+    public string? AuditId { get; init; }
     public string? Reason { get; init; }
     public string? Version { get; init; }
     public int? SiteVersion { get; init; }

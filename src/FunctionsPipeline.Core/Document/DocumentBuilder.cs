@@ -85,7 +85,8 @@ public static class DocumentBuilder
             ColumnHeadings(Header(NationalFormat.TableAItemHeader), Header(NationalFormat.FeeAmount, colSpan: 3)),
             Row(Label(NationalFormat.Fees), Number(FormatMoney(a.FeesTenThousandYuan), colSpan: 3)),
         };
-        return new TableBlock("主动公开政府信息情况", ValueList.Of(4.0, 2.0, 2.0, 2.0), HeaderRowCount: 0, rows.ToValueList());
+        // Table 二 is short (14 rows, under half a page): never split, so no group is parted from its heading.
+        return new TableBlock("主动公开政府信息情况", ValueList.Of(4.0, 2.0, 2.0, 2.0), HeaderRowCount: 0, rows.ToValueList(), TableKeep.Whole);
     }
 
     /// <summary>
@@ -139,8 +140,8 @@ public static class DocumentBuilder
         }
         var widths = new List<double> { 1.4, 2.6, 6.4 };
         widths.AddRange(Enumerable.Repeat(1.5, 7));
-        // Tables 三 and 四 are read as a whole: kept on one page whenever they fit.
-        return new TableBlock("收到和处理政府信息公开申请情况", widths.ToValueList(), HeaderRowCount: 3, rows.ToValueList(), KeepTogether: true);
+        // Tables 三 and 四 are read as a whole: kept on one page whenever they fit, unless that leaves the page before near empty.
+        return new TableBlock("收到和处理政府信息公开申请情况", widths.ToValueList(), HeaderRowCount: 3, rows.ToValueList(), TableKeep.WholeUnlessPageNearEmpty);
     }
 
     /// <summary>Table C: 行政复议 (5 columns) and 行政诉讼 split into 未经复议直接起诉 and 复议后起诉 (5 each).</summary>
@@ -158,6 +159,6 @@ public static class DocumentBuilder
                 .SelectMany(g => Enum.GetValues<ReviewOutcome>().Select(o => Number(FormatCount(c[g.Group][o]))))
                 .ToArray()),
         };
-        return new TableBlock("因政府信息公开工作被申请行政复议、提起行政诉讼情况", Enumerable.Repeat(1.0, 15).ToValueList(), HeaderRowCount: 3, rows.ToValueList(), KeepTogether: true);
+        return new TableBlock("因政府信息公开工作被申请行政复议、提起行政诉讼情况", Enumerable.Repeat(1.0, 15).ToValueList(), HeaderRowCount: 3, rows.ToValueList(), TableKeep.WholeUnlessPageNearEmpty);
     }
 }

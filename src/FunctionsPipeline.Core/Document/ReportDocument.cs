@@ -46,9 +46,25 @@ public enum TableRowKind
 
 public sealed record TableRow(ValueList<TableCell> Cells, TableRowKind Kind = TableRowKind.Body);
 
+/// <summary>How a table holds together across pages.</summary>
+public enum TableKeep
+{
+    /// <summary>Splits wherever its break rules allow.</summary>
+    None,
+
+    /// <summary>
+    /// Starts on the next page rather than split, whenever it fits on one page, unless moving it would leave
+    /// the page before less than a third full: then it splits there, by its break rules (tables 三 and 四).
+    /// </summary>
+    WholeUnlessPageNearEmpty,
+
+    /// <summary>Never split while it fits on one page, whatever it leaves of the page before (table 二).</summary>
+    Whole,
+}
+
 /// <summary>
 /// A table with relative column widths; the first <see cref="HeaderRowCount"/> rows are the
-/// header, repeated when the table crosses a page. A table to <see cref="KeepTogether"/> starts
-/// on the next page rather than split, whenever it fits on one page.
+/// header, repeated when the table crosses a page. <see cref="Keep"/> says when it moves whole
+/// to the next page rather than split.
 /// </summary>
-public sealed record TableBlock(string Caption, ValueList<double> ColumnWidths, int HeaderRowCount, ValueList<TableRow> Rows, bool KeepTogether = false) : Block;
+public sealed record TableBlock(string Caption, ValueList<double> ColumnWidths, int HeaderRowCount, ValueList<TableRow> Rows, TableKeep Keep = TableKeep.None) : Block;

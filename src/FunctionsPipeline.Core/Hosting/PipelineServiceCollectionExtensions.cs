@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.ReviewConsole;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Notifications;
 using FunctionsPipeline.Core.Publishing;
@@ -51,6 +52,11 @@ public static class PipelineServiceCollectionExtensions
         // The site keeps withdrawn files in the pipeline's archive container (Pipeline:ArchiveContainer).
         services.AddOptions<PublishingOptions>().Configure<IOptions<PipelineOptions>>((site, pipeline) => site.ArchiveContainer = pipeline.Value.ArchiveContainer);
         services.AddNotifications(configuration);
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<IClerkDirectory, NoClerks>();
+        services.TryAddSingleton<ReviewerSignIn>();
+        services.TryAddSingleton<ReviewConsoleApp>();
         services.TryAddSingleton<PreviewStore>();
         services.TryAddSingleton<PreviewWriter>();
         services.TryAddSingleton<ApprovalProcessor>();

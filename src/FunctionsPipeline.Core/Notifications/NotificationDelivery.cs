@@ -9,9 +9,12 @@ namespace FunctionsPipeline.Core.Notifications;
 /// Sends queued events (<see cref="OutboxMessage"/>): the Functions app's <c>DeliverNotification</c> queue trigger and
 /// the local trigger host (<see cref="DeliverPendingAsync"/>) hand each message to <see cref="HandleAsync"/>.
 /// <para>
-/// One HTTP attempt per message. A failure that may pass (no connection, timeout, HTTP 5xx/408/429, a robot's non-zero
-/// <c>errcode</c>) is put back on the queue, visible after <see cref="NotificationOptions.DelayBefore"/> (exponential
-/// backoff), until <see cref="NotificationOptions.MaxAttempts"/>; any other 4xx is final at once. The final outcome is
+/// One HTTP attempt per message. A failure that may pass (no connection, timeout, HTTP 5xx/408/429, a robot's
+/// <c>errcode</c> that means busy or rate-limited, <see cref="RetryableRobotErrors"/>) is put back on the queue, visible
+/// after <see cref="NotificationOptions.DelayBefore"/> (exponential backoff), until <see cref="NotificationOptions.MaxAttempts"/>;
+/// any other 4xx, any other robot <c>errcode</c> (a wrong key, a signature or keyword mismatch, a message refused) and a
+/// URL that is not <c>https</c> (<see cref="WebhookRequest.IsAllowed"/>) are final at once. Redirects are not followed
+/// (a 3xx is final), and at most <see cref="MaxResponseBytes"/> of an answer are read. The final outcome is
 /// kept in the status record the event came
 /// from (<see cref="IDeliveryLog"/>), and only if that record is still the one the event came from.
 /// </para>
@@ -21,15 +24,33 @@ public sealed class NotificationDelivery(
     IDeliveryLog log,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<NotificationDelivery> logger) : IDisposable
+    ILogger<NotificationDelivery> logger,
+    Publishing.SitePublisher? site = null) : IDisposable
 {
     /// <summary>Beyond this many receives (attempts cut short by a crash or storage trouble) the local host drops a message, as the Functions host moves it to <c>notifications-poison</c>.</summary>
     public const int MaxDequeueCount = 5;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    /// <summary>How much of an answer is read: a robot's <c>{"errcode":…,"errmsg":…}</c> is a few dozen bytes.</summary>
+    public const int MaxResponseBytes = 16 * 1024;
+
+    /// <summary>
+    /// Robot <c>errcode</c>s worth another attempt: -1 system busy (both), 45009 and 45033 call frequency or concurrency
+    /// over the limit (企业微信), 130101 sending too fast (钉钉). Every other non-zero errcode is final.
+    /// </summary>
+    public static readonly IReadOnlySet<int> RetryableRobotErrors = new HashSet<int> { -1, 45009, 45033, 130101 };
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // A webhook that moved says so with a 3xx; following it would send the event (and a key in the URL) elsewhere.
+        AllowAutoRedirect = false,
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan, // per attempt: NotificationOptions.Timeout
+        MaxResponseContentBufferSize = MaxResponseBytes,
     };
+
+    private readonly Uri? _site = site?.SiteBase;
 
     /// <summary>
     /// Handles one queue message. Throws only when storage is unavailable (putting the retry back, updating the
@@ -117,21 +138,27 @@ public sealed class NotificationDelivery(
 
     private async Task<AttemptResult> SendAsync(WebhookOptions webhook, NotificationEvent notification, CancellationToken cancellationToken)
     {
+        if (!WebhookRequest.IsAllowed(webhook.Url)) return new(false, null, "not an https URL: refused", Retryable: false);
         var timeoutAfter = options.Value.Timeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(timeoutAfter);
         try
         {
-            using var request = WebhookRequest.Create(webhook, notification, time.GetUtcNow());
-            using var response = await _http.SendAsync(request, timeout.Token);
+            using var request = WebhookRequest.Create(webhook, notification, time.GetUtcNow(), _site);
+            // Headers first: the answer is read by hand, and only its start (an endless answer never holds the attempt up).
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                return new(false, status, $"HTTP {status}: redirect not followed", Retryable: false);
+            }
             if (!response.IsSuccessStatusCode)
             {
                 return new(false, status, $"HTTP {status}", Retryable: status >= 500 || status is 408 or 429);
             }
-            if (webhook.Format is WebhookFormat.WeCom or WebhookFormat.DingTalk && RobotError(await response.Content.ReadAsStringAsync(timeout.Token)) is { } error)
+            if (webhook.Format is WebhookFormat.WeCom or WebhookFormat.DingTalk && RobotError(await ReadStartAsync(response, timeout.Token)) is var (error, retryable))
             {
-                return new(false, status, error, Retryable: true);
+                return new(false, status, error, retryable);
             }
             return new(true, status, null, Retryable: false);
         }
@@ -145,8 +172,22 @@ public sealed class NotificationDelivery(
         }
     }
 
-    /// <summary>企业微信 and 钉钉 answer HTTP 200 with <c>{"errcode":0,"errmsg":"ok"}</c>; anything else in errcode is a failure.</summary>
-    private static string? RobotError(string body)
+    /// <summary>At most <see cref="MaxResponseBytes"/> of the answer, as UTF-8 text.</summary>
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxResponseBytes];
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0) filled += read;
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+    }
+
+    /// <summary>
+    /// 企业微信 and 钉钉 answer HTTP 200 with <c>{"errcode":0,"errmsg":"ok"}</c>; anything else in errcode is a failure, retried
+    /// only when it is one of <see cref="RetryableRobotErrors"/>.
+    /// </summary>
+    private static (string Error, bool Retryable)? RobotError(string body)
     {
         try
         {
@@ -155,13 +196,13 @@ public sealed class NotificationDelivery(
                 && code.TryGetInt32(out var errcode) && errcode != 0)
             {
                 var text = json.RootElement.TryGetProperty("errmsg", out var message) ? message.ToString() : "";
-                return $"errcode {errcode} {text}".Trim();
+                return ($"errcode {errcode} {text}".Trim(), RetryableRobotErrors.Contains(errcode));
             }
             return null;
         }
         catch (JsonException)
         {
-            return null; // not the robot's JSON: HTTP 2xx is all we can go by
+            return null; // not the robot's JSON (or more of it than is read): HTTP 2xx is all we can go by
         }
     }
 

@@ -25,10 +25,11 @@ public sealed class QueueNotifier(NotificationQueue queue, IOptions<Notification
                 var webhook = settings.Webhooks[i];
                 if (!IsUsable(webhook))
                 {
-                    logger.LogError("Notifications:Webhooks:{Index} has no absolute http(s) Url; skipped", i);
+                    logger.LogError("Notifications:Webhooks:{Index} has no absolute https Url (http only to loopback); skipped", i);
                     continue;
                 }
-                messages.Add(new OutboxMessage { Event = notification, Webhook = i, Fingerprint = OutboxMessage.FingerprintOf(webhook) }.ToJson());
+                // The message capped, so a reviewer's 60 KB reason still fits a queue message (the record keeps it whole).
+                messages.Add(new OutboxMessage { Event = notification.Capped(), Webhook = i, Fingerprint = OutboxMessage.FingerprintOf(webhook) }.ToJson());
             }
             // One message per webhook, written side by side: the wait is one queue write however many webhooks there are.
             await Task.WhenAll(messages.Select(message => queue.SendAsync(message, TimeSpan.Zero, timeout.Token)));
@@ -40,6 +41,5 @@ public sealed class QueueNotifier(NotificationQueue queue, IOptions<Notification
         }
     }
 
-    internal static bool IsUsable(WebhookOptions webhook) =>
-        Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    internal static bool IsUsable(WebhookOptions webhook) => WebhookRequest.IsAllowed(webhook.Url);
 }

@@ -39,11 +39,12 @@ public static class WebhookRequest
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static HttpRequestMessage Create(WebhookOptions webhook, NotificationEvent notification, DateTimeOffset now)
+    /// <param name="site">The public site's base URL: chat messages link only there (<see cref="NotificationEvent.Summary"/>).</param>
+    public static HttpRequestMessage Create(WebhookOptions webhook, NotificationEvent notification, DateTimeOffset now, Uri? site = null)
     {
         ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(notification);
-        var body = Body(webhook.Format, notification);
+        var body = Body(webhook.Format, notification, site);
         var url = webhook.Format == WebhookFormat.DingTalk && !string.IsNullOrEmpty(webhook.Secret)
             ? DingTalkSignedUrl(webhook.Url, webhook.Secret, now)
             : webhook.Url;
@@ -61,10 +62,10 @@ public static class WebhookRequest
     }
 
     /// <summary>The body in the webhook's format, as UTF-8.</summary>
-    public static byte[] Body(WebhookFormat format, NotificationEvent notification) => format switch
+    public static byte[] Body(WebhookFormat format, NotificationEvent notification, Uri? site = null) => format switch
     {
         WebhookFormat.WeCom or WebhookFormat.DingTalk =>
-            JsonSerializer.SerializeToUtf8Bytes(new { msgtype = "text", text = new { content = notification.Summary() } }, Json),
+            JsonSerializer.SerializeToUtf8Bytes(new { msgtype = "text", text = new { content = notification.Summary(site) } }, Json),
         _ => JsonSerializer.SerializeToUtf8Bytes(notification, Json),
     };
 
@@ -86,6 +87,14 @@ public static class WebhookRequest
         var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return $"{url}{separator}timestamp={timestamp}&sign={Uri.EscapeDataString(sign)}";
     }
+
+    /// <summary>
+    /// Whether a webhook may be called: an absolute <c>https</c> URL. Plain <c>http</c> only to a loopback address (a
+    /// receiver on the same machine, as <c>fp serve</c> and the tests use); anywhere else it would carry the event, and
+    /// 企业微信's key in the URL, in clear text.
+    /// </summary>
+    public static bool IsAllowed(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 
     /// <summary>How status records and logs name a webhook: its name, else its number and host (never the URL, which may carry a key).</summary>
     public static string DisplayName(WebhookOptions webhook, int index) =>

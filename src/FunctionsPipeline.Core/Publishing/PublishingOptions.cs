@@ -26,11 +26,23 @@ public sealed class PublishingOptions
     /// in Azure the static website endpoint serves <c>$web</c> and accounts usually forbid public access, so use None there.</summary>
     public PublicAccessType ContainerPublicAccess { get; set; } = PublicAccessType.Blob;
 
-    /// <summary>Versioned files (PDF, HTML, notice, report data) never change once linked.</summary>
-    public string VersionedCacheControl { get; set; } = "public, max-age=31536000, immutable";
+    /// <summary>
+    /// The longest any browser or shared cache (a CDN) may keep serving a public file after the site stopped serving it:
+    /// a withdrawal takes effect everywhere within this time (the cache policy, docs/site.md "Caching").
+    /// </summary>
+    public static readonly TimeSpan WithdrawalTakesEffectWithin = TimeSpan.FromHours(1);
 
-    /// <summary>Listings (index, feed, catalogue pages, manifests, sitemaps) change as reports are published.</summary>
+    /// <summary>
+    /// Versioned report files (PDF, OFD, HTML, report data): never changed once written, but a withdrawal deletes them,
+    /// so a cache keeps them at most <see cref="WithdrawalTakesEffectWithin"/>, never as <c>immutable</c>.
+    /// </summary>
+    public string VersionedCacheControl { get; set; } = "public, max-age=3600";
+
+    /// <summary>Listings (index, feed, catalogue pages, manifests, sitemaps, notices) change as reports are published or withdrawn: revalidated every time.</summary>
     public string ListingCacheControl { get; set; } = "no-cache";
+
+    /// <summary>Content-addressed files (the search script, its name carries its hash): the same name never holds other bytes, and nothing withdrawn is in them.</summary>
+    public const string ContentAddressedCacheControl = "public, max-age=31536000, immutable";
 
     /// <summary>site.css is not versioned, so it is cached only briefly.</summary>
     public string StylesheetCacheControl { get; set; } = "public, max-age=3600";

@@ -278,6 +278,13 @@ public sealed class SitePublisher : IPreviousReports
         }
     }
 
+    /// <summary>The live (not withdrawn) version's manifest entry for body and year, or null if none is on the site.</summary>
+    public async Task<ManifestEntry?> GetLiveEntryAsync(string body, int year, CancellationToken cancellationToken = default)
+    {
+        var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
+        return manifest.LatestLive(body, year);
+    }
+
     /// <summary>The live (not withdrawn) report data for body and year, or null if none is on the site.</summary>
     public async Task<AnnualReport?> GetLatestAsync(string body, int year, CancellationToken cancellationToken = default)
     {

@@ -43,9 +43,21 @@ public static class SiteSlug
         return text.Length == 0 ? $"body-{hash}" : $"{text}-{hash}";
     }
 
+    /// <summary>
+    /// Whether a grapheme cluster is kept: every code point of it must be a letter, digit or mark, not only the first — a
+    /// Prepend letter (U+0D4E) joins the next character, '/' or '.' included, into its cluster.
+    /// </summary>
     private static bool IsKept(string element)
     {
-        var category = CharUnicodeInfo.GetUnicodeCategory(element, 0);
+        foreach (var rune in element.EnumerateRunes())
+        {
+            if (!IsKept(Rune.GetUnicodeCategory(rune))) return false;
+        }
+        return true;
+    }
+
+    private static bool IsKept(UnicodeCategory category)
+    {
         return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.OtherLetter
             or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.DecimalDigitNumber
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;

@@ -44,6 +44,12 @@ public sealed class PipelineOptions
     /// <summary>Private container that keeps withdrawn files (same names as in $web) and each withdrawal's record.</summary>
     public string ArchiveContainer { get; set; } = "archive";
 
+    /// <summary>
+    /// Private, write-once container of the review's decision records (<c>Review.AuditTrail</c>): one blob per decision or
+    /// refusal, created with If-None-Match: * and, in Azure, under a time-based immutability policy.
+    /// </summary>
+    public string AuditContainer { get; set; } = "audit";
+
     public IReadOnlySet<string> AllowedExtensionSet =>
         AllowedExtensions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(e => e.StartsWith('.') ? e : "." + e)

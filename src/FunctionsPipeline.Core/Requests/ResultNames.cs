@@ -6,14 +6,22 @@ namespace FunctionsPipeline.Core.Requests;
 /// <summary>
 /// Maps an upload name to the blob names of its results in the <c>results</c> container.
 /// <para>
-/// The mapping, so a clerk can find their file: a plain name (letters incl. Chinese, digits, <c>-</c>,
+/// Each kind of record has its own folder, so no upload name can reach another kind's record (an upload named
+/// <c>a.xlsx.findings</c> has its status at <c>uploads/a.xlsx.findings.json</c>, never over <c>a.xlsx</c>'s findings):
+/// <c>uploads/</c> status records, <c>findings/</c> the findings and warnings (JSON and page), <c>approvals/</c> and
+/// <c>withdrawals/</c> those requests' records. Older deployments kept an upload's status at <c>{stem}.json</c> at the
+/// top level (<see cref="LegacyStatus"/>); it is still read where no record exists under <c>uploads/</c>, and the next
+/// write moves it there.
+/// </para>
+/// <para>
+/// The stem, so a clerk can find their file: a plain name (letters incl. Chinese, digits, <c>-</c>,
 /// <c>_</c>, <c>.</c>, spaces, no folders, at most 120 characters) is kept as it is —
-/// <c>xiji-2024.xlsx</c> → <c>xiji-2024.xlsx.json</c>, <c>xiji-2024.xlsx.findings.json</c>,
-/// <c>xiji-2024.xlsx.findings.html</c>. Any other name is made safe: each other character (<c>/</c>,
+/// <c>xiji-2024.xlsx</c> → <c>uploads/xiji-2024.xlsx.json</c>, <c>findings/xiji-2024.xlsx.json</c>,
+/// <c>findings/xiji-2024.xlsx.html</c>. Any other name is made safe: each other character (<c>/</c>,
 /// <c>\</c>, controls, <c>?#%</c> …) becomes <c>_</c>, runs of dots become one, leading dots and spaces go,
 /// the result is cut to 120 characters, and <c>~</c> plus the first 12 hex digits of the SHA-256 of
 /// the original name is appended so different names never share a record —
-/// <c>../a b.xlsx</c> → <c>_a b.xlsx~3f1c…json</c>. Every record also holds the original name
+/// <c>../a b.xlsx</c> → <c>uploads/_a b.xlsx~3f1c….json</c>. Every record also holds the original name
 /// (<c>upload</c>), so listing <c>results</c> always finds it.
 /// </para>
 /// </summary>
@@ -37,11 +45,20 @@ public static class ResultNames
         return text == uploadName ? text : $"{text}~{Hash(uploadName)}";
     }
 
-    public static string Status(string uploadName) => Stem(uploadName) + ".json";
+    /// <summary>The folder of upload status records.</summary>
+    public const string StatusFolder = "uploads";
 
-    public static string FindingsJson(string uploadName) => Stem(uploadName) + ".findings.json";
+    /// <summary>The folder of findings and warnings (JSON and page).</summary>
+    public const string FindingsFolder = "findings";
 
-    public static string FindingsHtml(string uploadName) => Stem(uploadName) + ".findings.html";
+    public static string Status(string uploadName) => $"{StatusFolder}/{Stem(uploadName)}.json";
+
+    /// <summary>Where older deployments kept an upload's status record; read only (see the class remarks).</summary>
+    public static string LegacyStatus(string uploadName) => Stem(uploadName) + ".json";
+
+    public static string FindingsJson(string uploadName) => $"{FindingsFolder}/{Stem(uploadName)}.json";
+
+    public static string FindingsHtml(string uploadName) => $"{FindingsFolder}/{Stem(uploadName)}.html";
 
     private static bool IsPlain(Rune rune) =>
         Rune.IsLetterOrDigit(rune) || rune.Value is '-' or '_' or '.' or ' ' or '(' or ')' or '（' or '）';

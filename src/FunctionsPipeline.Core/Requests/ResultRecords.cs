@@ -56,7 +56,16 @@ public sealed class ResultRecords(StorageContainers containers)
         }
     }
 
-    /// <summary>Writes the findings (JSON and an HTML page in China Standard Time); returns their links.</summary>
+    /// <summary>The link kinds of the page and the JSON of an upload that passed with warnings (a rejected one's are <c>findings-*</c>).</summary>
+    public const string WarningsHtml = "warnings-html", WarningsJson = "warnings-json";
+
+    /// <summary>Whether a status link is to the warnings of an upload that passed.</summary>
+    public static bool IsWarnings(StatusLink link) => link.Kind is WarningsHtml or WarningsJson;
+
+    /// <summary>
+    /// Writes the findings (JSON and an HTML page in China Standard Time) — a rejected upload's errors and warnings, or the
+    /// warnings of one that passed — and returns their links (<c>findings-*</c>, or <c>warnings-*</c> when there are no errors).
+    /// </summary>
     public async Task<IReadOnlyList<StatusLink>> WriteFindingsAsync(string uploadName, ValidationResult validation, DateTimeOffset checkedAt,
         CancellationToken cancellationToken)
     {
@@ -64,8 +73,14 @@ public sealed class ResultRecords(StorageContainers containers)
         var htmlName = ResultNames.FindingsHtml(uploadName);
         await UploadAsync(jsonName, FindingsJson.Serialize(uploadName, validation), JsonType, cancellationToken, conditions: null);
         await UploadAsync(htmlName, FindingsHtmlReport.Render(uploadName, validation, checkedAt), HtmlType, cancellationToken, conditions: null);
-        return [new("findings-html", UriOf(htmlName).AbsoluteUri), new("findings-json", UriOf(jsonName).AbsoluteUri)];
+        return validation.IsValid
+            ? [new(WarningsHtml, UriOf(htmlName).AbsoluteUri), new(WarningsJson, UriOf(jsonName).AbsoluteUri)]
+            : [new("findings-html", UriOf(htmlName).AbsoluteUri), new("findings-json", UriOf(jsonName).AbsoluteUri)];
     }
+
+    /// <summary>The warnings written for an upload (<see cref="WriteFindingsAsync"/>), or none.</summary>
+    public async Task<IReadOnlyList<Finding>> ReadWarningsAsync(string uploadName, CancellationToken cancellationToken) =>
+        await ReadJsonAsync(ResultNames.FindingsJson(uploadName), cancellationToken) is { } json ? FindingsJson.ReadWarnings(json) : [];
 
     /// <summary>Where a record is (for the CLI to print).</summary>
     public Uri UriOf(string blobName) => containers.Results.GetBlobClient(blobName).Uri;

@@ -27,8 +27,11 @@ public sealed class StorageContainers(BlobServiceClient storage, IOptions<Pipeli
     /// <summary>Where withdrawn files are kept (private).</summary>
     public BlobContainerClient Archive { get; } = storage.GetBlobContainerClient(pipeline.Value.ArchiveContainer);
 
+    /// <summary>Private, write-once: one record per review decision or refusal (<c>Review.AuditTrail</c>).</summary>
+    public BlobContainerClient Audit { get; } = storage.GetBlobContainerClient(pipeline.Value.AuditContainer);
+
     /// <summary>
-    /// Creates what is missing, all private: uploads, results, previews, approvals, withdrawals and archive
+    /// Creates what is missing, all private: uploads, results, previews, approvals, withdrawals, archive and audit
     /// (<c>Hosting.StorageSetup</c> adds the site's).
     /// </summary>
     public async Task PrepareAsync(CancellationToken cancellationToken = default)
@@ -39,6 +42,7 @@ public sealed class StorageContainers(BlobServiceClient storage, IOptions<Pipeli
         await Approvals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Withdrawals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         await Archive.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await Audit.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
     }
 
     /// <summary>

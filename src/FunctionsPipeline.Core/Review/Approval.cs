@@ -12,6 +12,12 @@ public sealed record Approval(string Decision, string By, string? Reason, string
     public const string Rejected = "rejected";
     public const string Unsigned = "未署名";
 
+    /// <summary>The reviewer's name and reason are kept to this many characters (the rest becomes 「…」), as a withdrawal's are.</summary>
+    public const int MaxByLength = 100, MaxReasonLength = 500;
+
+    private static string Cap(string text, int max) =>
+        text.Length <= max ? text : (char.IsHighSurrogate(text[max - 2]) ? text[..(max - 2)] : text[..(max - 1)]) + "…";
+
     public bool IsApproved => Decision == Approved;
 
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, string?>
@@ -74,7 +80,8 @@ public sealed record Approval(string Decision, string By, string? Reason, string
                 problem = "“by”和“reason”应为文字";
                 return null;
             }
-            return new Approval(decision, string.IsNullOrEmpty(by) ? Unsigned : by, string.IsNullOrEmpty(reason) ? null : reason, version);
+            // Capped, not refused: the decision stands, and the message carrying them fits a notification.
+            return new Approval(decision, string.IsNullOrEmpty(by) ? Unsigned : Cap(by, MaxByLength), string.IsNullOrEmpty(reason) ? null : Cap(reason, MaxReasonLength), version);
         }
     }
 }

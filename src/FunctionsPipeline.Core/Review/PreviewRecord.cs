@@ -7,8 +7,12 @@ namespace FunctionsPipeline.Core.Review;
 /// <summary>One file of a preview: its kind (<c>pdf</c>, <c>ofd</c>, <c>html</c>, <c>report-json</c>, <c>notice</c> …), blob name in <c>previews</c>, SHA-256 and size.</summary>
 public sealed record PreviewFile(string Kind, string Path, string Sha256, long Bytes);
 
-/// <summary>What a reviewer decided about a preview (written once, by <see cref="ApprovalProcessor"/>).</summary>
-public sealed record PreviewDecision(string Decision, string By, string? Reason, DateTimeOffset DecidedAt, int? SiteVersion, string? ApprovalETag);
+/// <summary>
+/// What a reviewer decided about a preview (written once, by <see cref="ApprovalProcessor"/>): <see cref="Reviewer"/> is who,
+/// verified or not; <see cref="AuditId"/> the decision's write-once record in <c>audit</c>.
+/// </summary>
+public sealed record PreviewDecision(string Decision, string By, string? Reason, DateTimeOffset DecidedAt, int? SiteVersion, string? ApprovalETag,
+    ReviewerIdentity? Reviewer = null, string? AuditId = null);
 
 /// <summary>
 /// <c>previews/{upload stem}/preview.json</c>: what is waiting for review. <see cref="Version"/> is the SHA-256 of the

@@ -107,9 +107,11 @@ public sealed class UploadLifecycle(
             ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
         var result = await stages.RunAsync(uploadName, stream, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
-        return result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
-            : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
-            : await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
+        if (result.Publication is null && result.Preview is null) return await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
+        // Warnings never stop a publication, but the clerk reads them: the page is written for every outcome that has any.
+        var warnings = await WarningsAsync(clock, result.Validation, cancellationToken);
+        return result.Publication is { } published ? Published(clock, eTag, result.Validation, published, warnings)
+            : Previewed(clock, eTag, result.Validation, result.Preview!, warnings);
     }
 
     /// <summary>
@@ -171,7 +173,15 @@ public sealed class UploadLifecycle(
         }
     }
 
-    private UploadStatus Published(StageClock clock, string? eTag, ValidationResult validation, PublishResult published)
+    /// <summary>The warnings page and JSON of an upload that passed (none without warnings), and their links.</summary>
+    private async Task<IReadOnlyList<StatusLink>> WarningsAsync(StageClock clock, ValidationResult validation, CancellationToken cancellationToken) =>
+        validation.Warnings.Count == 0 ? [] : await results.WriteFindingsAsync(clock.Upload, validation, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>The sentence that points the clerk at the warnings, or "" without any.</summary>
+    private static string WarningsSentence(StageClock clock, ValidationResult validation) =>
+        validation.Warnings.Count == 0 ? "" : $"另有 {validation.Warnings.Count} 条提示，请核对，详见 {ResultNames.FindingsHtml(clock.Upload)}。";
+
+    private UploadStatus Published(StageClock clock, string? eTag, ValidationResult validation, PublishResult published, IReadOnlyList<StatusLink> warnings)
     {
         var report = validation.Report!;
         var (outcome, message) = published.Outcome switch
@@ -182,7 +192,7 @@ public sealed class UploadLifecycle(
             PublishOutcome.Corrected => (UploadOutcome.Published, $"已发布《{report.Title}》更正版本（第 {published.Version} 版），并发布更正公告。"),
             _ => (UploadOutcome.Published, $"已发布《{report.Title}》（第 {published.Version} 版）。"),
         };
-        if (validation.Warnings.Count > 0) message += $"另有 {validation.Warnings.Count} 条提示，请核对。";
+        message += WarningsSentence(clock, validation);
         return Status(clock, eTag, outcome, message) with
         {
             Body = report.Body,
@@ -196,28 +206,29 @@ public sealed class UploadLifecycle(
                 new("html", published.Urls.Html.AbsoluteUri),
                 new("notice", published.Urls.Notice.AbsoluteUri),
                 new("index", published.Urls.Index.AbsoluteUri),
+                .. warnings,
             ],
         };
     }
 
     /// <summary>ReviewRequired: awaiting-approval with the preview's links, or unchanged when the same data is already live.</summary>
-    private UploadStatus Previewed(StageClock clock, string? eTag, ValidationResult validation, Review.PreviewResult preview)
+    private UploadStatus Previewed(StageClock clock, string? eTag, ValidationResult validation, Review.PreviewResult preview, IReadOnlyList<StatusLink> warnings)
     {
         var report = validation.Report!;
         if (preview.Preview is not { } record)
         {
             return Status(clock, eTag, UploadOutcome.Unchanged,
-                $"《{report.Title}》与已发布的第 {preview.SameAsPublished!.Version} 版内容相同，无需审核，未重复发布。") with
+                $"《{report.Title}》与已发布的第 {preview.SameAsPublished!.Version} 版内容相同，无需审核，未重复发布。" + WarningsSentence(clock, validation)) with
             {
-                Body = report.Body, Year = report.Year, Version = preview.SameAsPublished.Version, Warnings = validation.Warnings.Count, Links = preview.Links,
+                Body = report.Body, Year = report.Year, Version = preview.SameAsPublished.Version, Warnings = validation.Warnings.Count, Links = [.. preview.Links, .. warnings],
             };
         }
         var message = $"《{report.Title}》已生成审核预览（{(record.Kind == PublicationKind.Correction ? $"更正现行第 {record.LiveVersion} 版" : "首次发布")}），" +
                       "待审核通过后发布，网站暂未作任何更改。";
-        if (validation.Warnings.Count > 0) message += $"另有 {validation.Warnings.Count} 条提示，请核对。";
+        message += WarningsSentence(clock, validation);
         return Status(clock, eTag, UploadOutcome.AwaitingApproval, message) with
         {
-            Body = report.Body, Year = report.Year, Warnings = validation.Warnings.Count, Links = preview.Links,
+            Body = report.Body, Year = report.Year, Warnings = validation.Warnings.Count, Links = [.. preview.Links, .. warnings],
         };
     }
 

@@ -87,7 +87,8 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
     }
 
     /// <summary>A single-line text field (机关名称, contact details); numbers such as a postcode are accepted as text.</summary>
-    public string? Text(string fieldId, bool required)
+    /// <param name="maxLength">At most this many characters (code points), else <c>TEXT_TOO_LONG</c> at the cell.</param>
+    public string? Text(string fieldId, bool required, int? maxLength = null)
     {
         if (workbook[fieldId] is not { } cell) return null;
         string? text = cell.Value switch
@@ -105,6 +106,11 @@ internal sealed partial class FieldReader(ParsedWorkbook workbook, List<Finding>
         if (required && text.Length == 0)
         {
             Fail(FindingCodes.RequiredBlank, fieldId, cell, "必须填写，不能为空");
+            return null;
+        }
+        if (maxLength is { } max && text.EnumerateRunes().Count() is var length && length > max)
+        {
+            Fail(FindingCodes.TextTooLong, fieldId, cell, $"内容过长：最多 {max} 个字，实际 {length} 个字，请填写规范的全称", $"不超过 {max} 个字", $"{length} 个字");
             return null;
         }
         return text;

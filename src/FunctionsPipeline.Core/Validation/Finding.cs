@@ -33,6 +33,21 @@ public sealed record Finding(
     /// (<c>三!J5：…</c>); the others get it put in front. Every host prints this, never location and message side by side.
     /// </summary>
     public string Text => Location.Length == 0 || Message.StartsWith(Location, StringComparison.Ordinal) ? Message : $"{Location}：{Message}";
+
+    /// <summary>
+    /// The message without the location it starts with (<c>三!J5：…</c> → <c>…</c>), for a table whose own column shows the
+    /// location (the findings and warnings pages), so the cell is named once.
+    /// </summary>
+    public string Detail
+    {
+        get
+        {
+            if (Location.Length == 0 || !Message.StartsWith(Location, StringComparison.Ordinal)) return Message;
+            var rest = Message.AsSpan(Location.Length).TrimStart(' ');
+            if (rest.Length > 0 && rest[0] is '：' or ':') rest = rest[1..].TrimStart(' ');
+            return rest.Length == 0 ? Message : rest.ToString();
+        }
+    }
 }
 
 /// <summary>

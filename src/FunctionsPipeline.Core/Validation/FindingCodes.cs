@@ -33,6 +33,7 @@ public static class FindingCodes
     // Required basic information and prose
     public const string RequiredBlank = "REQUIRED_BLANK";
     public const string TextNotText = "TEXT_NOT_TEXT";
+    public const string TextTooLong = "TEXT_TOO_LONG";
     public const string YearFormat = "YEAR_FORMAT";
     public const string YearAfterPublication = "YEAR_AFTER_PUBLICATION";
     public const string ProseEmpty = "PROSE_EMPTY";
@@ -71,7 +72,7 @@ public static class FindingCodes
         TrialFormat2019, FieldNotFound,
         CountBlank, CountPlaceholder, CountTextNumber, CountNotInteger, CountNegative, CountChineseNumeral, CountNotANumber, CountTooLarge,
         FeeBlank, FeePlaceholder, FeeTextNumber, FeeNegative, FeeTooManyDecimals, FeeChineseNumeral, FeeNotANumber, FeeTooLarge,
-        RequiredBlank, TextNotText, YearFormat, YearAfterPublication, ProseEmpty,
+        RequiredBlank, TextNotText, TextTooLong, YearFormat, YearAfterPublication, ProseEmpty,
         CreditCodeFormat, CreditCodeCheck,
         BalanceR1, SumResultsTotal, SumRowTotal, SumReviewTotal,
         ProseFigureMismatch, ProblemsNotDescribed, FeeNoticeContradicted,

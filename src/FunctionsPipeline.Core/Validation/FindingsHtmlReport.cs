@@ -89,7 +89,7 @@ public static class FindingsHtmlReport
             .Append("<td class=\"loc\">").Append(E(f.Location.Length == 0 ? "整个文件" : f.Location)).Append("</td>")
             .Append("<td>");
         AppendQuote(html, f.Quote);
-        html.Append(E(f.Message)).Append("</td>")
+        html.Append(E(f.Detail)).Append("</td>")
             .Append("<td>").Append(E(f.Expected ?? "")).Append("</td>")
             .Append("<td>").Append(E(f.Actual ?? "")).Append("</td>")
             .Append("<td class=\"code\">").Append(E(f.Code)).Append("</td>")

@@ -45,6 +45,18 @@ public static class FindingsJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The warnings of a findings JSON as findings again (code, location, message, expected, actual), for a host to print.</summary>
+    public static IReadOnlyList<Finding> ReadWarnings(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("warnings", out var warnings) || warnings.ValueKind != JsonValueKind.Array) return [];
+        return warnings.EnumerateArray().Select(w => new Finding(Text(w, "code") ?? "", Severity.Warning, Text(w, "sheet") ?? "", Text(w, "cell") ?? "",
+            Text(w, "message") ?? "", Text(w, "expected"), Text(w, "actual"))).ToArray();
+
+        static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
     public static string SeverityName(Severity severity) => severity == Severity.Error ? "error" : "warning";
 
     private static void WriteFindings(Utf8JsonWriter writer, string name, IReadOnlyList<Finding> findings)

@@ -10,6 +10,12 @@ namespace FunctionsPipeline.Core.Validation;
 /// </summary>
 public static class ReportValidator
 {
+    /// <summary>
+    /// 机关名称 at most this many characters (<c>TEXT_TOO_LONG</c>): the longest real names are about 40; a name must fit a
+    /// withdrawal request (<c>WithdrawalRequest.MaxBodyLength</c>), the listings and the search index (which holds this much).
+    /// </summary>
+    public const int MaxBodyLength = 100;
+
     public static ValidationResult Validate(ParsedWorkbook workbook, ValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(workbook);
@@ -34,7 +40,7 @@ public static class ReportValidator
         }
 
         var read = new FieldReader(workbook, errors);
-        var body = read.Text(ReportFields.Body, required: true);
+        var body = read.Text(ReportFields.Body, required: true, MaxBodyLength);
         var year = read.Year(ReportFields.Year, context.PublishedLocalDate.Year);
         var address = read.Text(ReportFields.Address, required: true);
         var postcode = read.Text(ReportFields.Postcode, required: true);

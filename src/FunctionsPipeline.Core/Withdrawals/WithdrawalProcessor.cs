@@ -26,7 +26,7 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
     public StorageContainers Containers => containers;
 
     /// <summary>Where a withdrawal's status record is: <c>withdrawals/{ResultNames.Stem(name)}.json</c> in results.</summary>
-    public static string StatusPath(string name) => $"{StatusFolder}/{ResultNames.Status(name)}";
+    public static string StatusPath(string name) => $"{StatusFolder}/{ResultNames.Stem(name)}.json";
 
     public Uri StatusUri(string name) => results.UriOf(StatusPath(name));
 

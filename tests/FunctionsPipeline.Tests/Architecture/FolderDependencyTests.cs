@@ -31,6 +31,7 @@ public sealed class FolderDependencyTests
         "Uploads",       // an upload's life; the only writer of its status
         "Approvals",     // a reviewer's decision
         "Withdrawals",   // a withdrawal request
+        "ReviewConsole", // the reviewers' web pages over approvals and the audit trail
         "Samples",       // the demo's workbooks
         "Hosting",       // registration of everything (AddPipeline)
     ];

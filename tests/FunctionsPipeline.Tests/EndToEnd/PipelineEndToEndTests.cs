@@ -7,6 +7,7 @@ using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Samples;
+using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Tests.Pipeline;
 using FunctionsPipeline.Tests.Publishing;
 using FunctionsPipeline.Tests.Support;
@@ -55,8 +56,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture fixture, ITestOutputHel
 
         var status = await WaitForStatusAsync(kit, "bad.xlsx");
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
-        Assert.True(await kit.Results.GetBlobClient("bad.xlsx.findings.json").ExistsAsync());
-        Assert.True(await kit.Results.GetBlobClient("bad.xlsx.findings.html").ExistsAsync());
+        Assert.True(await kit.Results.GetBlobClient(ResultNames.FindingsJson("bad.xlsx")).ExistsAsync());
+        Assert.True(await kit.Results.GetBlobClient(ResultNames.FindingsHtml("bad.xlsx")).ExistsAsync());
         Assert.Equal(site, await kit.SiteSnapshotAsync());
         Assert.True(await kit.Uploads.GetBlobClient("bad.xlsx").ExistsAsync());
     }

@@ -127,12 +127,13 @@ public sealed partial class ArmTemplateTests
     [Fact]
     public void Uploads_and_results_containers_exist_and_every_container_is_private()
     {
-        var containers = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var containers = ContainerLoop();
         var names = ContainerNames(containers);
 
         Assert.Contains("uploads", names);
         Assert.Contains("results", names);
-        Assert.Equal("None", containers["properties.publicAccess"]!.GetValue<string>());
+        Assert.All(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            c => Assert.Equal("None", c["properties.publicAccess"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -239,6 +240,7 @@ public sealed partial class ArmTemplateTests
             "reviewer | Storage Blob Data Reader | container results",
             "event grid topic | Storage Blob Data Contributor | container eventgrid-deadletter",
             "function app | Monitoring Metrics Publisher | application insights",
+            "function app | Key Vault Secrets User | key vault",
             "function app | Storage Blob Data Owner | storage account",
             "function app | Storage Queue Data Contributor | storage account",
             "function app | Storage Table Data Contributor | storage account",
@@ -307,7 +309,7 @@ public sealed partial class ArmTemplateTests
     [Fact]
     public void Review_withdrawal_and_archive_containers_and_the_notifications_queue_exist_and_stay_private()
     {
-        var names = ContainerNames(Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var names = ContainerNames(ContainerLoop());
         Assert.Subset(names.ToHashSet(), new HashSet<string> { "previews", "approvals", "withdrawals", "archive" });
 
         var queue = Template.Single("Microsoft.Storage/storageAccounts/queueServices/queues");
@@ -328,22 +330,24 @@ public sealed partial class ArmTemplateTests
     {
         var settings = AppSettings();
         Assert.Equal("[parameters('publication')]", settings["Pipeline__Publication"]);
-        Assert.Equal("[parameters('notificationWebhooks')]", settings["Notifications__WebhookList"]);
+        Assert.Equal("[parameters('notificationWebhooksReference')]", settings["Notifications__WebhookList"]);
 
         var parameters = Template.Root["parameters"]!;
-        Assert.Equal("Automatic", parameters["publication"]!["defaultValue"]!.GetValue<string>());
+        // Review by default in Azure (publication follows a 公开前审查); Automatic is an explicit choice there.
+        Assert.Equal("ReviewRequired", parameters["publication"]!["defaultValue"]!.GetValue<string>());
         Assert.Equal(["Automatic", "ReviewRequired"], Strings(parameters["publication"]!["allowedValues"]));
         Assert.Equal("securestring", parameters["notificationWebhooks"]!["type"]!.GetValue<string>());
         Assert.Equal("", parameters["notificationWebhooks"]!["defaultValue"]!.GetValue<string>());
         Assert.Equal("", parameters["reviewerPrincipalId"]!["defaultValue"]!.GetValue<string>());
         var site = Template.Single("Microsoft.Web/sites");
-        Assert.Equal("securestring", site.Scope.Template["parameters"]!["notificationWebhooks"]!["type"]!.GetValue<string>());
-        Assert.Equal("[parameters('notificationWebhooks')]", site.Scope.Arguments!["notificationWebhooks"]!["value"]!.GetValue<string>());
+        // The app gets a Key Vault reference, never the list (InfraHardeningTests).
+        Assert.Null(site.Scope.Template["parameters"]!["notificationWebhooks"]);
         Assert.Equal("[parameters('publication')]", site.Scope.Arguments!["publication"]!["value"]!.GetValue<string>());
 
         var file = File.ReadAllText(Path.Combine(Template.RepositoryRoot, "infra", "main.parameters.json"));
         Assert.Contains("\"reviewerPrincipalId\": { \"value\": \"${PIPELINE_REVIEWER_PRINCIPAL_ID}\" }", file, StringComparison.Ordinal);
-        Assert.Contains("\"publication\": { \"value\": \"${PIPELINE_PUBLICATION=Automatic}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"publication\": { \"value\": \"${PIPELINE_PUBLICATION=ReviewRequired}\" }", file, StringComparison.Ordinal);
+        Assert.Contains("\"reviewerAppClientId\": { \"value\": \"${PIPELINE_REVIEWER_APP_CLIENT_ID}\" }", file, StringComparison.Ordinal);
         Assert.Contains("\"notificationWebhooks\": { \"value\": \"${PIPELINE_NOTIFICATION_WEBHOOKS}\" }", file, StringComparison.Ordinal);
     }
 
@@ -383,12 +387,10 @@ public sealed partial class ArmTemplateTests
         // Untyped in Bicep: the version templates in use rely on for this resource, not the newest Microsoft.Web one.
         Assert.Equal("2021-03-01", key["apiVersion"]!.GetValue<string>());
 
-        // The key is written through the function host, so its module runs after the whole app module, and only with the code.
+        // The key is written through the function host, only with the code, in the pass that leaves the app alone.
         var keyModule = Template.Resources.Single(r => r.Symbol == "hostKey");
-        Assert.Contains("functionApp", Strings(keyModule["dependsOn"]));
         Assert.Equal("[equals(parameters('codeDeployed'), 'true')]", keyModule["condition"]!.GetValue<string>());
         var module = Template.Resources.Single(r => r.Symbol == "eventGridSubscription");
-        Assert.Contains("functionApp", Strings(module["dependsOn"]));
         Assert.Contains("hostKey", Strings(module["dependsOn"]));
     }
 
@@ -399,7 +401,7 @@ public sealed partial class ArmTemplateTests
 
         Assert.Equal("[reference('storage').outputs.webEndpoint.value]", outputs["SITE_URL"]!["value"]!.GetValue<string>());
         Assert.Equal("[reference('storage').outputs.uploadsContainerUrl.value]", outputs["UPLOADS_CONTAINER_URL"]!["value"]!.GetValue<string>());
-        Assert.Equal("[reference('functionApp').outputs.name.value]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
+        Assert.Equal("[variables('functionAppName')]", outputs["AZURE_FUNCTION_APP_NAME"]!["value"]!.GetValue<string>());
     }
 
     [Fact]
@@ -438,6 +440,10 @@ public sealed partial class ArmTemplateTests
             .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.GetValue<string>());
     }
 
+    /// <summary>The storage module's copy loop over the ordinary containers (the audit container is its own resource).</summary>
+    private static TemplateResource ContainerLoop() =>
+        Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Single(c => c["copy"] is not null);
+
     private static List<string> ContainerNames(TemplateResource containers)
     {
         // The containers are one copy loop over a variable: resolve the loop's input list.
@@ -473,6 +479,7 @@ public sealed partial class ArmTemplateTests
         "3913510d-42f4-4e42-8a64-420c390055eb" => "Monitoring Metrics Publisher",
         "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" => "Storage Table Data Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab" => "Storage Account Contributor",
+        "4633458b-17de-408a-b874-0445c86b69e6" => "Key Vault Secrets User",
         _ => $"unexpected role {guid}",
     };
 
@@ -487,7 +494,8 @@ public sealed partial class ArmTemplateTests
 
         if (assignment["properties.principalId"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]"
             && assignment.Scope.Name == "roles"
-            && assignment.Scope.Arguments!["reviewerPrincipalId"]!["value"]!.GetValue<string>() == "[parameters('reviewerPrincipalId')]")
+            // The reviewer parameter, through the check that it is not the deploying principal (main.bicep).
+            && assignment.Scope.Arguments!["reviewerPrincipalId"]!["value"]!.GetValue<string>() == "[variables('reviewerPrincipal')]")
         {
             return "reviewer";
         }
@@ -513,6 +521,7 @@ public sealed partial class ArmTemplateTests
         {
             "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]" => "storage account",
             "[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]" => "application insights",
+            "[resourceId('Microsoft.KeyVault/vaults', parameters('name'))]" when assignment.Scope.Name == "keyVault" => "key vault",
             _ => $"unexpected scope {scope}",
         };
     }

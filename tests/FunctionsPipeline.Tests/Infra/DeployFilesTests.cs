@@ -24,6 +24,8 @@ public sealed partial class DeployFilesTests
                 "deploy --all",
                 "env set PIPELINE_CODE_DEPLOYED true",
                 "provision",
+                // So a later `azd provision` deploys the app module again (the second pass leaves it out).
+                "env set PIPELINE_CODE_DEPLOYED false",
             ],
             steps);
 

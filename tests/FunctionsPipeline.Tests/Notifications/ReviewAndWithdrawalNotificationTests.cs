@@ -37,6 +37,7 @@ public sealed class ReviewAndWithdrawalNotificationTests(AzuriteFixture fixture)
                 ["Pipeline:ApprovalsContainer"] = $"approvals-{id}",
                 ["Pipeline:WithdrawalsContainer"] = $"withdrawals-{id}",
                 ["Pipeline:ArchiveContainer"] = $"archive-{id}",
+                ["Pipeline:AuditContainer"] = $"audit-{id}",
             });
         var containers = kit.Services.GetRequiredService<StorageContainers>();
         await kit.Services.PrepareStorageAsync();

@@ -31,6 +31,12 @@ internal sealed class WebhookListener : IAsyncDisposable
     /// <summary>Given the request's number (1, 2, …) and the request: the status code and body to answer.</summary>
     public Func<int, ReceivedRequest, (int Status, string Body)> Answer { get; set; } = (_, _) => (200, """{"errcode":0,"errmsg":"ok"}""");
 
+    /// <summary>A <c>Location</c> header to send with the answer (a redirect), or null.</summary>
+    public string? Location { get; set; }
+
+    /// <summary>After the body, keep sending spaces until the client goes away (an answer that never ends).</summary>
+    public bool Endless { get; set; }
+
     public static WebhookListener Start() => new(FreePort.OnLoopback());
 
     private async Task LoopAsync()
@@ -55,7 +61,27 @@ internal sealed class WebhookListener : IAsyncDisposable
             var (status, text) = Answer(Interlocked.Increment(ref count), request);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json; charset=utf-8";
+            if (Location is { } location) context.Response.RedirectLocation = location;
             var bytes = Encoding.UTF8.GetBytes(text);
+            if (Endless)
+            {
+                // On its own task, so the loop still takes the next request.
+                _ = Task.Run(async () =>
+                {
+                    var spaces = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
+                    try
+                    {
+                        await context.Response.OutputStream.WriteAsync(bytes);
+                        for (var i = 0; i < 20_000; i++) await context.Response.OutputStream.WriteAsync(spaces);
+                    }
+                    catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        // the client stopped reading: what it should do
+                    }
+                    try { context.Response.Abort(); } catch (ObjectDisposedException) { }
+                });
+                continue;
+            }
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }

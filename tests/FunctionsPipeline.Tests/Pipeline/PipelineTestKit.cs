@@ -45,6 +45,7 @@ internal sealed class PipelineTestKit : IAsyncDisposable
             ["Publishing:ContainerName"] = $"web-{id}",
             // Withdrawn files of different tests never meet in one archive.
             ["Pipeline:ArchiveContainer"] = $"archive-{id}",
+            ["Pipeline:AuditContainer"] = $"audit-{id}",
             // No register unless the test loads one (Registry/).
             ["Registry:Container"] = $"registry-{id}",
         };

@@ -36,7 +36,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         var stored = await kit.StatusAsync("xiji-2024.xlsx");
         Assert.NotNull(stored);
         Assert.Equal((status.Outcome, status.ETag, status.Version, status.Message), (stored.Outcome, stored.ETag, stored.Version, stored.Message));
-        Assert.Equal("published", JsonDocument.Parse(await kit.Results.TextAsync("xiji-2024.xlsx.json")).RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("published", JsonDocument.Parse(await kit.Results.TextAsync(ResultNames.Status("xiji-2024.xlsx"))).RootElement.GetProperty("outcome").GetString());
         var pdfPath = new Uri(status.Links.Single(l => l.Kind == "pdf").Url).AbsolutePath;
         Assert.True(await kit.Web.GetBlobClient(Uri.UnescapeDataString(pdfPath[(pdfPath.IndexOf(kit.Web.Name, StringComparison.Ordinal) + kit.Web.Name.Length + 1)..])).ExistsAsync());
         Assert.True(await kit.Uploads.GetBlobClient("xiji-2024.xlsx").ExistsAsync());
@@ -67,12 +67,12 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
         Assert.True(status.Errors > 0);
         Assert.Equal(site, await kit.SiteSnapshotAsync());
-        var findings = JsonDocument.Parse(await kit.Results.TextAsync("县政府 2024.xlsx.findings.json")).RootElement;
+        var findings = JsonDocument.Parse(await kit.Results.TextAsync(ResultNames.FindingsJson("县政府 2024.xlsx"))).RootElement;
         Assert.False(findings.GetProperty("valid").GetBoolean());
         Assert.Contains(findings.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString()!.StartsWith("SUM_", StringComparison.Ordinal) || e.GetProperty("code").GetString() == FindingCodes.BalanceR1);
-        var html = await kit.Results.TextAsync("县政府 2024.xlsx.findings.html");
+        var html = await kit.Results.TextAsync(ResultNames.FindingsHtml("县政府 2024.xlsx"));
         Assert.Contains("检查结果", html, StringComparison.Ordinal);
-        Assert.Equal("text/html; charset=utf-8", (await kit.Results.GetBlobClient("县政府 2024.xlsx.findings.html").GetPropertiesAsync()).Value.ContentType);
+        Assert.Equal("text/html; charset=utf-8", (await kit.Results.GetBlobClient(ResultNames.FindingsHtml("县政府 2024.xlsx")).GetPropertiesAsync()).Value.ContentType);
         Assert.Contains(status.Links, l => l.Kind == "findings-html");
         Assert.DoesNotContain("   at ", status.Message, StringComparison.Ordinal);
         Assert.True(await kit.Uploads.GetBlobClient("县政府 2024.xlsx").ExistsAsync());
@@ -86,7 +86,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         var status = await kit.DropAndProcessAsync("报告.docx", Valid());
 
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
-        Assert.Contains(PipelineCodes.TypeNotAllowed, await kit.Results.TextAsync("报告.docx.findings.json"), StringComparison.Ordinal);
+        Assert.Contains(PipelineCodes.TypeNotAllowed, await kit.Results.TextAsync(ResultNames.FindingsJson("报告.docx")), StringComparison.Ordinal);
         Assert.Empty(await kit.SiteSnapshotAsync());
     }
 
@@ -98,7 +98,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         var status = await kit.DropAndProcessAsync("big.xlsx", Valid());
 
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
-        Assert.Contains(FileProblemCodes.TooLarge, await kit.Results.TextAsync("big.xlsx.findings.json"), StringComparison.Ordinal);
+        Assert.Contains(FileProblemCodes.TooLarge, await kit.Results.TextAsync(ResultNames.FindingsJson("big.xlsx")), StringComparison.Ordinal);
         Assert.Empty(await kit.SiteSnapshotAsync());
     }
 
@@ -111,7 +111,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         var status = await kit.DropAndProcessAsync("emoji.xlsx", bytes);
 
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
-        var error = JsonDocument.Parse(await kit.Results.TextAsync("emoji.xlsx.findings.json")).RootElement.GetProperty("errors")[0];
+        var error = JsonDocument.Parse(await kit.Results.TextAsync(ResultNames.FindingsJson("emoji.xlsx"))).RootElement.GetProperty("errors")[0];
         Assert.Equal(PipelineCodes.GlyphMissing, error.GetProperty("code").GetString());
         Assert.Equal(WorkbookFactory.LocationOf(ReportFields.Overview).Address, error.GetProperty("cell").GetString());
         Assert.Contains("U+1F600", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         var status = await kit.DropAndProcessAsync("空.xlsx", []);
 
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
-        Assert.Contains(FileProblemCodes.Empty, await kit.Results.TextAsync("空.xlsx.findings.json"), StringComparison.Ordinal);
+        Assert.Contains(FileProblemCodes.Empty, await kit.Results.TextAsync(ResultNames.FindingsJson("空.xlsx")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +153,8 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
 
         Assert.Equal(UploadOutcome.Rejected, status.Outcome);
         var statusBlob = ResultNames.Status(uploadName);
-        Assert.DoesNotContain("/", statusBlob, StringComparison.Ordinal);
+        Assert.Equal($"{ResultNames.StatusFolder}/{ResultNames.Stem(uploadName)}.json", statusBlob);
+        Assert.DoesNotContain("/", ResultNames.Stem(uploadName), StringComparison.Ordinal);
         Assert.DoesNotContain("..", statusBlob, StringComparison.Ordinal);
         var stored = UploadStatus.FromJson(await kit.Results.TextAsync(statusBlob));
         Assert.Equal(uploadName, stored.Upload);
@@ -165,14 +166,14 @@ public sealed class ReportPipelineTests(AzuriteFixture fixture)
         await using var kit = PipelineTestKit.Create(fixture.ConnectionString);
         var first = await kit.DropAndProcessAsync("once.xlsx", Valid());
         var site = await kit.SiteSnapshotAsync();
-        var record = (await kit.Results.GetBlobClient("once.xlsx.json").GetPropertiesAsync()).Value.ETag;
+        var record = (await kit.Results.GetBlobClient(ResultNames.Status("once.xlsx")).GetPropertiesAsync()).Value.ETag;
 
         var second = await kit.Pipeline.ProcessAsync("once.xlsx", kit.Uploads.GetBlobClient("once.xlsx"), CancellationToken.None);
 
         Assert.Equal(UploadOutcome.Published, second.Outcome);
         Assert.Equal(first.ProcessedAt, second.ProcessedAt);
         Assert.Equal(site, await kit.SiteSnapshotAsync());
-        Assert.Equal(record, (await kit.Results.GetBlobClient("once.xlsx.json").GetPropertiesAsync()).Value.ETag);
+        Assert.Equal(record, (await kit.Results.GetBlobClient(ResultNames.Status("once.xlsx")).GetPropertiesAsync()).Value.ETag);
     }
 
     [Fact]

@@ -35,12 +35,12 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
         const string html = "text/html; charset=utf-8", json = "application/json; charset=utf-8", xml = "application/xml; charset=utf-8";
         var expected = new Dictionary<string, (string Type, string Cache)>
         {
-            [result.Paths.Pdf] = ("application/pdf", "public, max-age=31536000, immutable"),
-            [result.Paths.Ofd!] = ("application/ofd", "public, max-age=31536000, immutable"),
-            [result.Paths.Html] = (html, "public, max-age=31536000, immutable"),
+            [result.Paths.Pdf] = ("application/pdf", "public, max-age=3600"),
+            [result.Paths.Ofd!] = ("application/ofd", "public, max-age=3600"),
+            [result.Paths.Html] = (html, "public, max-age=3600"),
             // A notice may still change (a withdrawal marks it 已撤回): revalidated, never immutable.
             [result.Paths.Notice] = (html, "no-cache"),
-            [result.Paths.Report] = (json, "public, max-age=31536000, immutable"),
+            [result.Paths.Report] = (json, "public, max-age=3600"),
             ["index.html"] = (html, "no-cache"),
             ["feed.xml"] = ("application/atom+xml; charset=utf-8", "no-cache"),
             ["recent.json"] = (json, "no-cache"),

@@ -72,6 +72,17 @@ public sealed class SiteSearchTests(AzuriteFixture fixture, ITestOutputHelper ou
         await page.WaitForAsync("!document.getElementById('find-body').hidden");
         await page.TypeAsync("#find-body-q", "山亭");
         await page.WaitForAsync("document.querySelectorAll('#find-body-results a').length === 1");
+        // A full shard (its stop list at MaxStops) drops a stopped bigram without naming it: the script must treat a bigram
+        // such a shard does not list as a stop bigram, not as "no body has it".
+        await store.UpdateAsync<GramShard>(SiteSearch.GramShard("街道"), s => new GramShard
+        {
+            Generation = s!.Generation + 1, Stop = s.Stop, Full = true,
+            Grams = new SortedDictionary<string, List<string>>(s.Grams.Where(p => p.Key != "街道").ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+        }, () => Task.CompletedTask, CancellationToken.None);
+        await page.TypeAsync("#find-body-q", "第002街道");
+        await page.WaitForAsync("document.getElementById('find-body-status').textContent.startsWith('没有找到') || " +
+                                $"(document.querySelector('#find-body-results a') && document.querySelector('#find-body-results a').textContent === '{Body(2)}')");
+        Assert.Equal("找到1个机关：", await StatusAsync(page));
     }
 
     [Fact]
@@ -150,6 +161,41 @@ public sealed class SiteSearchTests(AzuriteFixture fixture, ITestOutputHelper ou
         Assert.Contains($"{(char)('甲' + 59)}乙", crowded.Stop);
         Assert.DoesNotContain($"{(char)('甲' + 0)}乙", crowded.Stop);
         Assert.True(crowded.Grams.Count > 30, "only as many bigrams stopped as needed");
+    }
+
+    [Fact]
+    public void A_shards_stop_list_is_bounded_and_a_full_shard_takes_no_new_bigram()
+    {
+        var shard = new GramShard();
+        string Id(int i) => i.ToString("x8", CultureInfo.InvariantCulture);
+        for (var g = 0; g < SiteSearch.MaxStops + 40; g++)
+        {
+            var gram = $"{(char)('一' + g)}甲";
+            shard.Add(Enumerable.Range(0, SiteSearch.StopAfter + 1).Select(i => (gram, Id(i))));
+        }
+
+        Assert.Equal(SiteSearch.MaxStops, shard.Stop.Count);
+        Assert.True(shard.Full);
+        Assert.Empty(shard.Grams);
+        // A bigram stopped past the bound is not listed again with a partial list, nor is a new one.
+        Assert.Null(shard.WithIds([($"{(char)('一' + SiteSearch.MaxStops + 5)}甲", Id(1)), ("新词", Id(2))]));
+        Assert.True(SiteSearch.Serialize(shard).Length <= SiteSearch.ShardByteLimit);
+        Assert.Contains("\"full\":true", System.Text.Encoding.UTF8.GetString(SiteSearch.Serialize(shard)), StringComparison.Ordinal);
+        Assert.DoesNotContain("full", System.Text.Encoding.UTF8.GetString(SiteSearch.Serialize(new GramShard())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_30000_character_name_touches_at_most_99_gram_shards_and_stores_100_characters()
+    {
+        var rng = new Random(28);
+        var name = new string(Enumerable.Range(0, 30_000).Select(_ => (char)('一' + rng.Next(20_000))).ToArray());
+
+        var files = SiteSearch.BuildInMemory([(name, SiteSlug.ForBody(name))]);
+
+        Assert.True(files.Keys.Count(k => k.StartsWith("search/g/", StringComparison.Ordinal)) <= SiteSearch.MaxNameLength - 1);
+        var names = System.Text.Json.JsonDocument.Parse(files.Single(f => f.Key.StartsWith("search/n/", StringComparison.Ordinal)).Value).RootElement;
+        Assert.Equal(name[..SiteSearch.MaxNameLength], names.GetProperty("bodies")[0][1].GetString());
+        Assert.Equal(Core.Validation.ReportValidator.MaxBodyLength, SiteSearch.MaxNameLength);
     }
 
     [Fact]

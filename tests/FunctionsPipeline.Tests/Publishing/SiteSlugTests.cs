@@ -29,6 +29,9 @@ public sealed class SiteSlugTests
     [InlineData("<script>alert(1)</script>")]
     [InlineData("   ")]
     [InlineData("．．／")]
+    // A Prepend letter (U+0D4E, Grapheme_Cluster_Break=Prepend) makes "\u0D4E/" and "\u0D4E." one grapheme cluster each.
+    [InlineData("前置\u0D4E/..\u0D4E.\u0D4E/机关")]
+    [InlineData("\u0D4E/\u0D4E/etc\u0D4E/passwd")]
     public void User_text_can_never_add_path_segments_or_dots(string body)
     {
         var slug = SiteSlug.ForBody(body);

@@ -19,15 +19,20 @@ internal sealed class ReviewKit : IAsyncDisposable
     public ApprovalProcessor Approvals => Kit.Services.GetRequiredService<ApprovalProcessor>();
     public PreviewStore Previews => Kit.Services.GetRequiredService<PreviewStore>();
 
-    public static async Task<ReviewKit> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null)
+    public AuditTrail Audit => Kit.Services.GetRequiredService<AuditTrail>();
+
+    public static async Task<ReviewKit> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null,
+        IDictionary<string, string?>? settings = null)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
-        var kit = PipelineTestKit.Create(connectionString, new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Pipeline:Publication"] = "ReviewRequired",
             ["Pipeline:PreviewsContainer"] = $"previews-{id}",
             ["Pipeline:ApprovalsContainer"] = $"approvals-{id}",
-        }, configure);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var kit = PipelineTestKit.Create(connectionString, all, configure);
         var review = new ReviewKit(kit);
         await kit.Services.PrepareStorageAsync();
         return review;

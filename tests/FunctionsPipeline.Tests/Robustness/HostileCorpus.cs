@@ -160,6 +160,15 @@ internal static class HostileCorpus
         var rareAddress = CountyAs("生僻字地址测试县人民政府");
         Add("a rare CJK Extension B ideograph in the address", "text", "生僻字-地址.xlsx",
             () => WorkbookFactory.From(rareAddress).Set(ReportFields.Address, $"某县{RareIdeograph}家村1号").ToBytes(), Expectation.Published, rareAddress);
+        // 机关名称 is capped (TEXT_TOO_LONG at its cell): a 30 000-character name would bloat every listing, touch every
+        // search shard and could never be withdrawn (a withdrawal names at most 200 characters).
+        Add("a 30 000-character 机关名称", "text", "超长机关名称.xlsx", () => WorkbookFactory.From(SampleReports.County).Set(ReportFields.Body, new string('局', 30_000)).ToBytes(),
+            Expectation.Rejected(FindingCodes.TextTooLong, WorkbookFactory.LocationOf(ReportFields.Body).ToString()));
+        // A Prepend letter (U+0D4E) joins the '/' and '.' after it into one grapheme cluster; the slug checks every code point
+        // of a cluster (SiteSlugTests). The fonts have no Malayalam, so the upload is refused at the name before any path exists.
+        Add("a 机关名称 with a Prepend letter before '/' and '.'", "text", "前置字符.xlsx",
+            () => WorkbookFactory.From(SampleReports.County).Set(ReportFields.Body, "前置字符测试\u0D4E/..\u0D4E.人民政府").ToBytes(),
+            Expectation.Rejected(PipelineCodes.GlyphMissing, WorkbookFactory.LocationOf(ReportFields.Body).ToString()));
         var markup = CountyAs($"标记测试县人民政府{Markup}");
         Add("markup and <script> in every text field", "text", "标记.xlsx", () => EveryTextField(WorkbookFactory.From(markup), Markup).ToBytes(), Expectation.Published, markup);
 

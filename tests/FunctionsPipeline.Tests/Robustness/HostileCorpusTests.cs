@@ -75,7 +75,7 @@ public sealed class HostileCorpusTests(HostileCorpusHost host, ITestOutputHelper
 
         // The record a clerk reads is the one returned, stored under the safe name.
         Assert.Equal((status.Outcome, status.ETag, status.Upload), (stored.Outcome, stored.ETag, stored.Upload));
-        Assert.DoesNotContain("/", ResultNames.Status(c.BlobName), StringComparison.Ordinal);
+        Assert.DoesNotContain("/", ResultNames.Stem(c.BlobName), StringComparison.Ordinal);
 
         // The upload is kept, unchanged.
         var kept = await host.Pipeline.Uploads.GetBlobClient(c.UploadName).GetPropertiesAsync();

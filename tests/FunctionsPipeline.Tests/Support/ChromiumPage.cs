@@ -123,6 +123,19 @@ public sealed class ChromiumPage : IAsyncDisposable
         await SendAsync("Input.insertText", new JsonObject { ["text"] = text });
     }
 
+    /// <summary>Clicks the element as a mouse would (press and release at its centre), as a person submitting a form does.</summary>
+    public async Task ClickAsync(string selector)
+    {
+        var target = JsonSerializer.Serialize(selector);
+        var box = (await EvaluateAsync("(() => { const e = document.querySelector(" + target + "); e.scrollIntoView({block: 'center'}); " +
+                                       "const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()"))!.AsArray();
+        var (x, y) = (box[0]!.GetValue<double>(), box[1]!.GetValue<double>());
+        foreach (var type in new[] { "mousePressed", "mouseReleased" })
+        {
+            await SendAsync("Input.dispatchMouseEvent", new JsonObject { ["type"] = type, ["x"] = x, ["y"] = y, ["button"] = "left", ["clickCount"] = 1 });
+        }
+    }
+
     /// <summary>A PNG of the whole page at the current width.</summary>
     public async Task ScreenshotAsync(string pngPath)
     {

@@ -9,7 +9,19 @@ public sealed class ResultNamesTests
     [InlineData("xiji-2024.xlsx")]
     [InlineData("西集镇 2024年报（终稿）.xlsx")]
     public void A_plain_name_is_kept_so_the_clerk_finds_it(string uploadName) =>
-        Assert.Equal(uploadName + ".json", ResultNames.Status(uploadName));
+        Assert.Equal($"uploads/{uploadName}.json", ResultNames.Status(uploadName));
+
+    [Theory]
+    [InlineData("a.xlsx", "a.xlsx.findings")]
+    [InlineData("a.xlsx", "a.xlsx.findings.json")]
+    [InlineData("a.xlsx", "a.xlsx.findings.html")]
+    public void No_upload_name_reaches_another_uploads_record(string one, string other)
+    {
+        string[] Names(string upload) => [ResultNames.Status(upload), ResultNames.FindingsJson(upload), ResultNames.FindingsHtml(upload)];
+
+        Assert.Empty(Names(one).Intersect(Names(other)));
+        Assert.Equal(3, Names(one).Distinct().Count());
+    }
 
     [Theory]
     [InlineData("../x.xlsx")]

@@ -37,6 +37,7 @@ internal sealed class WithdrawalKit : IAsyncDisposable
         {
             ["Pipeline:WithdrawalsContainer"] = $"withdrawals-{id}",
             ["Pipeline:ArchiveContainer"] = $"archive-{id}",
+            ["Pipeline:AuditContainer"] = $"audit-{id}",
         }, services =>
         {
             services.AddSingleton<TimeProvider>(clock);

@@ -57,7 +57,7 @@ internal sealed class ListingPages(Uri siteBase, Func<bool>? statusLinks = null)
     [
         new(SiteLayout.RobotsFile, Utf8(Sitemap.Robots(siteBase)), SiteStore.TextType, options.StylesheetCacheControl),
         // The script's name carries its hash, so it never changes once written: cache it as immutable.
-        new(SearchScript.FileName, new BinaryData(SearchScript.Bytes), SiteStore.ScriptType, options.VersionedCacheControl),
+        new(SearchScript.FileName, new BinaryData(SearchScript.Bytes), SiteStore.ScriptType, PublishingOptions.ContentAddressedCacheControl),
     ];
 
     private static PageDraft Html(int templateVersion, Func<string> render) => new(templateVersion, SiteStore.HtmlType, () => Utf8(render()));

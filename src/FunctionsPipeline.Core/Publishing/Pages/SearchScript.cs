@@ -73,7 +73,8 @@ internal static class SearchScript
               let ids = null;
               grams.forEach((g, i) => {
                 const s = shards[i];
-                if (s && s.stop && s.stop.includes(g)) return;
+                // A stop bigram, or one a full shard does not list (it may have been stopped): it narrows nothing.
+                if (s && ((s.stop && s.stop.includes(g)) || (s.full && !(s.grams && s.grams[g])))) return;
                 const found = new Set((s && s.grams && s.grams[g]) || []);
                 ids = ids === null ? found : new Set([...ids].filter((id) => found.has(id)));
               });

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FunctionsPipeline.Core.Publishing.Storage;
 
@@ -18,6 +19,11 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 /// bigram: its list is dropped and only its name kept, so it never grows again. A shard that still passes
 /// <see cref="ShardByteLimit"/> stops its largest bigram until it fits. A query made only of stop bigrams is
 /// answered with a hint to type a more specific part and the year catalogues.</item>
+/// <item>Bounded per body and per shard: only the first <see cref="MaxNameLength"/> characters of a name are indexed and
+/// stored (validation caps 机关名称 at that length; an older site's longer name is indexed by its start), so one body
+/// touches at most 99 gram shards and adds one bounded entry to its name shard. A shard keeps at most
+/// <see cref="MaxStops"/> stop bigrams; past that it is <c>full</c>: a bigram it stops is dropped without a name, it takes
+/// no new bigram, and the script treats any bigram such a shard does not list as a stop bigram (never as "no body").</item>
 /// <item>Only a new body (a renamed body has a new slug, so it is new) changes the index: its distinct bigrams'
 /// shards (≈20 for a 21-character name) and one name shard, each a conditional read-modify-write. The name shard is
 /// written last, so a body found there is fully indexed and a retry after a crash redoes only what is missing.</item>
@@ -36,6 +42,20 @@ internal static class SiteSearch
     /// </summary>
     public const int StopAfter = 300;
     public const int ShardByteLimit = 120 * 1024;
+
+    /// <summary>How much of a body's name the index holds (the validation's cap on 机关名称, <c>BODY_TOO_LONG</c>).</summary>
+    public const int MaxNameLength = Validation.ReportValidator.MaxBodyLength;
+
+    /// <summary>Stop bigrams one gram shard names at most (≈10 KB); past that the shard is full (see the class remarks).</summary>
+    public const int MaxStops = 512;
+
+    /// <summary>The part of a name the index holds: its first <see cref="MaxNameLength"/> characters (a surrogate pair kept whole).</summary>
+    public static string IndexedName(string body)
+    {
+        if (body.Length <= MaxNameLength) return body;
+        var cut = char.IsLowSurrogate(body[MaxNameLength]) ? MaxNameLength - 1 : MaxNameLength;
+        return body[..cut];
+    }
 
     /// <summary>What the index compares: NFKC, no white space, lower case (the script does the same).</summary>
     public static string Normalize(string name)
@@ -89,7 +109,7 @@ internal static class SiteSearch
     /// portal share most of their bigrams (省, 市, 人民政府, 委员会), so a batch rewrites each shared shard once, not once per body.
     /// </summary>
     public static Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken) =>
-        store.Caches.GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(body, slug, beforeWrite),
+        store.Caches.GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(IndexedName(body), slug, beforeWrite),
             batch => AddBatchAsync(store, batch, cancellationToken));
 
     private sealed record NewBody(string Body, string Slug, Func<Task> BeforeWrite);
@@ -138,6 +158,7 @@ internal static class SiteSearch
         bool skipKnownStops = false)
     {
         var site = store.Container.Uri.AbsoluteUri;
+        bodies = bodies.Select(b => (IndexedName(b.Body), b.Slug)).ToList();
         var grams = bodies.SelectMany(b => Bigrams(Normalize(b.Body)).Select(g => (Gram: g, Id: IdOf(b.Slug))))
             .Where(x => !skipKnownStops || !store.Caches.IsKnownStop(site, x.Gram))
             .GroupBy(x => GramShard(x.Gram)).ToList();
@@ -156,8 +177,9 @@ internal static class SiteSearch
     {
         var gramShards = new Dictionary<string, GramShard>();
         var nameShards = new Dictionary<string, NameShard>();
-        foreach (var (body, slug) in bodies)
+        foreach (var (name, slug) in bodies)
         {
+            var body = IndexedName(name);
             var id = IdOf(slug);
             foreach (var shard in Bigrams(Normalize(body)).GroupBy(GramShard))
             {
@@ -181,6 +203,13 @@ internal sealed class GramShard : IGenerational
     public SortedDictionary<string, List<string>> Grams { get; set; } = new(StringComparer.Ordinal);
     public List<string> Stop { get; set; } = [];
 
+    /// <summary>
+    /// The stop list reached <see cref="SiteSearch.MaxStops"/>: a bigram this shard does not list may be a stopped one, so
+    /// the script treats it as a stop bigram; the shard takes no new bigram and drops a stopped one without naming it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Full { get; set; }
+
     /// <summary>This shard with the ids added (a new object); null when nothing changes.</summary>
     public GramShard? WithIds(IEnumerable<(string Gram, string Id)> adds)
     {
@@ -189,6 +218,7 @@ internal sealed class GramShard : IGenerational
             Generation = Generation + 1,
             Grams = new SortedDictionary<string, List<string>>(Grams.ToDictionary(p => p.Key, p => p.Value.ToList()), StringComparer.Ordinal),
             Stop = Stop.ToList(),
+            Full = Full,
         };
         return next.Add(adds) ? next : null;
     }
@@ -200,7 +230,12 @@ internal sealed class GramShard : IGenerational
         foreach (var (gram, id) in adds)
         {
             if (Stop.Contains(gram)) continue;
-            if (!Grams.TryGetValue(gram, out var ids)) Grams[gram] = ids = [];
+            if (!Grams.TryGetValue(gram, out var ids))
+            {
+                // A full shard cannot tell a new bigram from a dropped one: it lists none it did not list before.
+                if (Full) continue;
+                Grams[gram] = ids = [];
+            }
             var at = ids.BinarySearch(id, StringComparer.Ordinal);
             if (at >= 0) continue;
             ids.Insert(~at, id);
@@ -219,6 +254,11 @@ internal sealed class GramShard : IGenerational
     private static void StopGram(GramShard shard, string gram)
     {
         shard.Grams.Remove(gram);
+        if (shard.Stop.Count >= SiteSearch.MaxStops)
+        {
+            shard.Full = true;
+            return;
+        }
         shard.Stop.Add(gram);
         shard.Stop.Sort(StringComparer.Ordinal);
     }

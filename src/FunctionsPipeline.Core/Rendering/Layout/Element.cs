@@ -35,6 +35,12 @@ public abstract class Element
     public virtual bool KeepTogether => false;
 
     /// <summary>
+    /// True when the element stays whole (<see cref="KeepTogether"/>) even if moving it leaves the page before
+    /// less than a third full; otherwise a kept-together element splits rather than leave such a page.
+    /// </summary>
+    public virtual bool KeepTogetherStrictly => false;
+
+    /// <summary>
     /// Called when nothing of the element fits on an empty page: drop the keep rules for its next
     /// part (a bad break beats no page at all). False when there is nothing to drop.
     /// </summary>

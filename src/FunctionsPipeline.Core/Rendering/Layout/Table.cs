@@ -9,11 +9,14 @@ namespace FunctionsPipeline.Core.Rendering.Layout;
 /// <summary>
 /// A ruled table with row and column spans. Splits across pages between rows, as a typesetter
 /// would: never after a group heading or column heading row (<see cref="TableRowKind"/>), never
-/// leaving fewer than two body rows on either side, and never where a row-spanning label lacks
-/// room for its text in either part. A continuation repeats the header rows and, marked （续）,
-/// the label of every row span that continues. Both repetitions are artifacts: the structure
-/// tree holds each cell once (PDF 1.7 §14.8.4.3.4: one THead, "redrawn" at each fragment), and
-/// the original label's /RowSpan already covers the continued rows.
+/// leaving fewer than two body rows on either side, nor fewer than two of a group's body rows
+/// (below a group heading, or beside a row-spanning label) on either side of a break inside the
+/// group, and never where a row-spanning label lacks room for its text in either part. A
+/// continuation repeats the header rows, then the heading rows of a group that continues (its
+/// group heading marked （续）, its column headings as they are), and, marked （续）, the label of
+/// every row span that continues. The repetitions are artifacts: the structure tree holds each
+/// cell once (PDF 1.7 §14.8.4.3.4: one THead, "redrawn" at each fragment), and the original
+/// label's /RowSpan already covers the continued rows.
 /// </summary>
 public sealed class Table : Element
 {
@@ -29,6 +32,8 @@ public sealed class Table : Element
     private readonly List<PlacedCell> cells;
     private readonly int rowCount;
     private readonly int[] bodyRowsBefore;
+    private readonly int[] groupStart;   // per row: the first heading row of the row's group (-1 outside any group)
+    private readonly int[] groupEnd;     // per row: the row after the row's group
     private TableLayout? layout;
     private int nextRow;
     private bool relaxed;
@@ -43,9 +48,12 @@ public sealed class Table : Element
         bodyRowsBefore = new int[rowCount + 1];
         for (var r = 0; r < rowCount; r++)
             bodyRowsBefore[r + 1] = bodyRowsBefore[r] + (r >= HeaderRows && block.Rows[r].Kind == TableRowKind.Body ? 1 : 0);
+        (groupStart, groupEnd) = Groups(block);
     }
 
-    public override bool KeepTogether => block.KeepTogether && !IsContinuation && !relaxed;
+    public override bool KeepTogether => block.Keep != TableKeep.None && !IsContinuation && !relaxed;
+
+    public override bool KeepTogetherStrictly => block.Keep == TableKeep.Whole;
 
     private int HeaderRows => block.HeaderRowCount;
 
@@ -62,7 +70,7 @@ public sealed class Table : Element
     {
         var l = LayoutFor(width);
         if (nextRow >= rowCount) return SpacePlan.Full(0);
-        var headerHeight = IsContinuation ? l.Height(0, HeaderRows) : 0;
+        var headerHeight = RepeatedHeight(l);
         var end = BestEnd(l, availableHeight - headerHeight);
         if (end is null) return SpacePlan.Wrap;
         var height = headerHeight + l.Height(nextRow, end.Value);
@@ -72,7 +80,7 @@ public sealed class Table : Element
     public override void Draw(PageRecorder canvas, double x, double top, double width, double availableHeight)
     {
         var l = LayoutFor(width);
-        var headerHeight = IsContinuation ? l.Height(0, HeaderRows) : 0;
+        var headerHeight = RepeatedHeight(l);
         if (BestEnd(l, availableHeight - headerHeight) is not { } end) return;
         var boxes = new List<XRect>();
         var y = top;
@@ -85,7 +93,16 @@ public sealed class Table : Element
                 DrawCellText(canvas, l.Lines[cell], cell, box, artifact: true);
                 boxes.Add(box);
             }
-            y += headerHeight;
+            y += l.Height(0, HeaderRows);
+            var (from, to) = RepeatedGroupRows();
+            foreach (var cell in cells.Where(c => c.Row >= from && c.Row < to))
+            {
+                var box = l.Box(cell, x, y - l.RowTop[from], from, to);
+                var continued = block.Rows[cell.Row].Kind == TableRowKind.GroupHeading;
+                DrawCellText(canvas, continued ? l.ContinuedLines[cell] : l.Lines[cell], cell, box, artifact: true);
+                boxes.Add(box);
+            }
+            y += l.Height(from, to);
         }
         else
         {
@@ -151,12 +168,54 @@ public sealed class Table : Element
         if (relaxed) return true;
         if (block.Rows[row - 1].Kind != TableRowKind.Body) return false;
         if (BodyRows(nextRow, row) < MinBodyRowsPerPage || BodyRows(row, rowCount) < MinBodyRowsPerPage) return false;
+        if (groupStart[row] >= 0 && groupStart[row] == groupStart[row - 1]
+            && (BodyRows(groupStart[row], row) < MinBodyRowsPerPage || BodyRows(row, groupEnd[row]) < MinBodyRowsPerPage)) return false;
         return cells.Where(c => c.Row < row && c.LastRow >= row).All(c =>
+            BodyRows(c.Row, row) >= MinBodyRowsPerPage && BodyRows(row, c.LastRow + 1) >= MinBodyRowsPerPage &&
             l.Height(Math.Max(c.Row, nextRow), row) >= l.TextHeight(c, continued: c.Row < nextRow) + 2 * PaddingY
             && l.Height(row, c.LastRow + 1) >= l.TextHeight(c, continued: true) + 2 * PaddingY);
     }
 
     private int BodyRows(int fromRow, int toRow) => bodyRowsBefore[toRow] - bodyRowsBefore[fromRow];
+
+    /// <summary>Height of what a continuation repeats above its first row: the header rows and the continuing group's heading rows; 0 on the first part.</summary>
+    private double RepeatedHeight(TableLayout l)
+    {
+        if (!IsContinuation) return 0;
+        var (from, to) = RepeatedGroupRows();
+        return l.Height(0, HeaderRows) + l.Height(from, to);
+    }
+
+    /// <summary>The heading rows (group heading, column headings) of the group continuing at <see cref="nextRow"/> that are above it: [from, to), empty if none.</summary>
+    private (int From, int To) RepeatedGroupRows()
+    {
+        if (nextRow >= rowCount || groupStart[nextRow] < 0 || groupStart[nextRow] >= nextRow) return (0, 0);
+        var from = groupStart[nextRow];
+        var to = from;
+        while (to < nextRow && block.Rows[to].Kind != TableRowKind.Body) to++;
+        return (from, to);
+    }
+
+    /// <summary>
+    /// The groups below the header: a run of group heading and column heading rows and the body
+    /// rows after it, up to the next such run. Rows before the first run belong to no group.
+    /// </summary>
+    private static (int[] Start, int[] End) Groups(TableBlock block)
+    {
+        var count = block.Rows.Count;
+        var start = new int[count];
+        var end = new int[count];
+        var current = -1;
+        for (var r = 0; r < count; r++)
+        {
+            var heading = r >= block.HeaderRowCount && block.Rows[r].Kind != TableRowKind.Body;
+            if (heading && (r == block.HeaderRowCount || block.Rows[r - 1].Kind == TableRowKind.Body)) current = r;
+            start[r] = r < block.HeaderRowCount ? -1 : current;
+        }
+        for (var r = count - 1; r >= 0; r--)
+            end[r] = start[r] < 0 ? -1 : r + 1 < count && start[r + 1] == start[r] ? end[r + 1] : r + 1;
+        return (start, end);
+    }
 
     private void DrawCellText(PageRecorder canvas, IReadOnlyList<string> lines, PlacedCell cell, XRect box, bool artifact)
     {
@@ -230,7 +289,7 @@ public sealed class Table : Element
             {
                 var innerWidth = ColumnLeft[cell.Column + cell.Cell.ColSpan] - ColumnLeft[cell.Column] - 2 * PaddingX;
                 Lines[cell] = LineBreaker.Break(cell.Cell.Text, innerWidth, table.StyleOf(cell).Measure);
-                if (IsContinuable(table, cell))
+                if (IsContinuable(table, cell) || IsGroupHeading(table, cell))
                     ContinuedLines[cell] = LineBreaker.Break(cell.Cell.Text + Continued, innerWidth, table.StyleOf(cell).Measure);
             }
 
@@ -239,7 +298,8 @@ public sealed class Table : Element
             Array.Fill(heights, table.textStyle.LineHeight + 2 * PaddingY);
             foreach (var cell in table.cells.OrderBy(c => c.Cell.RowSpan))
             {
-                var need = TextHeight(cell) + 2 * PaddingY;
+                // A group heading is as high as its repetition marked （续）, so the repetition has the row's height.
+                var need = Math.Max(TextHeight(cell), IsGroupHeading(table, cell) ? TextHeight(cell, continued: true) : 0) + 2 * PaddingY;
                 var have = Enumerable.Range(cell.Row, cell.Cell.RowSpan).Sum(r => heights[r]);
                 if (need > have) heights[cell.LastRow] += need - have;
             }
@@ -266,6 +326,10 @@ public sealed class Table : Element
         /// <summary>A label spanning body rows: its text is repeated, marked （续）, when the span crosses a page.</summary>
         private static bool IsContinuable(Table table, PlacedCell cell) => cell.Cell.RowSpan > 1 && cell.Row >= table.HeaderRows;
 
+        /// <summary>A cell of a group heading row: repeated, marked （续）, above a group that continues on the next page.</summary>
+        private static bool IsGroupHeading(Table table, PlacedCell cell) =>
+            cell.Row >= table.HeaderRows && table.block.Rows[cell.Row].Kind == TableRowKind.GroupHeading;
+
         /// <summary>
         /// The relative widths scaled to <paramref name="width"/>, except that a column too narrow for
         /// its widest unbreakable piece (a seven-digit figure, （续）) takes the room it needs from the
@@ -280,7 +344,7 @@ public sealed class Table : Element
             foreach (var cell in table.cells.Where(c => c.Cell.ColSpan == 1))
             {
                 var measure = table.StyleOf(cell).Measure;
-                var text = IsContinuable(table, cell) ? cell.Cell.Text + Continued : cell.Cell.Text;   // （续） is one unbreakable piece
+                var text = IsContinuable(table, cell) || IsGroupHeading(table, cell) ? cell.Cell.Text + Continued : cell.Cell.Text;   // （续） is one unbreakable piece
                 var widest = LineBreaker.Clusters(text).Select(measure).DefaultIfEmpty(0).Max();
                 minimum[cell.Column] = Math.Max(minimum[cell.Column], widest + 2 * PaddingX);
             }

@@ -15,11 +15,12 @@ namespace FunctionsPipeline.Tests.Rendering.Pdf;
 /// </summary>
 internal sealed class PaginatedReport
 {
-    private PaginatedReport(ReportDocument document, IReadOnlyList<string> pages, IReadOnlyList<double> lowestBaselines, Dictionary<(int Block, int Row), int> rowPages, Dictionary<int, int> blockPages)
+    private PaginatedReport(ReportDocument document, IReadOnlyList<string> pages, IReadOnlyList<double> lowestBaselines, IReadOnlyList<double> fills, Dictionary<(int Block, int Row), int> rowPages, Dictionary<int, int> blockPages)
     {
         Document = document;
         Pages = pages;
         LowestBaselines = lowestBaselines;
+        Fills = fills;
         RowPages = rowPages;
         BlockPages = blockPages;
     }
@@ -32,6 +33,15 @@ internal sealed class PaginatedReport
     /// <summary>Height above the bottom edge of the lowest body text on each page, in points.</summary>
     public IReadOnlyList<double> LowestBaselines { get; }
 
+    /// <summary>
+    /// How full each page is: the share of the content height from its top to the lowest ink above
+    /// the footer (a glyph's bottom or a table rule), as read from the PDF.
+    /// </summary>
+    public IReadOnlyList<double> Fills { get; }
+
+    /// <summary>Each page's fill in whole percent, "100 97 45 …".</summary>
+    public string FillSummary => string.Join(" ", Fills.Select(f => (f * 100).ToString("0", CultureInfo.InvariantCulture)));
+
     /// <summary>Page index (0-based) of each table row, by (block index, row index).</summary>
     public Dictionary<(int Block, int Row), int> RowPages { get; }
 
@@ -43,11 +53,13 @@ internal sealed class PaginatedReport
 
     public static PaginatedReport Render(ReportDocument document, PageSetup? page = null)
     {
-        var bytes = Renderer.Render(document, Published, page ?? PageSetup.A4);
+        var setup = page ?? PageSetup.A4;
+        var bytes = Renderer.Render(document, Published, setup);
         using var pdf = PigDocument.Open(bytes);
         var pageList = pdf.GetPages().ToList();
         var pages = pageList.Select(BodyText).ToList();
         var lowest = pageList.Select(p => p.Letters.Where(l => l.StartBaseLine.Y > 60).Select(l => l.StartBaseLine.Y).DefaultIfEmpty(double.NaN).Min()).ToList();
+        var fills = pageList.Select(p => Fill(p, setup)).ToList();
 
         var starts = new List<int>();
         var all = new StringBuilder();
@@ -82,7 +94,18 @@ internal sealed class PaginatedReport
                 case ParagraphBlock p: blockPages[b] = Find(Compact(p.Text), "paragraph"); break;
             }
         }
-        return new PaginatedReport(document, pages, lowest, rowPages, blockPages);
+        return new PaginatedReport(document, pages, lowest, fills, rowPages, blockPages);
+    }
+
+    /// <summary>The share of the content height above the lowest ink that is not the page number (PDF y runs up from the bottom edge).</summary>
+    private static double Fill(UglyToad.PdfPig.Content.Page page, PageSetup setup)
+    {
+        var footerTop = setup.MarginBottom - 1;
+        var bottoms = page.Letters.Where(l => l.StartBaseLine.Y > footerTop).Select(l => l.BoundingBox.Bottom)
+            .Concat(page.Paths.Select(p => p.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>().Where(r => r.Bottom > footerTop).Select(r => r.Bottom))
+            .DefaultIfEmpty(setup.Height - setup.MarginTop);
+        var contentTop = setup.Height - setup.MarginTop;
+        return Math.Clamp((contentTop - bottoms.Min()) / (setup.ContentBottom - setup.MarginTop), 0, 1);
     }
 
     /// <summary>A row's text as drawn: its cells left to right.</summary>

@@ -1,0 +1,152 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Review;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsPipeline.Core.ReviewConsole;
+
+/// <summary>
+/// The review console, whatever hosts it (<c>Hosting.ReviewConsoleHttp</c> maps HTTP onto it): the queue of previews
+/// awaiting a decision (<c>GET ./</c>), one preview (<c>GET preview?upload=…</c>) with its files read from the private
+/// <c>previews</c> container (<c>GET files/…</c>), a decision (<c>POST decide</c>), and a body and year's history
+/// (<c>GET history?body=…&amp;year=…</c>). Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision
+/// also needs a same-origin POST. Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>; refusals of a
+/// decision (identity, role, cross-site) get their own audit record.
+/// </summary>
+public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, PreviewStore previews, AuditTrail audit,
+    ILogger<ReviewConsoleApp> logger)
+{
+    /// <summary>Console pages: no script at all, forms post only to the console, never framed.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public async Task<ConsoleResponse> HandleAsync(ConsoleRequest request, CancellationToken cancellationToken)
+    {
+        var response = await RouteAsync(request, cancellationToken);
+        var headers = new Dictionary<string, string>(response.Headers)
+        {
+            ["Cache-Control"] = "no-store",
+            ["X-Content-Type-Options"] = "nosniff",
+            ["Referrer-Policy"] = "same-origin",
+            ["X-Frame-Options"] = "DENY",
+        };
+        if (response.ContentType.StartsWith("text/html", StringComparison.Ordinal) && !request.Path.StartsWith("files/", StringComparison.Ordinal))
+        {
+            headers["Content-Security-Policy"] = ContentSecurityPolicy;
+        }
+        return response with { Headers = headers };
+    }
+
+    private async Task<ConsoleResponse> RouteAsync(ConsoleRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Path == ConsolePages.StyleFile && !request.IsPost)
+        {
+            return new ConsoleResponse(200, "text/css; charset=utf-8", Encoding.UTF8.GetBytes(ConsolePages.Css), new Dictionary<string, string>());
+        }
+        var signedIn = signIn.Resolve(request);
+        if (request.IsPost)
+        {
+            return request.Path == "decide"
+                ? await DecideAsync(request, signedIn, cancellationToken)
+                : ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个操作。", signedIn.Reviewer));
+        }
+        if (signedIn.Code is { } code)
+        {
+            return ConsoleResponse.Html(code == ReviewCodes.NotReviewer ? 403 : 401, ConsolePages.Refusal(code, signedIn.Message!, signedIn.Reviewer));
+        }
+        var reviewer = signedIn.Reviewer!;
+        switch (request.Path)
+        {
+            case "":
+                return ConsoleResponse.Html(200, ConsolePages.Queue(await PendingAsync(cancellationToken), reviewer));
+            case "preview":
+                return request.QueryValue("upload") is { } upload && await previews.GetAsync(upload, cancellationToken) is var (record, _)
+                    ? ConsoleResponse.Html(200, ConsolePages.Preview(record, reviewer))
+                    : ConsoleResponse.Html(404, ConsolePages.NotFound("找不到该上传文件的审核预览。", reviewer));
+            case "history":
+                if (request.QueryValue("body") is { } body && int.TryParse(request.QueryValue("year"), out var year))
+                {
+                    return ConsoleResponse.Html(200, ConsolePages.History(body, year, await audit.HistoryAsync(body, year, cancellationToken), reviewer));
+                }
+                return ConsoleResponse.Html(404, ConsolePages.NotFound("请指定机关名称和年度。", reviewer));
+        }
+        if (request.Path.StartsWith("files/", StringComparison.Ordinal))
+        {
+            return await FileAsync(request.Path["files/".Length..], reviewer, cancellationToken);
+        }
+        return ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个页面。", reviewer));
+    }
+
+    private async Task<ConsoleResponse> DecideAsync(ConsoleRequest request, SignInResult signedIn, CancellationToken cancellationToken)
+    {
+        var upload = request.FormValue("upload");
+        // A form posted from another site: the browser names that site in Origin (every browser sends it on a cross-site POST).
+        if (request.Header("Origin") is not { } origin || !string.Equals(origin.TrimEnd('/'), request.Origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(403, ReviewCodes.CrossSite, "审核决定须在本审核台的页面上提交；来自其他网站的请求被拒绝，未作任何更改。",
+                signedIn.Reviewer, upload, cancellationToken);
+        }
+        if (signedIn.Code is { } code)
+        {
+            return await RefuseAsync(code == ReviewCodes.NotReviewer ? 403 : 401, code, signedIn.Message! + "未作任何更改。", signedIn.Reviewer, upload, cancellationToken);
+        }
+        var (decision, version) = (request.FormValue("decision"), request.FormValue("version"));
+        if (upload is null || version is null || decision is not (Approval.Approved or Approval.Rejected))
+        {
+            return await RefuseAsync(400, ReviewCodes.Malformed, "审核表单不完整（缺少上传文件、版本或决定），未作任何更改。", signedIn.Reviewer, upload, cancellationToken);
+        }
+        var status = await approvals.DecideInConsoleAsync(upload, decision, request.FormValue("reason"), version, signedIn.Reviewer!, cancellationToken);
+        logger.LogInformation("Console decision on {Upload} by {Reviewer}: {Outcome} {Code}", upload, signedIn.Reviewer!.ObjectId ?? signedIn.Reviewer.DisplayName,
+            status.Outcome, status.Code);
+        return ConsoleResponse.Html(status.Outcome is ApprovalOutcome.Refused ? 409 : status.Outcome is ApprovalOutcome.Failed ? 500 : 200,
+            ConsolePages.Outcome(status, signedIn.Reviewer));
+    }
+
+    private async Task<ConsoleResponse> RefuseAsync(int status, string code, string message, ReviewerIdentity? reviewer, string? upload,
+        CancellationToken cancellationToken)
+    {
+        var record = await audit.AppendAsync(new AuditRecord
+        {
+            Action = AuditRecord.RefusedAction, Code = code, Message = message, Request = ApprovalProcessor.ConsoleRequest, Upload = upload,
+            Reviewer = reviewer ?? new ReviewerIdentity("未登录", null, null, false, "none"), At = audit.Now,
+        }, cancellationToken);
+        logger.LogWarning("Console request refused: {Code} (audit {AuditId})", code, record.Id);
+        return ConsoleResponse.Html(status, ConsolePages.Refusal(code, message, reviewer));
+    }
+
+    /// <summary>Every preview no decision has been taken on, oldest first.</summary>
+    private async Task<IReadOnlyList<PreviewRecord>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<PreviewRecord>();
+        await foreach (var item in previews.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        {
+            if (!item.Name.EndsWith("/" + PreviewStore.RecordFile, StringComparison.Ordinal)) continue;
+            var record = System.Text.Json.JsonSerializer.Deserialize<PreviewRecord>(await previews.ReadAsync(item.Name, cancellationToken), PreviewRecord.JsonOptions);
+            if (record is { Decision: null }) pending.Add(record);
+        }
+        return pending.OrderBy(p => p.PreviewedAt).ThenBy(p => p.Upload, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A file of a preview, from the private container (the reviewer reads what would be published).</summary>
+    private async Task<ConsoleResponse> FileAsync(string path, ReviewerIdentity reviewer, CancellationToken cancellationToken)
+    {
+        path = Uri.UnescapeDataString(path);
+        if (path.Length == 0 || path.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            return ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个文件。", reviewer));
+        }
+        try
+        {
+            var content = await previews.Container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+            return new ConsoleResponse(200, content.Value.Details.ContentType ?? "application/octet-stream", content.Value.Content.ToArray(),
+                new Dictionary<string, string>());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个文件。", reviewer));
+        }
+    }
+}
