@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site | registry | ledger. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -26,6 +26,8 @@ internal static class Program
             "reject" => await ApproveCommand.RunAsync(rest, approve: false),
             "site" => await SiteCommand.RunAsync(rest),
             "withdraw" => await WithdrawCommand.RunAsync(rest),
+            "registry" => await RegistryCommand.RunAsync(rest),
+            "ledger" => await LedgerCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -53,5 +55,11 @@ internal static class Program
           site rebuild [--storage CONNECTION]       rebuild every site listing from the published versions (upgrades old layouts)
           withdraw --body NAME --year YEAR --reason TEXT [--by WHO] [--wait SECONDS] [--storage CONNECTION]
                                                     withdraw (撤回) a published report: 撤回公告, files to the archive, listings marked
+          registry check FILE [--json]              check a register of reporting bodies (编制主体名单: xlsx, or CSV in UTF-8/GB18030)
+          registry load FILE [--json] [--storage CONNECTION]
+                                                    check it and, with no finding, load it into the private 'registry' container
+          registry grant FILE --emit bicep|cli     the clerks' write rights: Storage Blob Data Contributor on uploads, ABAC-limited to their folder
+          ledger --year YEAR [--json] [--storage CONNECTION]
+                                                    every registered body's report for YEAR: 未提交/待审核/已退回/已发布（按时/逾期）/已撤回
         """);
 }

@@ -44,6 +44,9 @@ internal static class DemoCommand
         Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name}, {local.Containers.Previews.Name}, " +
                           $"{local.Containers.Approvals.Name} (private), {local.Publisher.ContainerName} (public)");
 
+        // The sample register (samples/register.csv): each sample goes into its body's folder; one body never reports.
+        var folders = await LoadSampleRegisterAsync(local, samplesFolder!, samples, stop.Token);
+
         await using var host = await local.StartTriggerHostAsync(azurite.ConnectionString, stop.Token);
         Console.WriteLine($"Blob triggers listening on 'uploads', 'approvals' and 'withdrawals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
 
@@ -54,12 +57,13 @@ internal static class DemoCommand
             if (pending.TryRemove(status.Upload, out _) && pending.IsEmpty) allDone.TrySetResult();
         };
         var uploads = local.Containers.Uploads;
-        foreach (var sample in samples) pending[Path.GetFileName(sample)] = true;
+        string BlobName(string sample) => folders.TryGetValue(sample, out var folder) ? $"{folder}/{Path.GetFileName(sample)}" : Path.GetFileName(sample);
+        foreach (var sample in samples) pending[BlobName(sample)] = true;
         foreach (var sample in samples)
         {
             await using var content = File.OpenRead(sample);
-            await uploads.GetBlobClient(Path.GetFileName(sample)).UploadAsync(content, overwrite: true, stop.Token);
-            Console.WriteLine($"Dropped {Path.GetFileName(sample)} into {uploads.Name}");
+            await uploads.GetBlobClient(BlobName(sample)).UploadAsync(content, overwrite: true, stop.Token);
+            Console.WriteLine($"Dropped {BlobName(sample)} into {uploads.Name}");
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
@@ -75,7 +79,7 @@ internal static class DemoCommand
             return 3;
         }
 
-        var names = samples.Select(s => Path.GetFileName(s)).ToArray();
+        var names = samples.Select(BlobName).ToArray();
         var statuses = new Dictionary<string, UploadStatus>(progress.Finished);
         if (review)
         {
@@ -84,6 +88,7 @@ internal static class DemoCommand
             foreach (var name in names) statuses[name] = await local.Records.GetAsync(name, stop.Token) ?? statuses[name];
         }
         PrintSummary(local, names, statuses);
+        await PrintLedgerAsync(local, statuses.Values, stop.Token);
         var allPublished = statuses.Values.All(s => s.Outcome is UploadOutcome.Published or UploadOutcome.Unchanged or UploadOutcome.Superseded);
         if (once) return allPublished ? 0 : 1;
 
@@ -93,6 +98,44 @@ internal static class DemoCommand
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");
         return 0;
+    }
+
+    /// <summary>Loads samples/register.csv when it is there; returns each sample's folder (by the body its workbook names).</summary>
+    private static async Task<Dictionary<string, string>> LoadSampleRegisterAsync(LocalPipeline local, string samplesFolder, string[] samples,
+        CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(samplesFolder, "register.csv");
+        if (!File.Exists(file)) return [];
+        var check = await local.Register.LoadAsync(await File.ReadAllBytesAsync(file, cancellationToken), "register.csv", cancellationToken);
+        if (check.Register is not { } register)
+        {
+            foreach (var finding in check.Errors) Console.Error.WriteLine($"fp demo: samples/register.csv: [{finding.Code}] {finding.Text}");
+            return [];
+        }
+        Console.WriteLine($"Loaded the register samples/register.csv: {register.Bodies.Count} bodies ({string.Join("、", register.Bodies.Select(b => $"{b.Name} → {b.Folder}/"))})");
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sample in samples)
+        {
+            await using var stream = File.OpenRead(sample);
+            if (Core.Workbook.WorkbookReader.Read(stream, Path.GetFileName(sample)).Workbook?[Core.Model.ReportFields.Body]?.Value is string body &&
+                register.ByName(body.Trim()) is { } registered)
+            {
+                folders[sample] = registered.Folder;
+            }
+        }
+        return folders;
+    }
+
+    /// <summary>The ledger of the samples' report years: who published, who is missing.</summary>
+    private static async Task PrintLedgerAsync(LocalPipeline local, IEnumerable<UploadStatus> statuses, CancellationToken cancellationToken)
+    {
+        foreach (var year in statuses.Select(s => s.Year).OfType<int>().Distinct().Order())
+        {
+            if (await local.Ledger.ReadAsync(year, cancellationToken) is not { } view) return;
+            Console.WriteLine();
+            Console.WriteLine(LedgerCommand.Text(view));
+            Console.WriteLine($"  public page: {local.Publisher.UrlOf(Core.Publishing.Pages.PublicationStatusPage.PathOf(year))}");
+        }
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Registry;
+using FunctionsPipeline.Core.Ledger;
 
 namespace FunctionsPipeline.Cli.Commands;
 
@@ -49,6 +51,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 ApprovalsContainer = Options.ApprovalsContainer,
                 WithdrawalsContainer = Options.WithdrawalsContainer,
                 Notifications = Notifications,
+                Reminders = _services.GetRequiredService<Reminders>(),
             },
             cancellationToken: cancellationToken, withdrawals: Withdrawals);
 
@@ -57,6 +60,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public ApprovalProcessor Approvals => _services.GetRequiredService<ApprovalProcessor>();
     public PreviewStore Previews => _services.GetRequiredService<PreviewStore>();
     public WithdrawalProcessor Withdrawals => _services.GetRequiredService<WithdrawalProcessor>();
+    /// <summary>The register of reporting bodies (<c>fp registry</c>).</summary>
+    public RegisterStore Register => _services.GetRequiredService<RegisterStore>();
+    /// <summary>The register's ledger (<c>fp ledger</c>).</summary>
+    public LedgerStore Ledger => _services.GetRequiredService<LedgerStore>();
 
     /// <summary>The review console on loopback (<c>http://127.0.0.1:{port}/console/</c>; 0 for any free port).</summary>
     public Task<LocalConsoleServer> StartConsoleAsync(int port, CancellationToken cancellationToken) =>

@@ -110,6 +110,11 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                     services.AddSingleton<IHostedService>(sp => new PeriodicWork("Notifications", options.NotificationPollInterval,
                         notifications.DeliverPendingAsync, sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 }
+                if (options.Reminders is { } reminders)
+                {
+                    services.AddSingleton<IHostedService>(sp => new PeriodicWork("Reminders", options.ReminderInterval,
+                        async ct => await reminders.RunAsync(ct), sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                }
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 var functions = new List<Type> { typeof(UploadTriggerFunctions) };
                 if (approvals is not null) functions.Add(typeof(ApprovalTriggerFunctions));

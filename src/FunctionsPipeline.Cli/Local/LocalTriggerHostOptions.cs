@@ -31,6 +31,11 @@ public sealed record LocalTriggerHostOptions
 
     public TimeSpan NotificationPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The register's reminders (the Functions app's <c>SendReminders</c> timer), run every <see cref="ReminderInterval"/> (each is sent once). Null: not run.</summary>
+    public Core.Ledger.Reminders? Reminders { get; init; }
+
+    public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
     internal bool UseDevelopmentStorageScan { get; init; }
 }

@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Registry;
+using FunctionsPipeline.Core.Ledger;
 
 namespace FunctionsPipeline.Core.Hosting;
 
@@ -43,6 +45,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidation(configuration);
         services.AddPdfRendering(configuration);
         services.AddPublishing(configuration);
+        services.AddRegistry(configuration);
+        services.TryAddSingleton<LedgerStore>();
+        services.TryAddSingleton<ILedger>(sp => sp.GetRequiredService<LedgerStore>());
+        services.TryAddSingleton<Reminders>();
         // The site keeps withdrawn files in the pipeline's archive container (Pipeline:ArchiveContainer).
         services.AddOptions<PublishingOptions>().Configure<IOptions<PipelineOptions>>((site, pipeline) => site.ArchiveContainer = pipeline.Value.ArchiveContainer);
         services.AddNotifications(configuration);

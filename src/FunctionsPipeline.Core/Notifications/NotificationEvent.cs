@@ -58,6 +58,8 @@ public sealed record NotificationEvent
         "rejected" => "未通过检查",
         "failed" => "处理失败",
         "withdrawn" => "已撤回",
+        "reminder" => "催报",
+        "overdue" => "逾期未报",
         _ => Kind,
     };
 

@@ -10,6 +10,7 @@ using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Registry;
 
 namespace FunctionsPipeline.Core.Pipeline;
 
@@ -19,7 +20,8 @@ namespace FunctionsPipeline.Core.Pipeline;
 /// handed), or in <see cref="PublicationMode.ReviewRequired"/> write a preview instead (<see cref="PreviewWriter"/>). Knows nothing of blobs, ETags or status records: <see cref="Uploads.UploadLifecycle"/> calls it.
 /// </summary>
 public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
-    PdfRenderer pdf, SitePublisher publisher, IPreviousReports previousReports, TimeProvider time, PreviewWriter previews)
+    PdfRenderer pdf, SitePublisher publisher, IPreviousReports previousReports, TimeProvider time, PreviewWriter previews,
+    IRegisterSource? register = null)
 {
     /// <summary>The reader's limits: the <c>Workbook</c> section, never above what the pipeline downloads (<c>Pipeline:MaxUploadBytes</c>).</summary>
     public WorkbookLimits Limits { get; } = limits.Value with { MaxFileBytes = Math.Min(limits.Value.MaxFileBytes, options.Value.MaxUploadBytes) };
@@ -37,6 +39,10 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         if (options.Value.Publication == PublicationMode.ReviewRequired) (content, uploadVersion) = await HashAsync(content, cancellationToken);
 
         var refused = CheckType(uploadName);
+        // With a register, the upload's folder names its body (Registry/UploadGate); without one, as ever.
+        var registered = refused is null && register is not null ? await register.CurrentAsync(cancellationToken) : null;
+        RegisteredBody? folderBody = null;
+        if (registered is not null) (folderBody, refused) = UploadGate.Folder(registered, uploadName);
         clock.Time(PipelineStages.Check);
         if (refused is not null) return PipelineResult.Refused(refused);
 
@@ -53,6 +59,10 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         var validation = ReportValidator.Validate(parsed, context);
         clock.Time(PipelineStages.Validate);
         if (validation.Report is not { } report) return PipelineResult.Rejected(validation);
+        if (folderBody is not null && UploadGate.Identity(registered!, folderBody, parsed.Workbook!, report) is { Count: > 0 } mismatch)
+        {
+            return PipelineResult.Rejected(validation with { Errors = mismatch, Report = null });
+        }
 
         var document = DocumentBuilder.Build(report);
         clock.Time(PipelineStages.Document);

@@ -12,23 +12,39 @@ namespace FunctionsPipeline.Core.Publishing;
 /// <summary>
 /// What a government site's 政府信息公开目录 shows for each document: 索引号, 发布机构, 成文日期, 发布日期, 主题分类.
 /// <para>
-/// 索引号 = the body's 统一社会信用代码 / report year - version (five digits): <c>11539999MB12345672/2024-00002</c> is the
-/// second version of that body's 2024 report. The serial counts versions because each version is a document of its own
-/// (a correction is published beside, not over, the original); with the report year it is unique per body. Without a
+/// 索引号 = the issuer's 统一社会信用代码 / year of publication - serial (five digits), as the 政府信息公开目录 rules have it:
+/// <c>11539999MB12345672/2025-00002</c> is the second document that body published in 2025 (China Standard Time). Each
+/// version is a document of its own (a correction is published beside, not over, the original), so it takes the next
+/// serial; the serial is kept in the body's manifest (<see cref="ManifestEntry.IndexSerial"/>) and never changes. A register
+/// may give a body a serial base (its portal's CMS already numbers documents): serials then continue above it. Without a
 /// credit code there is no 索引号 (the box says 未填报统一社会信用代码) rather than a made-up one.
 /// 成文日期: the national format has no date of its own (the real reports carry none), so it is the China Standard Time
 /// date on which this version was adopted for publication, the date the notice is signed with.
 /// </para>
 /// </summary>
 public sealed record CatalogueMetadata(
-    string Title, string Publisher, string? CreditCode, int Year, int Version, DateTimeOffset PublishedAt)
+    string Title, string Publisher, string? CreditCode, int Year, int Version, DateTimeOffset PublishedAt, int? Serial = null)
 {
     public const string SubjectClassification = "政务公开/政府信息公开工作年度报告";
 
-    public string? IndexNumber => CreditCode is null ? null : FormatIndexNumber(CreditCode, Year, Version);
+    public string? IndexNumber => CreditCode is null ? null : FormatIndexNumber(CreditCode, ChinaTime.ToChina(PublishedAt).Year, Serial ?? Version);
 
-    public static string FormatIndexNumber(string creditCode, int year, int version) =>
-        string.Create(CultureInfo.InvariantCulture, $"{creditCode}/{year}-{version:D5}");
+    /// <param name="publicationYear">The year of publication (China Standard Time), not the report year.</param>
+    public static string FormatIndexNumber(string creditCode, int publicationYear, int serial) =>
+        string.Create(CultureInfo.InvariantCulture, $"{creditCode}/{publicationYear}-{serial:D5}");
+
+    /// <summary>
+    /// The serial a new publication of <paramref name="body"/> at <paramref name="publishedAt"/> takes: one above every serial
+    /// the body's publications of that year already hold (an entry without one counts as its rank), and above
+    /// <paramref name="serialBase"/>.
+    /// </summary>
+    public static int NextSerial(SiteManifest manifest, string body, DateTimeOffset publishedAt, int serialBase = 0)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var year = ChinaTime.ToChina(publishedAt).Year;
+        var sameYear = manifest.Publications.Where(p => p.Body == body && ChinaTime.ToChina(p.PublishedAt).Year == year).ToList();
+        return Math.Max(serialBase, Math.Max(sameYear.Count, sameYear.Select(p => p.IndexSerial ?? 0).DefaultIfEmpty(0).Max())) + 1;
+    }
 
     /// <summary>成文日期 as ISO date (2025-01-20) in China Standard Time.</summary>
     public string WrittenDateIso => ChinaTime.ToChina(PublishedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -45,7 +61,7 @@ public sealed record CatalogueMetadata(
     public static CatalogueMetadata For(ManifestEntry entry, string? creditCode)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new(entry.Title, entry.Body, creditCode, entry.Year, entry.Version, entry.PublishedAt);
+        return new(entry.Title, entry.Body, creditCode, entry.Year, entry.Version, entry.PublishedAt, entry.IndexSerial);
     }
 
     /// <summary>The header box: a description list, first thing in the page's main content.</summary>

@@ -22,4 +22,7 @@ public sealed record PublicationPlan(PublicationPlanKind Kind, ManifestEntry? Li
 {
     /// <summary>The manifest's kind of the publication: a correction of the live version, else a publication.</summary>
     public string PublicationKind => Kind == PublicationPlanKind.Correction ? Publishing.PublicationKind.Correction : Publishing.PublicationKind.Publish;
+
+    /// <summary>The 索引号 serial the publication would take now (<see cref="CatalogueMetadata.NextSerial"/>); set by <c>SitePublisher.PlanAsync</c>.</summary>
+    public int? IndexSerial { get; init; }
 }

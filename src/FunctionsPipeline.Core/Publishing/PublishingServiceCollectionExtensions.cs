@@ -28,7 +28,8 @@ public static class PublishingServiceCollectionExtensions
                 options.Value.ConnectionString ?? configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException(
                     "No storage for publishing: register a BlobServiceClient or set Publishing:ConnectionString or AzureWebJobsStorage."));
             return new SitePublisher(blobs, options, sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<SitePublisher>>(), sp.GetService<IPublishFaults>(), sp.GetRequiredService<SiteCaches>());
+                sp.GetService<ILogger<SitePublisher>>(), sp.GetService<IPublishFaults>(), sp.GetRequiredService<SiteCaches>(),
+                sp.GetService<Registry.IRegisterSource>());
         });
         // Validation's year-on-year checks read the body's previous report from the site.
         services.TryAddSingleton<IPreviousReports>(sp => sp.GetRequiredService<SitePublisher>());

@@ -47,7 +47,9 @@ public sealed record ManifestEntry(
     KeyFigures? Figures = null,
     // Set when the publication was withdrawn (撤回): its files are in the private archive, not on the site.
     // Absent in manifests written before withdrawal existed, which read as not withdrawn.
-    Withdrawal? Withdrawn = null)
+    Withdrawal? Withdrawn = null,
+    // The serial of its 索引号 (per body and year of publication, see CatalogueMetadata); null in entries written before it was kept.
+    int? IndexSerial = null)
 {
     public bool IsFor(string body, int year) => Body == body && Year == year;
 

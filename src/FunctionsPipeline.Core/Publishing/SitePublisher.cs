@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Publishing.Pages;
+using FunctionsPipeline.Core.Registry;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -64,10 +65,14 @@ public sealed class SitePublisher : IPreviousReports
     private readonly SiteListings _listings;
     private volatile bool _containerReady;
     private volatile bool _stylesheetReady;
+    private readonly IRegisterSource? _register;
+    // With a register loaded, the index and the year catalogues link each year's 年度报告发布情况 (PublicationStatusPage).
+    private volatile bool _statusLinks;
 
     public SitePublisher(BlobServiceClient service, IOptions<PublishingOptions> options, TimeProvider time,
-        ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null, SiteCaches? caches = null)
+        ILogger<SitePublisher>? logger = null, IPublishFaults? faults = null, SiteCaches? caches = null, IRegisterSource? register = null)
     {
+        _register = register;
         _options = options.Value;
         _service = service;
         _container = service.GetBlobContainerClient(_options.ContainerName);
@@ -76,7 +81,7 @@ public sealed class SitePublisher : IPreviousReports
         _faults = faults;
         var root = _options.SiteBaseUrl ?? _container.Uri;
         SiteBase = new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/");
-        _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats, caches), _options, _time, new ListingPages(SiteBase), StepAsync);
+        _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats, caches), _options, _time, new ListingPages(SiteBase, () => _statusLinks), StepAsync);
     }
 
     /// <summary>What this publisher wrote so far (bytes, listing bytes, ETag retries): for the bench and logs.</summary>
@@ -108,15 +113,22 @@ public sealed class SitePublisher : IPreviousReports
     /// in the private archive container (<see cref="PublishingOptions.ArchiveContainer"/>). <paramref name="requestId"/> tells
     /// this request's retries (which complete it) from another request (which finds it withdrawn).
     /// </summary>
-    public Task<SiteWithdrawalResult> WithdrawAsync(WithdrawalOrder order, string requestId, string requestName, CancellationToken cancellationToken = default) =>
-        (_withdrawal ??= new SiteWithdrawal(this, _service.GetBlobContainerClient(_options.ArchiveContainer), _time, _logger))
-        .WithdrawAsync(order, requestId, requestName, cancellationToken);
+    public async Task<SiteWithdrawalResult> WithdrawAsync(WithdrawalOrder order, string requestId, string requestName, CancellationToken cancellationToken = default)
+    {
+        await RefreshStatusLinksAsync(cancellationToken);
+        return await (_withdrawal ??= new SiteWithdrawal(this, _service.GetBlobContainerClient(_options.ArchiveContainer), _time, _logger))
+            .WithdrawAsync(order, requestId, requestName, cancellationToken);
+    }
 
     /// <summary>
     /// Rebuilds every listing from the versioned files (<c>fp site rebuild</c>): the way to refresh every page at once, and
     /// to repair a site whose listings were lost. Publishing and withdrawing keep the listings right without it.
     /// </summary>
-    public Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default) => new SiteRebuilder(this, _time).RebuildAsync(cancellationToken);
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshStatusLinksAsync(cancellationToken);
+        return await new SiteRebuilder(this, _time).RebuildAsync(cancellationToken);
+    }
 
     /// <summary>Calls the fault hook (tests) before a write step of the site, as publishing does before each of its steps.</summary>
     internal Task BeforeStepAsync(string step, CancellationToken cancellationToken) => StepAsync(step, cancellationToken);
@@ -133,6 +145,7 @@ public sealed class SitePublisher : IPreviousReports
     public async Task<PublishResult> PublishAsync(AnnualReport report, RenderedReport rendered, string? claimant = null,
         CancellationToken cancellationToken = default)
     {
+        await RefreshStatusLinksAsync(cancellationToken);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(rendered);
         var pdf = rendered.Pdf;
@@ -192,7 +205,8 @@ public sealed class SitePublisher : IPreviousReports
             Ofd: folderOfd,
             OfdSha256: storedOfd.Sha256 ?? Sha256.Hex(rendered.Ofd),
             OfdBytes: storedOfd.Length,
-            Figures: KeyFigures.From(report));
+            Figures: KeyFigures.From(report),
+            IndexSerial: CatalogueMetadata.NextSerial(manifest, report.Body, publishedAt, await SerialBaseAsync(report.Body, cancellationToken)));
 
         // The page as published: its download list states the files as stored (a retry may have kept another render's
         // PDF), and its catalogue metadata needs the version and its time, known only now.
@@ -229,7 +243,9 @@ public sealed class SitePublisher : IPreviousReports
     {
         ArgumentNullException.ThrowIfNull(report);
         var (manifest, _) = await ReadManifestAsync(report.Body, cancellationToken);
-        return await PlanAsync(manifest, report, Sha256.Hex(ReportJson.Serialize(report)), cancellationToken, withChanges: true);
+        var plan = await PlanAsync(manifest, report, Sha256.Hex(ReportJson.Serialize(report)), cancellationToken, withChanges: true);
+        // The 索引号 serial it would take if published now (the preview's notice shows it).
+        return plan with { IndexSerial = CatalogueMetadata.NextSerial(manifest, report.Body, _time.GetUtcNow(), await SerialBaseAsync(report.Body, cancellationToken)) };
     }
 
     /// <param name="belowVersion">The version being published (claimed): the plan is against what is below it, and never unchanged.</param>
@@ -408,6 +424,31 @@ public sealed class SitePublisher : IPreviousReports
     /// <summary>Brings every listing showing <paramref name="entry"/> up to date (each step writes only what is missing or older).</summary>
     private Task RefreshListingsAsync(ManifestEntry entry, SiteManifest body, CancellationToken cancellationToken) =>
         _listings.RefreshAsync(entry, body, cancellationToken);
+
+    /// <summary>
+    /// Writes the public page 年度报告发布情况 of <paramref name="model"/>'s year (<c>years/{year}/status.html</c>, rewritten
+    /// whole: the register's ledger calls it on each of its events). From then on the index and the year catalogues link it.
+    /// </summary>
+    public async Task<Uri> PublishStatusPageAsync(PublicationStatusModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await EnsureContainerAsync(cancellationToken);
+        await EnsureStylesheetAsync(cancellationToken);
+        _statusLinks = true;
+        var path = PublicationStatusPage.PathOf(model.Year);
+        await UploadAsync(path, Utf8(PublicationStatusPage.Render(model)), SiteStore.HtmlType, _options.ListingCacheControl, cancellationToken);
+        return UrlOf(path);
+    }
+
+    /// <summary>The register's 索引号 serial base for the body (0 without a register or a base).</summary>
+    internal async Task<int> SerialBaseAsync(string body, CancellationToken cancellationToken) =>
+        _register is not null && await _register.CurrentAsync(cancellationToken) is { } current ? current.ByName(body)?.SerialBase ?? 0 : 0;
+
+    /// <summary>Whether the listings link the status pages: a register is loaded (never asked without one).</summary>
+    private async Task RefreshStatusLinksAsync(CancellationToken cancellationToken)
+    {
+        if (_register is not null) _statusLinks = await _register.CurrentAsync(cancellationToken) is not null;
+    }
 
     // ---- storage helpers --------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ public sealed class PreviewWriter(PreviewStore store, SitePublisher publisher, T
         };
         var entry = new ManifestEntry(report.Body, report.Year, plan.NextVersion, now, record.Kind, report.Title,
             SiteSlug.ForBody(report.Body), pdf.Path, $"{folder}/{SitePublisher.HtmlFile}", $"{folder}/{NoticePage.FileName}",
-            $"{folder}/{SitePublisher.ReportDataFile}", pdf.Sha256, pdf.Bytes, plan.ContentSha256, ofd.Path, ofd.Sha256, ofd.Bytes);
+            $"{folder}/{SitePublisher.ReportDataFile}", pdf.Sha256, pdf.Bytes, plan.ContentSha256, ofd.Path, ofd.Sha256, ofd.Bytes, IndexSerial: plan.IndexSerial);
         var draft = new NoticeDraft(publisher.UrlOf(SiteSlug.YearFolder(report.Body, report.Year) + "/"));
         await Put("notice", NoticePage.FileName, Utf8(NoticePage.Render(new NoticeContent(entry, report, live, changes), draft)), HtmlType);
         await Put("warnings", PreviewStore.WarningsFile, Utf8(FindingsHtmlReport.Render(uploadName, validation, now)), HtmlType);

@@ -10,6 +10,7 @@ using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Ledger;
 
 using FunctionsPipeline.Core.Review;
 
@@ -50,7 +51,8 @@ public sealed class UploadLifecycle(
     TimeProvider time,
     ILogger<UploadLifecycle> logger,
     IEnumerable<IPipelineObserver>? observers = null,
-    INotifier? notifier = null) : BlobRequestProcessor<UploadStatus>(logger), IUploadProcessor, IDeliveryLog
+    INotifier? notifier = null,
+    ILedger? ledger = null) : BlobRequestProcessor<UploadStatus>(logger), IUploadProcessor, IDeliveryLog
 {
     private const int MaxWriteAttempts = 8;
     private readonly IReadOnlyList<IPipelineObserver> _observers = observers?.ToArray() ?? [];
@@ -292,9 +294,23 @@ public sealed class UploadLifecycle(
             string.Join(", ", status.Timings.Select(t => $"{t.Stage} {t.Milliseconds:F0} ms")));
         // After the record, so the delivery can add its outcome to it; never throws (see INotifier).
         if (notifier is not null) await notifier.NotifyAsync(status, cancellationToken);
+        // The register's ledger hears of the body's report (bounded: its one record); never throws (see ILedger).
+        if (ledger is not null && LedgerEventOf(status) is { } happened) await ledger.RecordAsync(happened, cancellationToken);
         foreach (var observer in _observers) observer.Finished(status);
         return status;
     }
+
+    /// <summary>What an outcome means for its body's report: published (or joined/same as live), previewed, returned by the reviewer; else nothing.</summary>
+    private static LedgerEvent? LedgerEventOf(UploadStatus status) => (status.Body, status.Year) is (string body, int year)
+        ? status.Outcome switch
+        {
+            UploadOutcome.Published or UploadOutcome.Unchanged when status.Version is int version => new LedgerEvent(body, year, LedgerEventKind.Published,
+                status.ProcessedAt, status.Upload, version, status.Links.FirstOrDefault(l => l.Kind == "html")?.Url),
+            UploadOutcome.AwaitingApproval => new LedgerEvent(body, year, LedgerEventKind.Previewed, status.ProcessedAt, status.Upload),
+            UploadOutcome.Rejected => new LedgerEvent(body, year, LedgerEventKind.Returned, status.ProcessedAt, status.Upload),
+            _ => null,
+        }
+        : null;
 
     /// <summary>Writes <paramref name="status"/> if it supersedes the record (conditional on the record read); else returns the record.</summary>
     private async Task<UploadStatus> WriteAsync(UploadStatus status, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ namespace FunctionsPipeline.Core.Withdrawals;
 /// </para>
 /// </summary>
 public sealed class WithdrawalProcessor(StorageContainers containers, ResultRecords results, SitePublisher publisher, TimeProvider time,
-    ILogger<WithdrawalProcessor> logger, INotifier notifier) : BlobRequestProcessor<WithdrawalStatus>(logger), IWithdrawalProcessor
+    ILogger<WithdrawalProcessor> logger, INotifier notifier, Ledger.ILedger? ledger = null) : BlobRequestProcessor<WithdrawalStatus>(logger), IWithdrawalProcessor
 {
     public const string StatusFolder = "withdrawals";
 
@@ -136,6 +136,11 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
             // The webhooks hear of the withdrawal itself; refused requests stay in results for whoever wrote them.
             await notifier.NotifyAsync(NotificationEvent.Of("withdrawn", status.Withdrawal, status.Body, status.Year, status.Version,
                 status.Message, status.Links, status.ProcessedAt), cancellationToken);
+            // The register's ledger: the body's report is withdrawn (never throws, see ILedger).
+            if (ledger is not null && status is { Body: { } body, Year: { } year })
+            {
+                await ledger.RecordAsync(new Ledger.LedgerEvent(body, year, Ledger.LedgerEventKind.Withdrawn, status.ProcessedAt, status.Withdrawal), cancellationToken);
+            }
         }
         return status;
     }

@@ -19,11 +19,13 @@ public sealed class FolderDependencyTests
         "Model",         // the national format and the report
         "Workbook",      // parse
         "Validation",    // validate
+        "Registry",      // the register of reporting bodies: parse, check, deadlines, the upload gate
         "Document",      // the report as blocks of text and tables
         "Rendering",     // PDF, OFD, the report page
         "Publishing",    // the public site: its one writer (publish, withdraw, rebuild) and its pages
         "Requests",      // what every blob request shares: containers, bounded read, incident id, records, poison, storage errors
         "Notifications", // webhooks: the outbox and its delivery
+        "Ledger",        // every registered body's report per year, kept by the pipeline's events
         "Review",        // previews a reviewer reads before approving
         "Pipeline",      // the stages in one line: parse → validate → render → publish or preview
         "Uploads",       // an upload's life; the only writer of its status

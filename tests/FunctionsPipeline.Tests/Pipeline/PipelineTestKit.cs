@@ -46,6 +46,8 @@ internal sealed class PipelineTestKit : IAsyncDisposable
             // Withdrawn files of different tests never meet in one archive.
             ["Pipeline:ArchiveContainer"] = $"archive-{id}",
             ["Pipeline:AuditContainer"] = $"audit-{id}",
+            // No register unless the test loads one (Registry/).
+            ["Registry:Container"] = $"registry-{id}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

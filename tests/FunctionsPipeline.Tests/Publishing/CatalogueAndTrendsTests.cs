@@ -44,7 +44,8 @@ public sealed partial class CatalogueAndTrendsTests(AzuriteFixture fixture, ITes
                  })
         {
             var html = await container.TextAsync(path);
-            var index = $"{Code}/2024-0000{version}";
+            // 索引号: issuer / year of publication (2026, At) - serial; the correction is that year's second document of the body.
+            var index = $"{Code}/2026-0000{version}";
             var (head, main) = Split(html);
 
             // The box, first in the main content.
@@ -260,7 +261,7 @@ public sealed partial class CatalogueAndTrendsTests(AzuriteFixture fixture, ITes
         Assert.Contains("历年主要数据", dom);
         Assert.Equal(KeyFigures.All.Count, Count(dom, "<figure class=\"chart trend\">"));
         var notice = await Chromium.DumpDomAsync(y2024.Urls.Notice);
-        Assert.Contains("<dt>索引号</dt><dd class=\"code\">11539999MB12345672/2024-00001</dd>", notice);
+        Assert.Contains("<dt>索引号</dt><dd class=\"code\">11539999MB12345672/2026-00001</dd>", notice);
         Assert.Contains("较上年增加50.0%", notice);
 
         var folder = Environment.GetEnvironmentVariable("FP_SHOTS") ?? Path.Combine(Path.GetTempPath(), "fp-catalogue-screenshots");

@@ -136,6 +136,26 @@ public sealed class SitePageChecksTests(AzuriteFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_publication_status_page_and_the_pages_linking_it_pass_axe_and_html_validate()
+    {
+        // A register (Registry/), one body published in its folder: the ledger writes 年度报告发布情况 through SitePublisher.
+        var (kit, status) = await Registry.PublicationStatusPageTests.PublishOneOfThreeAsync(fixture.ConnectionString);
+        await using var _ = kit;
+        var root = kit.Web.Uri.AbsoluteUri + "/";
+        var kinds = new (string Kind, Uri Url)[]
+        {
+            ("status", new Uri(root + PublicationStatusPage.PathOf(2024))),
+            ("status-index", new Uri(root + "index.html")),
+            ("status-year-index", new Uri(root + CatalogueKey.Year(2024).Index)),
+        };
+        Assert.All(kinds, k => Assert.True(kit.Web.GetBlobClient(k.Url.AbsoluteUri[root.Length..]).Exists().Value, $"{k.Kind}: {k.Url} does not exist"));
+
+        var problems = await CheckAsync(kinds, Directory.CreateTempSubdirectory("fp-page-checks-").FullName);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task A_known_bad_page_is_flagged_by_axe_and_another_by_html_validate()
     {
         var folder = Directory.CreateTempSubdirectory("fp-page-checks-").FullName;

@@ -25,7 +25,7 @@ internal static class IndexPage
     /// <summary>Raise when the markup changes: the stored page is then rewritten.</summary>
     public const int TemplateVersion = 1;
 
-    public static string Render(IndexPageModel model)
+    public static string Render(IndexPageModel model, bool statusLinks = false)
     {
         var sb = new StringBuilder(8 * 1024);
         sb.Append("<h1>政府信息公开工作年度报告公告</h1>\n");
@@ -58,7 +58,9 @@ internal static class IndexPage
         foreach (var year in model.Years)
         {
             sb.Append("<li><a href=\"").Append(Href(CatalogueKey.Year(year).Index)).Append("\">")
-                .Append(CultureInfo.InvariantCulture, $"{year}年度</a></li>\n");
+                .Append(CultureInfo.InvariantCulture, $"{year}年度</a>");
+            if (statusLinks) sb.Append(" · <a href=\"").Append(Href(PublicationStatusPage.PathOf(year))).Append("\">发布情况</a>");
+            sb.Append("</li>\n");
         }
         sb.Append("</ul>\n<h2>按发布月份</h2>\n<ul class=\"months\">\n");
         foreach (var month in model.Months)

@@ -8,7 +8,7 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 /// The listing pages as storage asks for them (<see cref="IListingPages"/>): each draft carries its page class's
 /// template version, and renders by building the page's view-model from the record, then the page from the model.
 /// </summary>
-internal sealed class ListingPages(Uri siteBase) : IListingPages
+internal sealed class ListingPages(Uri siteBase, Func<bool>? statusLinks = null) : IListingPages
 {
     public PageDraft Body(SiteManifest manifest) => Html(BodyPage.TemplateVersion, () => BodyPage.Render(BodyPageModel.From(manifest)));
 
@@ -25,10 +25,22 @@ internal sealed class ListingPages(Uri siteBase) : IListingPages
         : Html(MonthArchive.TemplateVersion, () => MonthArchive.RenderRoot(PageListModel.Root(key, subtree)));
 
     public PageDraft CatalogueIndex(CatalogueKey key, PageSet pages, PageLabels labels) => key.IsYear
-        ? Html(YearCatalogue.TemplateVersion, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels)))
+        ? StatusLinks
+            ? Html(YearCatalogue.TemplateVersion + WithStatusLinks, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels), statusLink: true))
+            : Html(YearCatalogue.TemplateVersion, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels)))
         : Html(MonthArchive.TemplateVersion, () => MonthArchive.RenderIndex(PageListModel.Index(key, pages, labels)));
 
-    public PageDraft Index(RecentList recent) => Html(IndexPage.TemplateVersion, () => IndexPage.Render(IndexPageModel.From(recent)));
+    public PageDraft Index(RecentList recent) => StatusLinks
+        ? Html(IndexPage.TemplateVersion + WithStatusLinks, () => IndexPage.Render(IndexPageModel.From(recent), statusLinks: true))
+        : Html(IndexPage.TemplateVersion, () => IndexPage.Render(IndexPageModel.From(recent)));
+
+    /// <summary>
+    /// Added to the template version of the index and the year catalogue indexes that link the 年度报告发布情况 pages (a register
+    /// is loaded), so a stored page is rewritten when the links come or go.
+    /// </summary>
+    internal const int WithStatusLinks = 1000;
+
+    private bool StatusLinks => statusLinks?.Invoke() ?? false;
 
     public PageDraft Feed(RecentList recent) =>
         new(AtomFeed.TemplateVersion, SiteStore.AtomType, () => new BinaryData(AtomFeed.Render(FeedModel.From(recent, siteBase))));
