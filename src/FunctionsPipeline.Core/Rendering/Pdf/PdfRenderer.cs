@@ -57,8 +57,10 @@ public sealed class PdfRenderer(FontOptions options)
         // and TBody and the TH attribute /Scope are PDF 1.5 (PDFsharp would write 1.7). PDF/A-1 is
         // based on PDF 1.4 but does not constrain the header's version (docs/rendering.md: PDF/A).
         document.Version = 15;
-        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
+        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly
+        // (content streams and ToUnicode maps included: compressing them here would make the finisher inflate them again).
         document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
 
         using (var canvas = new PdfCanvas(document, layout.Setup, report.Metadata.Language))
         {
