@@ -5,8 +5,8 @@ namespace FunctionsPipeline.Core.Rendering.Fonts;
 /// <summary>
 /// Finished font programs kept between renders: the PDF's trimmed and compressed subsets (keyed by a
 /// SHA-256 of what they are made from) and the OFD's subsets (keyed by font and characters). A report
-/// rendered again with the same characters — a re-upload, a correction that changes numbers, PDF and
-/// preview of one upload, the bench — reuses them instead of trimming and deflating about 1 MB again.
+/// rendered again with the same characters (a correction that changes only figures, the bench) reuses
+/// them instead of trimming and deflating about 1 MB again.
 /// Thread-safe; bounded by <see cref="Capacity"/> entries per cache: when full, the oldest entry goes.
 /// The value is a pure function of the key, so a hit gives the same bytes as a miss.
 /// </summary>

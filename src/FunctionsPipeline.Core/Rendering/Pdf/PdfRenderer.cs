@@ -68,10 +68,25 @@ public sealed class PdfRenderer(FontOptions options)
         }
 
         DeterministicPdf.FixIdentifiers(document, contentHash);
-        using var output = new MemoryStream(SaveBufferSize);   // uncompressed: the three font subsets alone are about 1 MB
-        document.Save(output, closeStream: false);
-        return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+        // Uncompressed: the three font subsets alone are about 1 MB. The buffer is the thread's own, reused by its next render.
+        var output = saveBuffer ??= new MemoryStream(SaveBufferSize);
+        output.SetLength(0);
+        try
+        {
+            document.Save(output, closeStream: false);
+            return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+        }
+        finally
+        {
+            if (output.Capacity > MaxKeptSaveBuffer) saveBuffer = null;   // an unusually large document: do not keep its buffer
+        }
     }
+
+    private const int MaxKeptSaveBuffer = 8 << 20;
+
+    /// <summary>The buffer PDFsharp saves into, one per thread that renders (2 MB, up to 8 MB kept): not a new 2 MB per render.</summary>
+    [ThreadStatic]
+    private static MemoryStream? saveBuffer;
 
     /// <summary>
     /// For a process that renders one document (<c>fp render</c>): read from the font files only the
