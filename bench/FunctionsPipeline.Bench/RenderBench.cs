@@ -37,12 +37,23 @@ internal static partial class RenderBench
         Harness.Measure("render: seed report (warm)", 40, () => renderer.Render(seed, Created));
         Harness.Figure("render: seed CPU time per render (warm, incl. warm-up)", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / 43, "ms");
         Harness.Measure("render: synthetic report (warm)", 15, () => renderer.Render(large, Created));
+        // Font programs are reused between renders with the same characters (FontProgramCache): the same seed again is
+        // a hit; a report with other characters is a miss, measured here by emptying the caches before each render.
+        Harness.Measure("render: seed report (warm, font caches emptied)", 40, () =>
+        {
+            ClearFontCaches();
+            renderer.Render(seed, Created);
+        });
 
         Ofd(renderer, seed, large);
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         renderer.Render(seed, Created);
         Harness.Figure("render: allocated per seed render", (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0, "MB");
+        ClearFontCaches();
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        renderer.Render(seed, Created);
+        Harness.Figure("render: allocated per seed render (font caches emptied)", (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0, "MB");
         using var self = Process.GetCurrentProcess();
         Harness.Figure("render: peak working set (bench process)", self.PeakWorkingSet64 / 1048576.0, "MB");
         return Task.CompletedTask;
@@ -65,6 +76,19 @@ internal static partial class RenderBench
             PdfRenderer.Render(seed, layout, Created);
             OfdRenderer.Render(seed, layout, Created);
         });
+        Harness.Measure("render: seed layout + PDF + OFD (warm, font caches emptied)", 40, () =>
+        {
+            ClearFontCaches();
+            var layout = renderer.Lay(seed);
+            PdfRenderer.Render(seed, layout, Created);
+            OfdRenderer.Render(seed, layout, Created);
+        });
+    }
+
+    private static void ClearFontCaches()
+    {
+        PdfFinisher.Programs.Clear();
+        TrueTypeSubsetter.Subsets.Clear();
     }
 
     /// <summary>Spawns <c>fp render</c> on the seed workbook; times start → exit and samples the child's peak working set.</summary>

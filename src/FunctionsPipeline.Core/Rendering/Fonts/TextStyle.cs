@@ -47,6 +47,9 @@ public sealed class TextStyle
         return width;
     }
 
+    /// <summary>The advance of one character in points (as <see cref="Measure"/> adds them up).</summary>
+    public double Advance(Rune rune) => widths.GetOrAdd(rune.Value, MeasureRune);
+
     /// <summary>Throws <see cref="MissingGlyphException"/> if any character cannot be drawn.</summary>
     public void CheckGlyphs(string text) => Measure(text);
 

@@ -208,7 +208,8 @@ public sealed class OfdRenderer(FontOptions options)
     /// </summary>
     private static void WriteText(XmlWriter w, TextRun run, OfdFont font, int id)
     {
-        var advances = run.Text.EnumerateRunes().Select(r => run.Style.Measure(r.ToString())).ToList();
+        var advances = new List<double>(run.Text.Length);
+        foreach (var rune in run.Text.EnumerateRunes()) advances.Add(run.Style.Advance(rune));
         var size = run.Style.Size;
         w.WriteStartElement("TextObject", Namespace);
         w.WriteAttributeString("ID", Id(id));

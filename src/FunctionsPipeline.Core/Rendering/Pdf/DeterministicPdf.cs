@@ -19,8 +19,8 @@ internal static partial class DeterministicPdf
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s) => sha.AppendData(Encoding.UTF8.GetBytes(s + "\n"));
-        Add(JsonSerializer.Serialize(report.Metadata));
-        foreach (var block in report.Blocks) Add(block.GetType().Name + JsonSerializer.Serialize(block, block.GetType()));
+        Add(JsonSerializer.Serialize(report.Metadata, DocumentJson.Default.DocumentMetadata));
+        foreach (var block in report.Blocks) Add(block.GetType().Name + JsonSerializer.Serialize(block, block.GetType(), DocumentJson.Default));
         Add(creationTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         return sha.GetHashAndReset();
     }

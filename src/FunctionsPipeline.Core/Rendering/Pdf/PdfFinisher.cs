@@ -1,8 +1,11 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using FunctionsPipeline.Core.Document;
+using FunctionsPipeline.Core.Rendering.Fonts;
 
 namespace FunctionsPipeline.Core.Rendering.Pdf;
 
@@ -49,7 +52,7 @@ internal static partial class PdfFinisher
             }
             else if (fonts.TryGetValue(obj.Number, out var font))
             {
-                data = Deflate(font.Program.Span);
+                data = font.Program;
                 if (!IsFlate(dictionary)) dictionary = dictionary[..^2] + "/Filter/FlateDecode>>";
             }
             else if (IsFlate(dictionary))
@@ -86,10 +89,19 @@ internal static partial class PdfFinisher
         return output.ToArray();
     }
 
-    /// <summary>A font program after trimming, and its CIDSet with the object number it will get.</summary>
-    private sealed record TrimmedFont(ReadOnlyMemory<byte> Program, byte[] CidSet, int CidSetNumber);
+    /// <summary>A font program after trimming, compressed, and its CIDSet with the object number it will get.</summary>
+    private sealed record TrimmedFont(byte[] Program, byte[] CidSet, int CidSetNumber);
 
-    /// <summary>Trims each embedded TrueType subset, keeping every glyph the CIDFont's /W says is drawn.</summary>
+    /// <summary>A trimmed, compressed font program and its CIDSet (null: not a TrueType font, left as it is).</summary>
+    internal sealed record FinishedProgram(byte[] Deflated, byte[] CidSet);
+
+    /// <summary>Finished programs by SHA-256 of the subset PDFsharp wrote and the CIDs drawn (see <see cref="FontProgramCache{TKey, TValue}"/>).</summary>
+    internal static readonly FontProgramCache<string, FinishedProgram?> Programs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Trims each embedded TrueType subset, keeping every glyph the CIDFont's /W says is drawn, and compresses it;
+    /// a subset already finished for an earlier render (same bytes, same CIDs) is taken from <see cref="Programs"/>.
+    /// </summary>
     private static Dictionary<int, TrimmedFont> PrepareFonts(byte[] pdf, List<PdfObjectSpan> objects, ref int nextNumber)
     {
         var byNumber = objects.ToDictionary(o => o.Number);
@@ -107,10 +119,26 @@ internal static partial class PdfFinisher
             Memory<byte> program = IsFlate(DictionaryOf(fileObject))
                 ? Inflate(pdf.AsSpan(stream.DataStart, stream.DataLength).ToArray())
                 : pdf.AsMemory(stream.DataStart, stream.DataLength);
-            var cidSet = TrueTypeSubset.ClearDroppedGlyphMetrics(program.Span, WidthArray.Cids(text));
-            if (cidSet is not null) fonts[fileObject.Number] = new TrimmedFont(program, cidSet, nextNumber++);
+            var cids = WidthArray.Cids(text);
+            var finished = Programs.GetOrAdd(ProgramKey(program.Span, cids), _ =>
+                TrueTypeSubset.ClearDroppedGlyphMetrics(program.Span, cids) is { } cidSet ? new FinishedProgram(Deflate(program.Span), cidSet) : null);
+            if (finished is not null) fonts[fileObject.Number] = new TrimmedFont(finished.Deflated, finished.CidSet, nextNumber++);
         }
         return fonts;
+    }
+
+    /// <summary>SHA-256 of the font program and the sorted CIDs drawn with it: everything its trimmed, compressed form depends on.</summary>
+    private static string ProgramKey(ReadOnlySpan<byte> program, IReadOnlySet<int> cids)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(program);
+        Span<byte> cid = stackalloc byte[4];
+        foreach (var c in cids.Order())
+        {
+            BinaryPrimitives.WriteInt32BigEndian(cid, c);
+            sha.AppendData(cid);
+        }
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 
     private static int Number(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);

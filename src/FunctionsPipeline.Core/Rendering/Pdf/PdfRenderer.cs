@@ -57,8 +57,10 @@ public sealed class PdfRenderer(FontOptions options)
         // and TBody and the TH attribute /Scope are PDF 1.5 (PDFsharp would write 1.7). PDF/A-1 is
         // based on PDF 1.4 but does not constrain the header's version (docs/rendering.md: PDF/A).
         document.Version = 15;
-        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly.
+        // PDFsharp's Flate streams lack the Adler-32 trailer; PdfFinisher compresses everything once, correctly
+        // (content streams and ToUnicode maps included: compressing them here would make the finisher inflate them again).
         document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
 
         using (var canvas = new PdfCanvas(document, layout.Setup, report.Metadata.Language))
         {
@@ -66,10 +68,25 @@ public sealed class PdfRenderer(FontOptions options)
         }
 
         DeterministicPdf.FixIdentifiers(document, contentHash);
-        using var output = new MemoryStream(SaveBufferSize);   // uncompressed: the three font subsets alone are about 1 MB
-        document.Save(output, closeStream: false);
-        return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+        // Uncompressed: the three font subsets alone are about 1 MB. The buffer is the thread's own, reused by its next render.
+        var output = saveBuffer ??= new MemoryStream(SaveBufferSize);
+        output.SetLength(0);
+        try
+        {
+            document.Save(output, closeStream: false);
+            return PdfFinisher.Finish(output.GetBuffer(), (int)output.Length, new XmpFields(report.Metadata, Creator, document.Info.Producer, creationTime, contentHash));
+        }
+        finally
+        {
+            if (output.Capacity > MaxKeptSaveBuffer) saveBuffer = null;   // an unusually large document: do not keep its buffer
+        }
     }
+
+    private const int MaxKeptSaveBuffer = 8 << 20;
+
+    /// <summary>The buffer PDFsharp saves into, one per thread that renders (2 MB, up to 8 MB kept): not a new 2 MB per render.</summary>
+    [ThreadStatic]
+    private static MemoryStream? saveBuffer;
 
     /// <summary>
     /// For a process that renders one document (<c>fp render</c>): read from the font files only the
