@@ -54,7 +54,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddNotifications(configuration);
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
         services.TryAddSingleton<AuditTrail>();
-        services.TryAddSingleton<IClerkDirectory, NoClerks>();
+        services.TryAddSingleton<IClerkDirectory, RegisteredClerks>();
         services.TryAddSingleton<ReviewerSignIn>();
         services.TryAddSingleton<ReviewConsoleApp>();
         services.TryAddSingleton<PreviewStore>();
