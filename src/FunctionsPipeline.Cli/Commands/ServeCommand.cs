@@ -7,11 +7,14 @@ namespace FunctionsPipeline.Cli.Commands;
 /// <summary><c>fp serve [--review] [--storage CONNECTION]</c>: the blob triggers on 'uploads', 'approvals' and 'withdrawals' under the WebJobs SDK, until Ctrl-C.</summary>
 internal static class ServeCommand
 {
+    /// <summary>A stop (Ctrl-C, SIGTERM) ends the process within this, whatever the state of storage.</summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(8);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var review = args.Contains("--review");
         if (!CommandArgs.TryParse(args.Where(a => a != "--review").ToArray(), out var storage, out _, allowFile: false)) return 2;
-        using var stop = CommandArgs.CancelOnCtrlC();
+        using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(storage, progress, review: review);
         try
