@@ -192,6 +192,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills Azurite at once (SIGKILL), as a crash or an out-of-memory kill would: its data on disk stays as it was.</summary>
+    public async Task KillAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (_process.HasExited) return;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(_process.Id, 9);
+        else _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Stops Azurite by its PID: SIGTERM first (honoured thanks to --disableTelemetry), SIGKILL if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,9 @@ public sealed class InFlightRequests
 
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
+    /// <summary>True when no request is being processed.</summary>
+    public bool IsEmpty => _running.IsEmpty;
+
     public bool IsBusy(string container, string name) => _running.ContainsKey(Key(container, name));
 
     /// <summary>Runs <paramref name="work"/> once no other work on the same blob is running.</summary>

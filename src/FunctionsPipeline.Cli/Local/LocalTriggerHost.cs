@@ -19,6 +19,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private bool _stopped;
+    private bool _abandoned;
 
     private LocalTriggerHost(IHost host) => _host = host;
 
@@ -98,7 +99,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 services.AddSingleton(processor);
                 services.AddSingleton<InFlightRequests>();
-                services.AddSingleton(sp => new StorageRecovery(blobService,
+                services.AddSingleton(sp => new StorageRecovery(triggerConnection,
                     ct => CatchUpAsync(processor, approvals, withdrawals, sp.GetRequiredService<InFlightRequests>(), sp.GetRequiredService<ILogger<StorageRecovery>>(), ct),
                     sp.GetRequiredService<ILogger<StorageRecovery>>()));
                 services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageRecovery>());
@@ -135,7 +136,10 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     /// How long a stop waits for the host's services: a request still running after <see cref="InvocationCancellation.LocalHostGrace"/>
     /// is cancelled (storage down), and what it left half done is finished by the next start (receipts, sweep).
     /// </summary>
-    public static readonly TimeSpan ShutdownTimeout = InvocationCancellation.LocalHostGrace + TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ShutdownTimeout = InvocationCancellation.LocalHostGrace + TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stop waits for the host's services when no request is under way.</summary>
+    public static readonly TimeSpan IdleShutdownTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The periodic sweep of uploads, approvals and withdrawals (<see cref="LocalTriggerHostOptions.ReconcileAfter"/>).</summary>
     private static async Task SweepAsync(IUploadProcessor uploads, ApprovalProcessor? approvals, IWithdrawalProcessor? withdrawals, TimeSpan reconcileAfter,
@@ -190,7 +194,17 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         _stopped = true;
         try
         {
-            await _host.StopAsync(cancellationToken);
+            // The WebJobs listeners do not all heed the host's shutdown token (one waiting on unreachable storage retries on):
+            // the stop is given ShutdownTimeout, then abandoned. The blob receipts and the sweep finish the rest at the next start.
+            // With no request under way nothing is left half done, so the stop waits only briefly.
+            var limit = _host.Services.GetRequiredService<InFlightRequests>().IsEmpty ? IdleShutdownTimeout : ShutdownTimeout + TimeSpan.FromSeconds(1);
+            await _host.StopAsync(cancellationToken).WaitAsync(limit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            _abandoned = true;
+            _host.Services.GetService<ILoggerFactory>()?.CreateLogger<LocalTriggerHost>()
+                .LogWarning("The trigger host did not stop in time (storage unreachable?); leaving it");
         }
         catch (Exception ex) when (IsSharedBlobListenerStopRace(ex))
         {
@@ -212,7 +226,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _host.Dispose();
+        // A host whose stop was abandoned may still be inside a listener: disposing it would wait for that too.
+        if (!_abandoned) _host.Dispose();
     }
 
     private sealed class FixedTypeLocator(params Type[] types) : ITypeLocator

@@ -11,12 +11,18 @@ namespace FunctionsPipeline.Cli.Local;
 /// invocation, the sweeps, the poison-queue watcher) reports it (<see cref="ReportUnavailable"/>); the storage is then
 /// probed every <see cref="ProbeInterval"/>, and as soon as it answers a catch-up pass runs: every upload, approval and
 /// withdrawal without an outcome for its version — whatever its age — is processed now, except what a trigger is
-/// processing. The pass runs again at <see cref="Passes"/> after recovery (requests still in a trigger's retries then),
+/// processing. Storage is also probed every <see cref="HealthyProbeInterval"/> while it answers. The pass runs again at <see cref="Passes"/> after recovery (requests still in a trigger's retries then),
 /// so what the outage dropped has its record within seconds, not at the next 5-minute sweep.
 /// </summary>
-public sealed class StorageRecovery(BlobServiceClient storage, Func<CancellationToken, Task<int>> catchUp, ILogger<StorageRecovery> logger) : BackgroundService
+public sealed class StorageRecovery(string connectionString, Func<CancellationToken, Task<int>> catchUp, ILogger<StorageRecovery> logger) : BackgroundService
 {
+    // One attempt per probe, no client retries: the probe itself is the retry.
+    private readonly BlobServiceClient _probe = new(connectionString, new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) } });
+
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often storage is probed while it answers.</summary>
+    public static readonly TimeSpan HealthyProbeInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>When the catch-up pass runs, counted from the moment storage answers again.</summary>
     public static readonly IReadOnlyList<TimeSpan> Passes = [TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
@@ -43,7 +49,10 @@ public sealed class StorageRecovery(BlobServiceClient storage, Func<Cancellation
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _wake.WaitAsync(stoppingToken);
+                // Healthy: a probe every HealthyProbeInterval notices an outage even when nothing else is calling storage
+                // (or everything else is still inside its client's retries); a report wakes it at once.
+                await _wake.WaitAsync(HealthyProbeInterval, stoppingToken);
+                if (!IsDown && !await AnswersAsync(stoppingToken)) ReportUnavailable();
                 while (IsDown)
                 {
                     await Task.Delay(ProbeInterval, stoppingToken);
@@ -62,10 +71,10 @@ public sealed class StorageRecovery(BlobServiceClient storage, Func<Cancellation
     private async Task<bool> AnswersAsync(CancellationToken stoppingToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        attempt.CancelAfter(TimeSpan.FromSeconds(3));
+        attempt.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            await storage.GetBlobContainerClient("$logs").ExistsAsync(attempt.Token);
+            await _probe.GetBlobContainerClient("$logs").ExistsAsync(attempt.Token);
             return true;
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, attempt.Token) && !stoppingToken.IsCancellationRequested)
