@@ -37,6 +37,20 @@ internal static class DemoCommand
         }
 
         using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
+        try
+        {
+            return await RunAsync(samples, once, review, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped (Ctrl-C, SIGTERM) while starting or dropping the samples: everything started is stopped on the way out.
+            Console.WriteLine("Stopped.");
+            return 130;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] samples, bool once, bool review, CancellationTokenSource stop)
+    {
         Console.WriteLine("Starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: stop.Token);
         Console.WriteLine($"  blob endpoint {azurite.BlobEndpoint}");

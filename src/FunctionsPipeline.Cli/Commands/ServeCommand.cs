@@ -27,7 +27,16 @@ internal static class ServeCommand
             return 2;
         }
         // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
-        await using var host = await local.StartTriggerHostAsync(local.ConnectionString, stop.Token);
+        LocalTriggerHost started;
+        try
+        {
+            started = await local.StartTriggerHostAsync(local.ConnectionString, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 130;
+        }
+        await using var host = started;
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
         Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");

@@ -30,6 +30,30 @@ internal sealed class StopStorageAt(string step) : IPublishFaults
 }
 
 /// <summary>
+/// While armed, holds every publication at its next step until released: in-flight publications wait there while Azurite
+/// saves what it acknowledged (it writes its metadata to disk every 5 s), so a SIGKILL then meets publications half done
+/// without losing anything it acknowledged (real storage never does).
+/// </summary>
+internal sealed class HoldPublishing : IPublishFaults
+{
+    private TaskCompletionSource? _hold;
+    private int _held;
+
+    public int Held => Volatile.Read(ref _held);
+
+    public void Arm() => Interlocked.Exchange(ref _hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    public async Task BeforeStepAsync(string name, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _hold) is not { } hold) return;
+        Interlocked.Increment(ref _held);
+        await hold.Task.WaitAsync(cancellationToken);
+    }
+}
+
+/// <summary>
 /// Azurite (persistent, <c>--location</c>) is stopped in the middle of a publication — after the version's files,
 /// before its notice — and started again on the same ports. The trigger retries; the site ends fully updated or
 /// exactly as before, and never lists something whose files are missing.
@@ -114,12 +138,12 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task A_storage_outage_mid_burst_ends_with_every_upload_published_once_and_recovers_within_a_minute()
     {
-        await using var under = await PipelineUnderTrigger.StartAsync(_azurite!.ConnectionString, PipelineContainers.Standard,
+        var hold = new HoldPublishing();
+        await using var under = await PipelineUnderTrigger.StartAsync(_azurite!.ConnectionString, PipelineContainers.Standard, faults: hold,
             blobs: HostJsonSettings.Load(), hostId: "fp-robust-outage-burst");
         // As `fp serve` does at start. Azurite writes its metadata to disk every 5 s, so a SIGKILL loses what it acknowledged in
-        // the last 5 s. Real storage keeps what it acknowledged, and what the pipeline checks once per process (the containers,
-        // site.css) would not come back, so those are written well before the kill. The other blobs and records lost so are a
-        // storage rolled back a few seconds, which the host survives like any retry.
+        // the last 5 s, which real storage never does: the containers are created well before the kill, and publications are
+        // held before it (HoldPublishing) until what they wrote is on disk.
         await under.PrepareStorageAsync();
         await Task.Delay(TimeSpan.FromSeconds(6));
         var bodies = Enumerable.Range(1, BurstSize).Select(i => $"断电突发{i:D2}号县人民政府").ToArray();
@@ -137,12 +161,16 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var recordedBefore = 0;
         Assert.True(await Polling.UntilAsync(async () => (recordedBefore = await RecordedAsync()) > 0, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100)),
             "nothing was processed before the outage");
-        // The first publication wrote what the site writes once per process (site.css): let Azurite save it (see above).
+        // Publications in flight are held at their next step while Azurite saves what it acknowledged (see HoldPublishing);
+        // then storage dies under them and they go on against it.
+        hold.Arm();
+        Assert.True(await Polling.UntilAsync(() => hold.Held > 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)), "no publication in flight");
         await Task.Delay(TimeSpan.FromSeconds(6));
         recordedBefore = await RecordedAsync();
         Assert.True(recordedBefore < BurstSize, "the burst was over before the outage: it would not be mid-burst");
         var (blobPort, queuePort, tablePort) = (_azurite.BlobPort, _azurite.QueuePort, _azurite.TablePort);
         await _azurite.KillAsync();
+        hold.Release();
         await _azurite.DisposeAsync();
         _azurite = null;
         await Task.Delay(OutageLength);
@@ -152,7 +180,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var allRecorded = await Polling.UntilAsync(async () => await RecordedAsync() == BurstSize, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(250));
         var recovery = back.Elapsed;
         var final = await Task.WhenAll(names.Select(n => under.Pipeline.GetStatusAsync(n)));
-        output.WriteLine($"outage mid-burst: {recordedBefore} of {BurstSize} recorded when storage was killed, down {OutageLength.TotalSeconds:F0} s; " +
+        output.WriteLine($"outage mid-burst: {recordedBefore} of {BurstSize} recorded and {hold.Held} publication step(s) in flight when storage was killed, down {OutageLength.TotalSeconds:F0} s; " +
                          $"recovery time (storage answering → every upload recorded): {recovery.TotalSeconds:F1} s; outcomes: " +
                          string.Join(", ", final.GroupBy(s => s?.Outcome.ToString() ?? "none").Select(g => $"{g.Key} {g.Count()}")));
 
@@ -165,6 +193,21 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.Equal((UploadOutcome.Published, eTags[p.Second], 1), (p.First.Outcome, p.First.ETag, p.First.Version));
         });
         var manifest = await under.Publisher.GetManifestAsync();
+        foreach (var missing in bodies.Except(manifest.Publications.Select(e => e.Body)))
+        {
+            var path = Core.Publishing.Site.SiteLayout.BodyManifest(Core.Publishing.SiteSlug.ForBody(missing));
+            var blob = under.Web.GetBlobClient(path);
+            string what;
+            try
+            {
+                what = (await blob.DownloadContentAsync()).Value.Content.ToString();
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                what = $"{ex.Status} {ex.ErrorCode}";
+            }
+            output.WriteLine($"not in the manifest: {missing}: {path}: {what}");
+        }
         Assert.Equal(bodies.Order(StringComparer.Ordinal), manifest.Publications.Select(e => e.Body).Order(StringComparer.Ordinal)); // each version once
         var problems = await SiteIntegrity.ProblemsAsync(under.Web);
         foreach (var problem in problems.Take(20)) output.WriteLine($"site: {problem}");
