@@ -28,11 +28,12 @@ public static class RequestSweep
     /// <summary>
     /// The blobs of <paramref name="container"/> written at least <paramref name="olderThan"/> ago that match
     /// <paramref name="filter"/> and that <paramref name="needsProcessing"/> (name, quoted ETag) says still need processing.
-    /// A blob the filter leaves out (e.g. one being processed right now) keeps the marker before it.
+    /// A blob the filter leaves out (e.g. one being processed right now) keeps the marker before it. <paramref name="margin"/>:
+    /// <see cref="Margin"/> unless given (tests).
     /// </summary>
     public static async IAsyncEnumerable<(string Name, BlobClient Blob)> FindAsync(ResultRecords results, BlobContainerClient container, TimeSpan olderThan,
         Func<BlobItem, bool> filter, Func<string, string?, CancellationToken, Task<bool>> needsProcessing,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, TimeSpan? margin = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(container);
@@ -57,7 +58,7 @@ public static class RequestSweep
             if (written < settledBefore) settledBefore = written;
             yield return (item.Name, container.GetBlobClient(item.Name));
         }
-        var next = settledBefore - Margin;
+        var next = settledBefore - (margin ?? Margin);
         if (marker is null || next > marker.SettledBefore)
         {
             await results.WriteJsonAsync(markerName, new Marker(next).ToJson(), cancellationToken);
