@@ -110,7 +110,10 @@ public sealed class UploadLifecycle(
         using var stream = MemoryMarshal.TryGetArray(content, out var bytes)
             ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
-        var result = await stages.RunAsync(uploadName, stream, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
+        // The claimant names this upload version: its redelivery finds the version it published and reports it again. Bytes
+        // without a blob (fp publish) are a new upload each time.
+        var claimant = $"{uploadName}\n{eTag ?? Guid.NewGuid().ToString("N")}";
+        var result = await stages.RunAsync(uploadName, stream, clock, claimant, eTag, cancellationToken);
         return result.Publication is { } published ? Published(clock, eTag, result.Validation, published)
             : result.Preview is { } preview ? Previewed(clock, eTag, result.Validation, preview)
             : await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
