@@ -37,7 +37,7 @@ internal static class RobustnessBench
         await OutageRecoveryAsync();
     }
 
-    private const int OutageBurst = 12;
+    private const int OutageBurst = 24;
 
     private static async Task OutageRecoveryAsync()
     {
@@ -71,7 +71,8 @@ internal static class RobustnessBench
             }
             var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
             while (DateTime.UtcNow < until && await RecordedAsync() == 0) await Task.Delay(100);
-            await Task.Delay(TimeSpan.FromSeconds(6)); // site.css and the first records on disk
+            // Killed as soon as the first upload is recorded (mid-burst). The figure is about the records; what Azurite loses
+            // of its last 5 s (see StorageOutageTests) is processed again like any retry.
             var before = await RecordedAsync();
             var (blobPort, queuePort, tablePort) = (azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
             await azurite.KillAsync();
