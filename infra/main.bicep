@@ -15,6 +15,7 @@
 //   - modules/functionApp.bicep    Flex Consumption (FC1) app, dotnet-isolated 10.0; not on the
 //                                  second provision of `azd up` (codeDeployed, see below)
 //   - modules/eventGridTopic.bicep storage system topic (with dead-letter identity)
+//   - modules/alerts.bicep         alerts: dead-lettered/dropped events, blob trigger poison messages
 //   - modules/blobsExtensionKey.bicep      the host key the Event Grid webhooks authenticate with
 //   - modules/eventGridSubscription.bicep  one per blob trigger: BlobCreated on uploads/ ->
 //                                  ProcessUpload, approvals/ -> ProcessApproval, withdrawals/ ->
@@ -133,6 +134,9 @@ var reviewerPrincipal = !empty(reviewerPrincipalId) && reviewerPrincipalId == de
 param notificationWebhooks string = ''
 
 // Every blob trigger of the app and the container that feeds it (one Event Grid subscription each).
+@description('E-mail address alerted when Event Grid dead-letters an event or a blob trigger gives up (modules/alerts.bicep); empty: portal only.')
+param alertEmail string = ''
+
 var blobTriggers = [
   {
     containerName: 'uploads'
@@ -263,6 +267,19 @@ module eventGridTopic 'modules/eventGridTopic.bicep' = {
     location: location
     tags: tags
     storageAccountName: storage.outputs.name
+  }
+}
+
+// Dead-lettered events and poison messages alert a person (the sweeps retry what failed for a transient cause).
+module alerts 'modules/alerts.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    namePrefix: token
+    systemTopicName: eventGridTopic.outputs.name
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    alertEmail: alertEmail
   }
 }
 

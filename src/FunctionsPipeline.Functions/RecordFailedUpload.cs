@@ -5,14 +5,17 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Hosting;
+using FunctionsPipeline.Core.Approvals;
 
 namespace FunctionsPipeline.Functions;
 
 /// <summary>
 /// Glue: each message the blob extension moves to the poison queue (an upload that failed <c>poisonBlobThreshold</c>
-/// times) goes to <see cref="PoisonRouting.RouteAsync"/>, which records the upload (or withdrawal) as failed so the clerk sees it.
+/// times) goes to <see cref="PoisonRouting.RouteAsync"/>, which records the upload (or approval, or withdrawal) as failed so the
+/// clerk or reviewer sees it; the sweep then retries it.
 /// </summary>
-public sealed class RecordFailedUpload(IUploadProcessor processor, IWithdrawalProcessor withdrawals, ILogger<RecordFailedUpload> logger)
+public sealed class RecordFailedUpload(IUploadProcessor processor, IWithdrawalProcessor withdrawals, ILogger<RecordFailedUpload> logger,
+    ApprovalProcessor? approvals = null)
 {
     [Function(nameof(RecordFailedUpload))]
     public async Task RunAsync(
@@ -21,6 +24,6 @@ public sealed class RecordFailedUpload(IUploadProcessor processor, IWithdrawalPr
     {
         // The withdrawals trigger shares the poison queue: the message's container says whose request failed.
         await PoisonRouting.RouteAsync(message, processor, withdrawals, uploadsContainer: null, PipelineOptions.DefaultWithdrawalsContainer, logger,
-            context.CancellationToken);
+            context.CancellationToken, approvals);
     }
 }

@@ -13,6 +13,9 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>A stop (Ctrl-C, SIGTERM) ends the process, and the Azurite it started, within this.</summary>
+    private static readonly TimeSpan StopDeadline = ServeCommand.StopDeadline;
+
     private static readonly TimeSpan ProcessingDeadline = TimeSpan.FromMinutes(5);
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,7 +36,21 @@ internal static class DemoCommand
             return 2;
         }
 
-        using var stop = CommandArgs.CancelOnCtrlC();
+        using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
+        try
+        {
+            return await RunAsync(samples, once, review, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped (Ctrl-C, SIGTERM) while starting or dropping the samples: everything started is stopped on the way out.
+            Console.WriteLine("Stopped.");
+            return 130;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] samples, bool once, bool review, CancellationTokenSource stop)
+    {
         Console.WriteLine("Starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: stop.Token);
         Console.WriteLine($"  blob endpoint {azurite.BlobEndpoint}");

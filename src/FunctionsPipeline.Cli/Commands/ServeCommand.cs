@@ -10,6 +10,9 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>A stop (Ctrl-C, SIGTERM) ends the process within this, whatever the state of storage.</summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(8);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var review = args.Contains("--review");
@@ -25,7 +28,7 @@ internal static class ServeCommand
             rest.RemoveRange(at, 2);
         }
         if (!CommandArgs.TryParse(rest.ToArray(), out var storage, out _, allowFile: false)) return 2;
-        using var stop = CommandArgs.CancelOnCtrlC();
+        using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(storage, progress, review: review);
         try
@@ -38,7 +41,16 @@ internal static class ServeCommand
             return 2;
         }
         // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
-        await using var host = await local.StartTriggerHostAsync(local.ConnectionString, stop.Token);
+        LocalTriggerHost started;
+        try
+        {
+            started = await local.StartTriggerHostAsync(local.ConnectionString, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 130;
+        }
+        await using var host = started;
         Console.WriteLine($"Watching {local.Containers.Uploads.Uri} (new uploads are picked up within about 10 s).");
         Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");

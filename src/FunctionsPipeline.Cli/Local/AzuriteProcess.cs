@@ -28,6 +28,23 @@ public sealed class AzuriteProcess : IAsyncDisposable
         QueuePort = queuePort;
         TablePort = tablePort;
         Location = location;
+        // The last way out: whatever ends this process (an exception, Environment.Exit, an unhandled signal) ends Azurite
+        // too, so `fp demo` never leaves one running.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (_process.HasExited) return;
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(_process.Id, 9);
+            else _process.Kill();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     private const string SetsidPath = "/usr/bin/setsid";
@@ -93,10 +110,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await azurite.WaitUntilReadyAsync(deadline, cancellationToken);
                 return azurite;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
                 last = ex;
                 await azurite.DisposeAsync();
+                // Stopped while starting (Ctrl-C, SIGTERM): the half-started Azurite is gone; stop here.
+                if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested) throw;
             }
         }
         throw new InvalidOperationException($"Azurite did not start: {last?.Message}", last);
@@ -173,9 +192,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills Azurite at once (SIGKILL), as a crash or an out-of-memory kill would: its data on disk stays as it was.</summary>
+    public async Task KillAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (_process.HasExited) return;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(_process.Id, 9);
+        else _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Stops Azurite by its PID: SIGTERM first (honoured thanks to --disableTelemetry), SIGKILL if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         if (!_process.HasExited)
         {
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SendSignal(_process.Id, 15);

@@ -1,4 +1,5 @@
 using FunctionsPipeline.Core.Review;
+using FunctionsPipeline.Core.Requests;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ public sealed class LocalTriggerHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private bool _stopped;
+    private bool _abandoned;
 
     private LocalTriggerHost(IHost host) => _host = host;
 
@@ -92,7 +94,15 @@ public sealed class LocalTriggerHost : IAsyncDisposable
             })
             .ConfigureServices(services =>
             {
+                // The CLI handles SIGTERM and Ctrl-C itself (CommandArgs) and stops this host; it must not swallow them.
+                services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
                 services.AddSingleton(processor);
+                services.AddSingleton<InFlightRequests>();
+                services.AddSingleton(sp => new StorageRecovery(triggerConnection,
+                    ct => CatchUpAsync(processor, approvals, withdrawals, sp.GetRequiredService<InFlightRequests>(), sp.GetRequiredService<ILogger<StorageRecovery>>(), ct),
+                    sp.GetRequiredService<ILogger<StorageRecovery>>()));
+                services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageRecovery>());
                 if (approvals is not null) services.AddSingleton(approvals);
                 if (withdrawals is not null) services.AddSingleton(withdrawals);
                 services.AddSingleton<IWebJobsExceptionHandlerFactory, LoggingExceptionHandlerFactory>();
@@ -100,11 +110,11 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                 // Registered as plain IHostedService: AddHostedService keeps only the first of one implementation type.
                 services.AddSingleton<IHostedService>(sp => new PeriodicWork("Poison queue", PoisonQueueWatcher.PollInterval,
                     ct => PoisonQueueWatcher.DrainAsync(poisonQueue, options.UploadsContainer, processor, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct,
-                        withdrawals, options.WithdrawalsContainer),
-                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
-                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Upload sweep", options.SweepInterval,
-                    ct => UploadSweep.RunAsync(processor, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
-                    sp.GetRequiredService<ILogger<PeriodicWork>>()));
+                        withdrawals, options.WithdrawalsContainer, approvals, options.ApprovalsContainer),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>(), sp.GetRequiredService<StorageRecovery>().ReportUnavailable));
+                services.AddSingleton<IHostedService>(sp => new PeriodicWork("Sweep", options.SweepInterval,
+                    ct => SweepAsync(processor, approvals, withdrawals, options.ReconcileAfter, sp.GetRequiredService<ILogger<PeriodicWork>>(), ct),
+                    sp.GetRequiredService<ILogger<PeriodicWork>>(), sp.GetRequiredService<StorageRecovery>().ReportUnavailable));
                 if (options.Notifications is { } notifications)
                 {
                     services.AddSingleton<IHostedService>(sp => new PeriodicWork("Notifications", options.NotificationPollInterval,
@@ -127,6 +137,61 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         return new LocalTriggerHost(host);
     }
 
+    /// <summary>
+    /// How long a stop waits for the host's services: a request still running after <see cref="InvocationCancellation.LocalHostGrace"/>
+    /// is cancelled (storage down), and what it left half done is finished by the next start (receipts, sweep).
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = InvocationCancellation.LocalHostGrace + TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stop waits for the host's services when no request is under way.</summary>
+    public static readonly TimeSpan IdleShutdownTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The periodic sweep of uploads, approvals and withdrawals (<see cref="LocalTriggerHostOptions.ReconcileAfter"/>).</summary>
+    private static async Task SweepAsync(IUploadProcessor uploads, ApprovalProcessor? approvals, IWithdrawalProcessor? withdrawals, TimeSpan reconcileAfter,
+        ILogger logger, CancellationToken cancellationToken)
+    {
+        await UploadSweep.RunAsync(uploads, reconcileAfter, logger, cancellationToken);
+        if (approvals is not null) await approvals.SweepAsync(reconcileAfter, busy: null, cancellationToken);
+        if (withdrawals is not null) await withdrawals.SweepAsync(reconcileAfter, busy: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The catch-up pass after an outage (<see cref="StorageRecovery"/>): every request without an outcome for its version,
+    /// whatever its age, except the ones a trigger is processing; uploads four at a time, each through <see cref="InFlightRequests"/>.
+    /// </summary>
+    private static async Task<int> CatchUpAsync(IUploadProcessor uploads, ApprovalProcessor? approvals, IWithdrawalProcessor? withdrawals,
+        InFlightRequests inFlight, ILogger logger, CancellationToken cancellationToken)
+    {
+        var processed = await UploadSweep.RunAsync(new InFlightUploads(uploads, inFlight), TimeSpan.Zero, logger,
+            name => inFlight.IsBusy(InFlightRequests.Uploads, name), parallelism: 4, cancellationToken);
+        if (approvals is not null) processed += await approvals.SweepAsync(TimeSpan.Zero, name => inFlight.IsBusy(InFlightRequests.Approvals, name), cancellationToken);
+        if (withdrawals is not null) processed += await withdrawals.SweepAsync(TimeSpan.Zero, name => inFlight.IsBusy(InFlightRequests.Withdrawals, name), cancellationToken);
+        return processed;
+    }
+
+    /// <summary>The uploads processor with each upload run through <see cref="InFlightRequests"/>, as the trigger runs it.</summary>
+    private sealed class InFlightUploads(IUploadProcessor inner, InFlightRequests inFlight) : IUploadProcessor
+    {
+        public Task<UploadStatus> ProcessAsync(string uploadName, Azure.Storage.Blobs.BlobClient upload, CancellationToken cancellationToken) =>
+            inFlight.RunAsync(InFlightRequests.Uploads, uploadName, () => inner.ProcessAsync(uploadName, upload, cancellationToken));
+
+        public Task<UploadStatus> RecordFailedAsync(string uploadName, string? eTag, CancellationToken cancellationToken) =>
+            inner.RecordFailedAsync(uploadName, eTag, cancellationToken);
+
+        public Task<int> RecordUnaddressableUploadsAsync(CancellationToken cancellationToken) => inner.RecordUnaddressableUploadsAsync(cancellationToken);
+
+        public IAsyncEnumerable<(string Name, Azure.Storage.Blobs.BlobClient Upload)> FindUnprocessedUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken) =>
+            inner.FindUnprocessedUploadsAsync(olderThan, cancellationToken);
+    }
+
+    /// <summary>A lifetime that leaves the process's signals alone (the default one takes SIGTERM and Ctrl-C and never stops this host).</summary>
+    private sealed class NoSignalLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     /// <summary>Stops listening and lets running invocations finish (they see cancellation after the timeout).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -134,7 +199,17 @@ public sealed class LocalTriggerHost : IAsyncDisposable
         _stopped = true;
         try
         {
-            await _host.StopAsync(cancellationToken);
+            // The WebJobs listeners do not all heed the host's shutdown token (one waiting on unreachable storage retries on):
+            // the stop is given ShutdownTimeout, then abandoned. The blob receipts and the sweep finish the rest at the next start.
+            // With no request under way nothing is left half done, so the stop waits only briefly.
+            var limit = _host.Services.GetRequiredService<InFlightRequests>().IsEmpty ? IdleShutdownTimeout : ShutdownTimeout + TimeSpan.FromSeconds(1);
+            await _host.StopAsync(cancellationToken).WaitAsync(limit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            _abandoned = true;
+            _host.Services.GetService<ILoggerFactory>()?.CreateLogger<LocalTriggerHost>()
+                .LogWarning("The trigger host did not stop in time (storage unreachable?); leaving it");
         }
         catch (Exception ex) when (IsSharedBlobListenerStopRace(ex))
         {
@@ -156,7 +231,8 @@ public sealed class LocalTriggerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _host.Dispose();
+        // A host whose stop was abandoned may still be inside a listener: disposing it would wait for that too.
+        if (!_abandoned) _host.Dispose();
     }
 
     private sealed class FixedTypeLocator(params Type[] types) : ITypeLocator

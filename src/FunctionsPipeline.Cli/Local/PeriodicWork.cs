@@ -10,7 +10,11 @@ namespace FunctionsPipeline.Cli.Local;
 /// app's timer and queue triggers (the WebJobs SDK here has only the blob extension). A failed round is logged and the
 /// next round tries again; the host never stops for it.
 /// </summary>
-internal sealed class PeriodicWork(string name, TimeSpan interval, Func<CancellationToken, Task> work, ILogger<PeriodicWork> logger) : BackgroundService
+/// <remarks>
+/// A round that fails because storage is unreachable is reported to <c>unavailable</c> (the host's <see cref="StorageRecovery"/>).
+/// </remarks>
+internal sealed class PeriodicWork(string name, TimeSpan interval, Func<CancellationToken, Task> work, ILogger<PeriodicWork> logger,
+    Action? unavailable = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +31,7 @@ internal sealed class PeriodicWork(string name, TimeSpan interval, Func<Cancella
             catch (Exception ex) when (StorageErrors.IsUnavailable(ex))
             {
                 logger.LogWarning("{Work}: storage unavailable ({Error}); trying again in {Interval}", name, StorageErrors.Summary(ex), interval);
+                unavailable?.Invoke();
             }
             catch (Exception ex)
             {

@@ -19,7 +19,8 @@ internal static class PoisonQueueWatcher
         new(connectionString, PoisonMessages.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     public static async Task DrainAsync(QueueClient queue, string uploadsContainer, IUploadProcessor processor, ILogger logger, CancellationToken cancellationToken,
-        IWithdrawalProcessor? withdrawals = null, string? withdrawalsContainer = null)
+        IWithdrawalProcessor? withdrawals = null, string? withdrawalsContainer = null, Core.Approvals.ApprovalProcessor? approvals = null,
+        string approvalsContainer = PipelineOptions.DefaultApprovalsContainer)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         while (true)
@@ -30,7 +31,7 @@ internal static class PoisonQueueWatcher
             {
                 // Not ours (another uploads container in the account): left in the queue, it shows up again later.
                 if (!await PoisonRouting.RouteAsync(message.Body.ToString(), processor, withdrawals, uploadsContainer,
-                        withdrawalsContainer ?? PipelineOptions.DefaultWithdrawalsContainer, logger, cancellationToken)) continue;
+                        withdrawalsContainer ?? PipelineOptions.DefaultWithdrawalsContainer, logger, cancellationToken, approvals, approvalsContainer)) continue;
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
         }

@@ -11,7 +11,7 @@ namespace FunctionsPipeline.Cli.Local;
 /// The local trigger host's function on the withdrawals container: glue only, like the Functions app's ProcessWithdrawal.
 /// The container name comes from configuration (<c>%Pipeline:WithdrawalsContainer%</c>).
 /// </summary>
-public sealed class WithdrawalTriggerFunctions(IWithdrawalProcessor processor, ILogger<WithdrawalTriggerFunctions> logger)
+public sealed class WithdrawalTriggerFunctions(IWithdrawalProcessor processor, ILogger<WithdrawalTriggerFunctions> logger, InFlightRequests inFlight, StorageRecovery recovery)
 {
     [FunctionName("ProcessWithdrawal")]
     public async Task ProcessWithdrawalAsync(
@@ -23,7 +23,17 @@ public sealed class WithdrawalTriggerFunctions(IWithdrawalProcessor processor, I
         // The invocation's token, with time to finish: a request in progress when the host stops is finished (its
         // blob receipt is then written), unless it is still waiting once the grace is over (storage down).
         using var run = InvocationCancellation.WithGrace(cancellationToken, InvocationCancellation.LocalHostGrace);
-        var status = await processor.ProcessAsync(name, withdrawal, run.Token);
+        WithdrawalStatus status;
+        try
+        {
+            // One at a time per blob with the host's catch-up pass (InFlightRequests).
+            status = await inFlight.RunAsync(InFlightRequests.Withdrawals, name, () => processor.ProcessAsync(name, withdrawal, run.Token));
+        }
+        catch (Exception ex) when (StorageErrors.IsUnavailable(ex) && !run.Token.IsCancellationRequested)
+        {
+            recovery.ReportUnavailable();
+            throw;
+        }
         logger.LogInformation("Withdrawal {Name} finished: {Outcome}", name, status.Outcome);
     }
 }

@@ -73,10 +73,23 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
 
     protected override ApprovalStatus GaveUp(string name, string? eTag) => new()
     {
-        Approval = name, Upload = UploadOf(name), Outcome = ApprovalOutcome.Failed, Code = ReviewCodes.Failed, ApprovalETag = eTag,
+        Approval = name, Upload = UploadOf(name), Outcome = ApprovalOutcome.Failed, Code = StorageErrors.GaveUpCode, ApprovalETag = eTag,
         ProcessedAt = time.GetUtcNow(),
-        Message = $"审核文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新写入该审核文件；如仍失败，请联系管理员。",
+        Message = $"审核文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。系统将在存储恢复后自动重试；如长时间仍未完成，请联系管理员。",
     };
+
+    /// <summary>
+    /// The sweep of <c>approvals</c> (<see cref="RequestSweep"/>): an approval written at least <paramref name="olderThan"/> ago
+    /// without a record for its version (a lost event, an outage), or whose trigger gave up, is processed now; not one
+    /// <paramref name="busy"/> names. Returns how many.
+    /// </summary>
+    public Task<int> SweepAsync(TimeSpan olderThan, Func<string, bool>? busy, CancellationToken cancellationToken) =>
+        SweepAsync(containers.Approvals, results, olderThan, busy, cancellationToken);
+
+    /// <summary>The sweep processes a version without a record, or one that failed for a transient cause (<see cref="StorageErrors.GaveUpCode"/>).</summary>
+    protected override async Task<bool> NeedsProcessingAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await GetStatusAsync(name, cancellationToken) is not { } recorded || recorded.ApprovalETag != eTag ||
+        (recorded.Outcome == ApprovalOutcome.Failed && recorded.Code == StorageErrors.GaveUpCode);
 
     /// <summary>Decides on an approval's bytes (the CLI when no host runs, tests).</summary>
     public Task<ApprovalStatus> ProcessAsync(string approvalName, byte[] content, string? approvalETag, CancellationToken cancellationToken) =>

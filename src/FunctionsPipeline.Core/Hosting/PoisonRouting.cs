@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Approvals;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Withdrawals;
@@ -7,8 +8,9 @@ namespace FunctionsPipeline.Core.Hosting;
 
 /// <summary>
 /// Where a message on the blob extension's poison queue (<see cref="PoisonMessages.QueueName"/>) goes, for both hosts:
-/// a withdrawal blob's to <see cref="IWithdrawalProcessor.RecordFailedAsync"/>, an upload's to
-/// <see cref="IUploadProcessor.RecordFailedAsync"/>. The triggers share the one queue, so the container in the message decides.
+/// a withdrawal blob's to <see cref="IWithdrawalProcessor.RecordFailedAsync"/>, an approval blob's to the approval's
+/// <c>RecordFailedAsync</c> (<see cref="ApprovalProcessor"/>), an upload's to <see cref="IUploadProcessor.RecordFailedAsync"/>.
+/// The triggers share the one queue, so the container (or the function) in the message decides.
 /// </summary>
 public static class PoisonRouting
 {
@@ -17,8 +19,16 @@ public static class PoisonRouting
     /// given ones (another host sharing the account); <paramref name="uploadsContainer"/> null accepts any uploads container.
     /// </summary>
     public static async Task<bool> RouteAsync(string message, IUploadProcessor uploads, IWithdrawalProcessor? withdrawals, string? uploadsContainer,
-        string withdrawalsContainer, ILogger logger, CancellationToken cancellationToken)
+        string withdrawalsContainer, ILogger logger, CancellationToken cancellationToken, ApprovalProcessor? approvals = null,
+        string approvalsContainer = PipelineOptions.DefaultApprovalsContainer)
     {
+        if (approvals is not null && PoisonMessages.Parse(message) is { BlobName: { } approval } poisonedApproval &&
+            (poisonedApproval.ContainerName == approvalsContainer || poisonedApproval.FunctionId?.EndsWith(".ProcessApproval", StringComparison.Ordinal) == true))
+        {
+            logger.LogWarning("Approval {Name} reached the poison threshold; recording it as failed", approval);
+            await approvals.RecordFailedAsync(approval, poisonedApproval.ETag, cancellationToken);
+            return true;
+        }
         if (withdrawals is not null && PoisonMessages.Parse(message) is { ContainerName: { } container, BlobName: { } name } poisoned && container == withdrawalsContainer)
         {
             logger.LogWarning("Withdrawal {Name} reached the poison threshold; recording it as failed", name);

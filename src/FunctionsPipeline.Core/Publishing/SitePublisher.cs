@@ -160,6 +160,13 @@ public sealed class SitePublisher : IPreviousReports
             // Same data as what is published. Only repair listings a crash left behind the manifest.
             var live = plan.Live!;
             await RefreshListingsAsync(live, manifest, cancellationToken);
+            // A redelivery of the claimant that published this very version (its record was lost to a crash or an
+            // outage): its own outcome again, not unchanged.
+            if (await ClaimedByAsync(live, ClaimantHash(claimant), cancellationToken))
+            {
+                _logger.LogInformation("{Body} {Year} version {Version} was published by this claimant: reporting it again", report.Body, report.Year, live.Version);
+                return ResultFor(live.Kind == PublicationKind.Correction ? PublishOutcome.Corrected : PublishOutcome.Published, live, null);
+            }
             _logger.LogInformation("Unchanged: {Body} {Year} is already published as version {Version}", report.Body, report.Year, live.Version);
             return ResultFor(PublishOutcome.Unchanged, live, null);
         }
@@ -390,6 +397,21 @@ public sealed class SitePublisher : IPreviousReports
                 }
                 _logger.LogInformation("Version {Version} of {Body} {Year} is taken by other data; trying the next", version, report.Body, report.Year);
             }
+        }
+    }
+
+    /// <summary>Whether <paramref name="claimant"/> (hashed) claimed <paramref name="entry"/>'s version (its report.json's metadata).</summary>
+    private async Task<bool> ClaimedByAsync(ManifestEntry entry, string? claimant, CancellationToken cancellationToken)
+    {
+        if (claimant is null) return false;
+        try
+        {
+            var properties = await _container.GetBlobClient(entry.Report).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.Metadata.TryGetValue(ClaimantMetadata, out var by) && by == claimant;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
         }
     }
 

@@ -47,6 +47,32 @@ public abstract class BlobRequestProcessor<TStatus>(ILogger logger) where TStatu
     /// <summary>The one place an outcome of this kind is recorded and announced; returns the record as it stands.</summary>
     protected abstract Task<TStatus> RecordAsync(TStatus status, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the sweep should process this blob version: it has no final outcome. A processor whose <see cref="GaveUp"/>
+    /// record carries <see cref="StorageErrors.GaveUpCode"/> narrows it to versions without a record or with such a one.
+    /// </summary>
+    protected virtual async Task<bool> NeedsProcessingAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await FinalOutcomeAsync(name, eTag, cancellationToken) is null;
+
+    /// <summary>
+    /// The sweep of this kind's container (<see cref="RequestSweep"/>): every blob written at least <paramref name="olderThan"/>
+    /// ago that still needs processing is processed now, except the ones <paramref name="busy"/> says a trigger is processing.
+    /// Returns how many it processed. Storage failures throw (the next pass tries again).
+    /// </summary>
+    protected async Task<int> SweepAsync(BlobContainerClient container, ResultRecords results, TimeSpan olderThan, Func<string, bool>? busy,
+        CancellationToken cancellationToken)
+    {
+        var processed = 0;
+        await foreach (var (name, blob) in RequestSweep.FindAsync(results, container, olderThan, item => busy?.Invoke(item.Name) != true,
+                           NeedsProcessingAsync, cancellationToken))
+        {
+            Logger.LogWarning("{Kind} {Name} has no outcome for its version after {Threshold}; processing it now", Kind, name, olderThan);
+            await ProcessAsync(name, blob, cancellationToken);
+            processed++;
+        }
+        return processed;
+    }
+
     /// <summary>The blob was read: <paramref name="elapsed"/> since processing began (progress display).</summary>
     protected virtual void Downloaded(string name, TimeSpan elapsed)
     {

@@ -8,8 +8,11 @@ namespace FunctionsPipeline.Core.Requests;
 /// </summary>
 public sealed class InvocationCancellation : IDisposable
 {
-    /// <summary>What the local trigger host gives a request after it began to stop: below the host's 30-second shutdown timeout.</summary>
-    public static readonly TimeSpan LocalHostGrace = TimeSpan.FromSeconds(25);
+    /// <summary>
+    /// What the local trigger host gives a request after it began to stop: enough to finish a publication under way (about a
+    /// second), short enough that <c>fp serve</c> stops within seconds of SIGTERM whatever the state of storage.
+    /// </summary>
+    public static readonly TimeSpan LocalHostGrace = TimeSpan.FromSeconds(4);
 
     private readonly CancellationTokenSource _source;
     private readonly CancellationTokenRegistration _registration;

@@ -6,6 +6,12 @@ namespace FunctionsPipeline.Core.Requests;
 public static class StorageErrors
 {
     /// <summary>
+    /// The code of a <c>failed</c> record written because storage kept failing (the trigger gave up): a transient cause, so
+    /// the sweep processes that version again. A failure with an incident id (a defect) has none and is not retried.
+    /// </summary>
+    public const string GaveUpCode = "STORAGE_UNAVAILABLE";
+
+    /// <summary>
     /// Storage trouble (or our own cancellation) is retried; everything else is final. A cancellation counts only when
     /// <paramref name="cancellationToken"/> asked for it or a timeout caused it.
     /// </summary>

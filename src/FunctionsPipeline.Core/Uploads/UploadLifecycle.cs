@@ -81,7 +81,13 @@ public sealed class UploadLifecycle(
         Status(Clock(name), eTag, UploadOutcome.Failed, $"处理文件“{name}”时发生内部错误，网站未作任何更改。请联系管理员并提供错误编号 {incident}。");
 
     protected override UploadStatus GaveUp(string name, string? eTag) =>
-        Status(Clock(name), eTag, UploadOutcome.Failed, $"文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。请稍后重新上传；如仍失败，请联系管理员。");
+        Status(Clock(name), eTag, UploadOutcome.Failed, $"文件“{name}”多次处理均因存储服务暂时不可用而失败，网站未作任何更改。系统将在存储恢复后自动重试；如长时间仍未完成，请联系管理员。")
+            with { Code = StorageErrors.GaveUpCode };
+
+    /// <summary>The sweep processes a version without a record, or one that failed for a transient cause (<see cref="StorageErrors.GaveUpCode"/>).</summary>
+    protected override async Task<bool> NeedsProcessingAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await records.GetAsync(name, cancellationToken) is not { } recorded || recorded.ETag != eTag ||
+        (recorded.Outcome == UploadOutcome.Failed && recorded.Code == StorageErrors.GaveUpCode);
 
     /// <summary>Processes an upload's bytes (<c>fp publish</c>, tests).</summary>
     public Task<UploadStatus> ProcessAsync(string uploadName, Stream content, CancellationToken cancellationToken) =>
@@ -108,7 +114,10 @@ public sealed class UploadLifecycle(
         using var stream = MemoryMarshal.TryGetArray(content, out var bytes)
             ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
-        var result = await stages.RunAsync(uploadName, stream, clock, $"{uploadName}\n{eTag}", eTag, cancellationToken);
+        // The claimant names this upload version: its redelivery finds the version it published and reports it again. Bytes
+        // without a blob (fp publish) are a new upload each time.
+        var claimant = $"{uploadName}\n{eTag ?? Guid.NewGuid().ToString("N")}";
+        var result = await stages.RunAsync(uploadName, stream, clock, claimant, eTag, cancellationToken);
         if (result.Publication is null && result.Preview is null) return await RejectedAsync(clock, eTag, result.Validation, cancellationToken);
         // Warnings never stop a publication, but the clerk reads them: the page is written for every outcome that has any.
         var warnings = await WarningsAsync(clock, result.Validation, cancellationToken);
@@ -161,11 +170,9 @@ public sealed class UploadLifecycle(
     public async IAsyncEnumerable<(string Name, BlobClient Upload)> FindUnprocessedUploadsAsync(TimeSpan olderThan,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Storage's own clock (LastModified), not the pipeline's publication clock, which tests may fix.
-        var before = DateTimeOffset.UtcNow - olderThan;
-        var missed = ListWithoutStatusAsync(item =>
-            !containers.IsUnaddressable(item.Name) && item.Properties.LastModified is { } written && written <= before, cancellationToken);
-        await foreach (var (name, _) in missed) yield return (name, containers.Uploads.GetBlobClient(name));
+        var missed = RequestSweep.FindAsync(results, containers.Uploads, olderThan, item => !containers.IsUnaddressable(item.Name), NeedsProcessingAsync,
+            cancellationToken);
+        await foreach (var found in missed) yield return found;
     }
 
     /// <summary>The status record of an upload, or null if it has none yet.</summary>

@@ -56,7 +56,17 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
 
     protected override WithdrawalStatus GaveUp(string name, string? eTag) =>
         Status(name, eTag, WithdrawalOutcome.Failed,
-            $"撤回申请“{name}”多次处理均因存储服务暂时不可用而失败，撤回未完成。请稍后重新写入该申请（已完成的步骤不会重复）；如仍失败，请联系管理员。");
+            $"撤回申请“{name}”多次处理均因存储服务暂时不可用而失败，撤回未完成。系统将在存储恢复后自动重试（已完成的步骤不会重复）；如长时间仍未完成，请联系管理员。")
+        with { Code = StorageErrors.GaveUpCode };
+
+    /// <inheritdoc />
+    public Task<int> SweepAsync(TimeSpan olderThan, Func<string, bool>? busy, CancellationToken cancellationToken) =>
+        SweepAsync(containers.Withdrawals, results, olderThan, busy, cancellationToken);
+
+    /// <summary>The sweep processes a version without a record, or one that failed for a transient cause (<see cref="StorageErrors.GaveUpCode"/>).</summary>
+    protected override async Task<bool> NeedsProcessingAsync(string name, string? eTag, CancellationToken cancellationToken) =>
+        await GetStatusAsync(name, cancellationToken) is not { } recorded || recorded.ETag != eTag ||
+        (recorded.Outcome == WithdrawalOutcome.Failed && recorded.Code == StorageErrors.GaveUpCode);
 
     protected override async Task<WithdrawalStatus> DecideAsync(string name, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
     {

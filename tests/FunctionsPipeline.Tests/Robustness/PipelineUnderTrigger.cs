@@ -81,9 +81,13 @@ internal sealed class PipelineUnderTrigger : IAsyncDisposable
             HostId = hostId,
             UploadsContainer = Uploads.Name,
             Blobs = blobs ?? HostJsonSettings.Load(),
-            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical,
+            // With FP_TEST_LOG the host's warnings (storage unreachable, catch-up passes) go to that file.
+            MinimumLogLevel = FileLoggerProvider.FromEnvironment() is null ? Microsoft.Extensions.Logging.LogLevel.Critical : Microsoft.Extensions.Logging.LogLevel.Information,
         }, FileLoggerProvider.FromEnvironment());
     }
+
+    /// <summary>Creates every container the pipeline uses, as <c>fp serve</c> does at start.</summary>
+    public Task PrepareStorageAsync() => _services.PrepareStorageAsync();
 
     /// <summary>Uploads a blob as a clerk would; returns its ETag.</summary>
     public async Task<string> UploadAsync(string name, byte[] content)

@@ -20,6 +20,38 @@ public static class FpProcess
         throw new InvalidOperationException("repository root (FunctionsPipeline.sln) not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Starts <c>dotnet fp.dll args…</c> in <paramref name="workingDirectory"/> and keeps running; everything it prints is
+    /// appended to <paramref name="output"/> (lock it to read). The caller stops it (e.g. <see cref="Signal"/>).
+    /// </summary>
+    public static Process Start(string workingDirectory, IEnumerable<string> args, System.Text.StringBuilder output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(BuildOutput(), "fp.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        void Append(string? line)
+        {
+            if (line is null) return;
+            lock (output) output.AppendLine(line);
+        }
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Sends a POSIX signal (15 SIGTERM, 2 SIGINT, 9 SIGKILL) to a process, as <c>kill -N</c> does.</summary>
+    public static void Signal(int processId, int signal)
+    {
+        if (SendSignal(processId, signal) != 0) throw new InvalidOperationException($"kill -{signal} {processId} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>Runs <c>dotnet {fpDll} args…</c> in <paramref name="workingDirectory"/>; the exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IEnumerable<string> args, string? fpDll = null)
     {

@@ -15,9 +15,11 @@ namespace FunctionsPipeline.Core.Publishing.Storage;
 internal sealed class GroupCommit
 {
     /// <summary>One caller's request in a batch; the batch runner completes <see cref="Done"/> (or fails it alone).</summary>
-    internal sealed class Pending<TIn, TOut>(TIn input)
+    internal sealed class Pending<TIn, TOut>(TIn input, CancellationToken cancellationToken = default)
     {
         public TIn Input { get; } = input;
+        /// <summary>The caller's own token: a batch is cancelled only when every caller in it is.</summary>
+        public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<TOut> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -37,11 +39,14 @@ internal sealed class GroupCommit
     /// Queues <paramref name="input"/> for the blob <paramref name="key"/> and returns its result once a batch holding it
     /// has run. <paramref name="runBatch"/> must complete every pending it is given; any it leaves (or an exception it
     /// throws) fails those callers. Waiting in the queue is not cancellable: a caller handed the lead must take it.
+    /// The batch runs on a token of its own, cancelled only once every caller's <paramref name="cancellationToken"/> is: a
+    /// leader whose own request is cancelled (its host stopping, its invocation timing out) never fails the others with it.
     /// </summary>
-    public async Task<TOut> SubmitAsync<TIn, TOut>(string key, TIn input, Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch)
+    public async Task<TOut> SubmitAsync<TIn, TOut>(string key, TIn input, Func<IReadOnlyList<Pending<TIn, TOut>>, CancellationToken, Task> runBatch,
+        CancellationToken cancellationToken = default)
     {
         var laneKey = $"{typeof(TIn).FullName}|{key}";
-        var me = new Pending<TIn, TOut>(input);
+        var me = new Pending<TIn, TOut>(input, cancellationToken);
         if (_leading.Value?.Contains(laneKey) == true)
         {
             // Re-entered from inside this lane's running batch: queueing would wait for ourselves. Run alone; the ETag
@@ -91,13 +96,20 @@ internal sealed class GroupCommit
         return await me.Done.Task;
     }
 
-    private async Task RunAsync<TIn, TOut>(Func<IReadOnlyList<Pending<TIn, TOut>>, Task> runBatch, List<Pending<TIn, TOut>> batch, string laneKey)
+    private async Task RunAsync<TIn, TOut>(Func<IReadOnlyList<Pending<TIn, TOut>>, CancellationToken, Task> runBatch, List<Pending<TIn, TOut>> batch,
+        string laneKey)
     {
         var outer = _leading.Value;
         _leading.Value = (outer ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal)).Add(laneKey);
+        using var everyoneCancelled = new CancellationTokenSource();
+        var waiting = batch.Count;
+        var registrations = batch.Select(p => p.CancellationToken.Register(() =>
+        {
+            if (Interlocked.Decrement(ref waiting) == 0) everyoneCancelled.Cancel();
+        })).ToList();
         try
         {
-            await runBatch(batch);
+            await runBatch(batch, everyoneCancelled.Token);
         }
         catch (Exception ex)
         {
@@ -105,6 +117,7 @@ internal sealed class GroupCommit
         }
         finally
         {
+            foreach (var registration in registrations) registration.Dispose();
             _leading.Value = outer;
             foreach (var p in batch) p.Done.TrySetException(new InvalidOperationException($"A batch for {laneKey} left a request unanswered."));
         }

@@ -110,7 +110,7 @@ internal static class SiteSearch
     /// </summary>
     public static Task AddBodyAsync(SiteStore store, string body, string slug, Func<Task> beforeWrite, CancellationToken cancellationToken) =>
         store.Caches.GroupCommit.SubmitAsync<NewBody, bool>(store.Container.Uri.AbsoluteUri + "#search", new NewBody(IndexedName(body), slug, beforeWrite),
-            batch => AddBatchAsync(store, batch, cancellationToken));
+            (batch, batchToken) => AddBatchAsync(store, batch, batchToken), cancellationToken);
 
     private sealed record NewBody(string Body, string Slug, Func<Task> BeforeWrite);
 

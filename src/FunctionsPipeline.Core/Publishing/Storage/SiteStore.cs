@@ -97,7 +97,7 @@ internal sealed class SiteStore(BlobContainerClient container, PublishingOptions
     public Task<(T? Value, bool Wrote)> UpdateAsync<T>(string path, Func<T?, T?> change, Func<Task> beforeWrite, CancellationToken cancellationToken,
         JsonSerializerOptions? json = null) where T : class =>
         _groupCommit.SubmitAsync<RecordChange<T>, (T?, bool)>(container.GetBlobClient(path).Uri.AbsoluteUri, new RecordChange<T>(change, beforeWrite),
-            batch => UpdateBatchAsync(path, batch, json, cancellationToken));
+            (batch, batchToken) => UpdateBatchAsync(path, batch, json, batchToken), cancellationToken);
 
     private sealed class RecordChange<T>(Func<T?, T?> change, Func<Task> beforeWrite)
     {
@@ -182,7 +182,7 @@ internal sealed class SiteStore(BlobContainerClient container, PublishingOptions
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraMetadata = null) =>
         _groupCommit.SubmitAsync<PageWrite, bool>(container.GetBlobClient(path).Uri.AbsoluteUri,
             new PageWrite(new PageVersion(generation, page.TemplateVersion), page, beforeWrite, extraMetadata),
-            batch => WritePageBatchAsync(path, batch, cancellationToken));
+            (batch, batchToken) => WritePageBatchAsync(path, batch, batchToken), cancellationToken);
 
     private sealed record PageWrite(PageVersion Version, PageDraft Page, Func<Task> BeforeWrite, IReadOnlyDictionary<string, string>? ExtraMetadata);
 
