@@ -39,7 +39,7 @@ internal static class DemoCommand
         using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
         try
         {
-            return await RunAsync(samples, once, review, stop);
+            return await RunAsync(samplesFolder!, samples, once, review, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -49,7 +49,7 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<int> RunAsync(string[] samples, bool once, bool review, CancellationTokenSource stop)
+    private static async Task<int> RunAsync(string samplesFolder, string[] samples, bool once, bool review, CancellationTokenSource stop)
     {
         Console.WriteLine("Starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: stop.Token);
@@ -62,7 +62,7 @@ internal static class DemoCommand
                           $"{local.Containers.Approvals.Name} (private), {local.Publisher.ContainerName} (public)");
 
         // The sample register (samples/register.csv): each sample goes into its body's folder; one body never reports.
-        var folders = await LoadSampleRegisterAsync(local, samplesFolder!, samples, stop.Token);
+        var folders = await LoadSampleRegisterAsync(local, samplesFolder, samples, stop.Token);
 
         await using var host = await local.StartTriggerHostAsync(azurite.ConnectionString, stop.Token);
         Console.WriteLine($"Blob triggers listening on 'uploads', 'approvals' and 'withdrawals' (WebJobs SDK; they scan every 10 s). Publication: {local.Options.Publication}.");
