@@ -37,13 +37,27 @@ public sealed class PreviewStore(StorageContainers containers)
         try
         {
             var content = await containers.Previews.GetBlobClient(PendingPath(body, year)).DownloadContentAsync(cancellationToken);
-            using var json = JsonDocument.Parse(content.Value.Content.ToMemory());
-            return json.RootElement.TryGetProperty("upload", out var upload) && upload.GetString() is { } name ? (name, content.Value.Details.ETag) : null;
+            return PendingUpload(content.Value.Content) is { } name ? (name, content.Value.Details.ETag) : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
+    }
+
+    /// <summary>The upload each body and year's pointer names (the review queue; decided or superseded ones included).</summary>
+    public async IAsyncEnumerable<string> PendingUploadsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in containers.Previews.GetBlobsAsync(BlobTraits.None, BlobStates.None, PendingFolder + "/", cancellationToken))
+        {
+            if (PendingUpload(new BinaryData(await ReadAsync(item.Name, cancellationToken))) is { } name) yield return name;
+        }
+    }
+
+    private static string? PendingUpload(BinaryData pointer)
+    {
+        using var json = JsonDocument.Parse(pointer.ToMemory());
+        return json.RootElement.TryGetProperty("upload", out var upload) ? upload.GetString() : null;
     }
 
     /// <summary>Names <paramref name="upload"/> as the body and year's pending upload, only if the pointer is still as read (412 otherwise).</summary>

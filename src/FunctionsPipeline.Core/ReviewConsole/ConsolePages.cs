@@ -18,7 +18,7 @@ public static class ConsolePages
     public const string StyleFile = "console.css";
 
     /// <summary>The console's stylesheet: the site's, plus forms and the identity bar.</summary>
-    public static string Css => SiteStyles.Css + """
+    public static readonly string Css = SiteStyles.Css + """
 
         .signed-in { background: #eef3f8; border-bottom: 1px solid #c8d6e5; padding: .4em 1em; font-size: .9rem; }
         .signed-in.unverified { background: #fff4d6; border-color: #b7791f; color: #5c3a00; }

@@ -1,6 +1,5 @@
 using System.Text;
 using Azure;
-using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Approvals;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Review;
@@ -117,15 +116,16 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
         return ConsoleResponse.Html(status, ConsolePages.Refusal(code, message, reviewer));
     }
 
-    /// <summary>Every preview no decision has been taken on and no later upload superseded (one per body and year), oldest first.</summary>
+    /// <summary>
+    /// Every preview no decision has been taken on and no later upload superseded, oldest first: one per body and year,
+    /// found through the queue's pointers (<c>_pending/</c>), not by listing every preview file.
+    /// </summary>
     private async Task<IReadOnlyList<PreviewRecord>> PendingAsync(CancellationToken cancellationToken)
     {
         var pending = new List<PreviewRecord>();
-        await foreach (var item in previews.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        await foreach (var upload in previews.PendingUploadsAsync(cancellationToken))
         {
-            if (!item.Name.EndsWith("/" + PreviewStore.RecordFile, StringComparison.Ordinal) || item.Name.StartsWith(PreviewStore.PendingFolder + "/", StringComparison.Ordinal)) continue;
-            var record = System.Text.Json.JsonSerializer.Deserialize<PreviewRecord>(await previews.ReadAsync(item.Name, cancellationToken), PreviewRecord.JsonOptions);
-            if (record is { IsPending: true }) pending.Add(record);
+            if (await previews.GetAsync(upload, cancellationToken) is ({ IsPending: true } record, _)) pending.Add(record);
         }
         return pending.OrderBy(p => p.PreviewedAt).ThenBy(p => p.Upload, StringComparer.Ordinal).ToList();
     }
