@@ -359,14 +359,18 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
             ApprovalOutcome.Rejected => AuditRecord.RejectedAction,
             _ => AuditRecord.RefusedAction,
         };
-        var record = await audit.AppendAsync(new AuditRecord
+        var entry = new AuditRecord
         {
             Action = action, Code = action == AuditRecord.RefusedAction ? status.Code : null, Message = status.Message,
             Reviewer = status.Reviewer ?? ReviewerIdentity.FromBlob(status.By ?? Approval.Unsigned), Reason = status.Reason, Request = request,
             Upload = status.Upload, Body = preview?.Body, Year = preview?.Year, Version = preview?.Version ?? status.Version,
             UploadETag = preview?.UploadETag, PreviewFiles = preview?.Files.Select(f => new AuditedFile(f.Kind, f.Sha256)).ToArray() ?? [],
             LiveVersionBefore = preview?.LiveVersion, LiveVersionNow = context?.LiveVersionNow, SiteVersion = status.SiteVersion, At = audit.Now,
-        }, cancellationToken);
+        };
+        // An approval blob's version is decided once: its redelivery (a crash before the results record) keeps the one record.
+        var record = request != ConsoleRequest && status.ApprovalETag is { } eTag
+            ? await audit.AppendOnceAsync(entry, $"{request}\n{eTag}", cancellationToken)
+            : await audit.AppendAsync(entry, cancellationToken);
         return status with { AuditId = record.Id };
     }
 

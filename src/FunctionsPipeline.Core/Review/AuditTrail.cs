@@ -12,7 +12,8 @@ namespace FunctionsPipeline.Core.Review;
 /// The review's record nobody overwrites: each decision or refusal (<see cref="AuditRecord"/>) is a new blob in the private
 /// <c>audit</c> container, created with If-None-Match: * so a second write of the same name fails instead of replacing it.
 /// In Azure the container also has a time-based immutability policy (infra/), so not even an account owner can change a
-/// record before its retention ends. Names: <c>{body slug}/{year}/{UTC time}-{id}.json</c>, so one body and year's
+/// record before its retention ends. Names: <c>{body slug}/{year}/{UTC time}-{action}-{id}.json</c> (a request blob's record:
+/// <c>…/request-{hash of its name and ETag}.json</c>, written once per blob version), so one body and year's
 /// history is one listing; a refusal that names no body goes under <c>_unattributed/{UTC date}/</c>.
 /// </summary>
 public sealed class AuditTrail(StorageContainers containers, TimeProvider time)
@@ -24,22 +25,54 @@ public sealed class AuditTrail(StorageContainers containers, TimeProvider time)
     {
         var utc = record.At.ToUniversalTime();
         var stamp = utc.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
-        var unique = Guid.NewGuid().ToString("N")[..12];
-        var folder = record.Body is { } body && record.Year is { } year
-            ? $"{SiteSlug.ForBody(body)}/{year.ToString(CultureInfo.InvariantCulture)}"
-            : $"{UnattributedFolder}/{utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        var written = record with { Id = $"{folder}/{stamp}-{record.Action}-{unique}.json" };
+        var written = record with { Id = $"{Folder(record)}/{stamp}-{record.Action}-{Guid.NewGuid().ToString("N")[..12]}.json" };
         await CreateAsync(written.Id!, written, cancellationToken);
         return written;
     }
 
+    /// <summary>
+    /// Writes the record of one request blob version (<paramref name="requestKey"/>: its name and ETag) once: a redelivery of
+    /// that request (a crash after the record, before the request's status) finds the record already there and returns it
+    /// instead of writing a second record of the same decision.
+    /// </summary>
+    public async Task<AuditRecord> AppendOnceAsync(AuditRecord record, string requestKey, CancellationToken cancellationToken)
+    {
+        var written = record with { Id = $"{Folder(record)}/request-{Sha256.Hex(System.Text.Encoding.UTF8.GetBytes(requestKey))[..24]}.json" };
+        try
+        {
+            await CreateAsync(written.Id!, written, cancellationToken);
+            return written;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return await ReadAsync(written.Id!, cancellationToken);
+        }
+    }
+
+    private static string Folder(AuditRecord record) => record.Body is { } body && record.Year is { } year
+        ? $"{SiteSlug.ForBody(body)}/{year.ToString(CultureInfo.InvariantCulture)}"
+        : $"{UnattributedFolder}/{record.At.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
     /// <summary>Creates the blob only if no blob of that name exists (409 otherwise): the write-once rule, for every record.</summary>
-    internal async Task CreateAsync(string name, AuditRecord record, CancellationToken cancellationToken) =>
-        await containers.Audit.GetBlobClient(name).UploadAsync(BinaryData.FromObjectAsJson(record, AuditRecord.JsonOptions), new BlobUploadOptions
+    internal async Task CreateAsync(string name, AuditRecord record, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        }, cancellationToken);
+        };
+        var content = BinaryData.FromObjectAsJson(record, AuditRecord.JsonOptions);
+        try
+        {
+            await containers.Audit.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // A host that did not prepare storage (a one-off command): the container is private, and infra/ creates it in Azure.
+            await containers.Audit.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+            await containers.Audit.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+        }
+    }
 
     /// <summary>Every record of one body and report year, oldest first.</summary>
     public async Task<IReadOnlyList<AuditRecord>> HistoryAsync(string body, int year, CancellationToken cancellationToken)

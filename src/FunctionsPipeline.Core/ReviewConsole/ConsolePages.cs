@@ -5,12 +5,14 @@ using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Review;
 using FunctionsPipeline.Core.Rendering.Html;
+using FunctionsPipeline.Core.Withdrawals;
 
 namespace FunctionsPipeline.Core.ReviewConsole;
 
 /// <summary>
 /// The review console's pages (Chinese, the public site's style, no script): the queue, one preview with its decision
-/// forms, a decision's outcome, a body and year's decision history, and refusals. Every page says who is signed in and,
+/// forms, a decision's outcome, a body and year's history with the form that withdraws its live report, a withdrawal's
+/// outcome, and refusals. Every page says who is signed in and,
 /// for the development identity, that it is unverified.
 /// </summary>
 public static class ConsolePages
@@ -29,6 +31,8 @@ public static class ConsolePages
         .decide label { display: block; font-weight: bold; margin-bottom: .3em; }
         .decide textarea { width: 100%; box-sizing: border-box; min-height: 5em; font: inherit; }
         .decide button { font: inherit; padding: .4em 1.2em; margin-top: .5em; cursor: pointer; }
+        .lookup { display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; margin: .5em 0 1em; }
+        .lookup input, .lookup button { font: inherit; padding: .3em .5em; }
         .outcome { border-left: 4px solid #2b6cb0; padding: .5em 1em; background: #f3f7fb; }
         .outcome.refused { border-color: #9b2c2c; background: #fdf2f2; }
         .code { font-family: monospace; word-break: break-all; }
@@ -64,6 +68,11 @@ public static class ConsolePages
             }
             sb.Append("</tbody>\n</table>\n");
         }
+        // A body and year's records, and the withdrawal of its published report, are found by name and year.
+        sb.Append("<h2>查找已发布的报告</h2>\n<form method=\"get\" action=\"history\" class=\"lookup\">\n")
+            .Append("<label for=\"lookup-body\">机关名称</label>\n<input type=\"text\" id=\"lookup-body\" name=\"body\" required maxlength=\"200\">\n")
+            .Append("<label for=\"lookup-year\">年度</label>\n<input type=\"text\" id=\"lookup-year\" name=\"year\" required inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\">\n")
+            .Append("<button type=\"submit\">查看审核记录与发布情况</button>\n</form>\n");
         return Page("待审核的年度报告", reviewer, sb.ToString());
     }
 
@@ -132,11 +141,28 @@ public static class ConsolePages
         return Page(refused ? "审核决定未执行" : "审核决定已执行", reviewer, sb.ToString());
     }
 
-    public static string History(string body, int year, IReadOnlyList<AuditRecord> records, ReviewerIdentity? reviewer)
+    public static string History(string body, int year, IReadOnlyList<AuditRecord> records, ManifestEntry? live, ReviewerIdentity? reviewer)
     {
         var sb = new StringBuilder(4096);
         sb.Append("<p><a href=\"./\">返回待审核列表</a></p>\n<h1>审核记录：").Append(HtmlText.Encode(body)).Append(' ')
             .Append(year.ToString(CultureInfo.InvariantCulture)).Append("年度</h1>\n");
+        if (live is null)
+        {
+            sb.Append("<p>网站上没有本机关本年度现行有效的报告。</p>\n");
+        }
+        else
+        {
+            sb.Append("<p>现行版本：《").Append(HtmlText.Encode(live.Title)).Append("》第 ").Append(live.Version).Append(" 版，")
+                .Append(HtmlText.Encode(ChinaTime.FormatChinese(live.PublishedAt))).Append(" 发布。</p>\n")
+                .Append("<div class=\"decide\">\n<form method=\"post\" action=\"withdraw\">\n")
+                .Append("<input type=\"hidden\" name=\"body\" value=\"").Append(HtmlText.Encode(live.Body)).Append("\">\n")
+                .Append("<input type=\"hidden\" name=\"year\" value=\"").Append(live.Year.ToString(CultureInfo.InvariantCulture)).Append("\">\n")
+                .Append("<input type=\"hidden\" name=\"version\" value=\"").Append(live.Version.ToString(CultureInfo.InvariantCulture)).Append("\">\n")
+                .Append("<label for=\"reason-withdraw\">撤回原因（必填，将在撤回公告中公开）</label>\n")
+                .Append("<textarea id=\"reason-withdraw\" name=\"reason\" maxlength=\"").Append(WithdrawalRequest.MaxReasonLength).Append("\" required></textarea>\n")
+                .Append("<button type=\"submit\" id=\"withdraw\">撤回本年度报告（含全部版本）</button>\n</form>\n</div>\n")
+                .Append("<p>撤回后报告文件移入存档，网站发布撤回公告；经办人取自登录信息，并写入不可改写的审核记录。</p>\n");
+        }
         if (records.Count == 0)
         {
             sb.Append("<p>暂无审核记录。</p>\n");
@@ -155,6 +181,24 @@ public static class ConsolePages
             sb.Append("</tbody>\n</table>\n");
         }
         return Page($"审核记录：{body} {year}年度", reviewer, sb.ToString());
+    }
+
+    public static string WithdrawalOutcome(WithdrawalStatus status, ReviewerIdentity? reviewer)
+    {
+        var done = status.Outcome is Withdrawals.WithdrawalOutcome.Withdrawn or Withdrawals.WithdrawalOutcome.Unchanged;
+        var title = done ? "撤回已执行" : "撤回未执行";
+        var sb = new StringBuilder(2048);
+        sb.Append("<h1>").Append(title).Append("</h1>\n<p class=\"outcome").Append(done ? "" : " refused").Append("\" role=\"status\">")
+            .Append(HtmlText.Encode(status.Message)).Append("</p>\n");
+        if (status.Code is { } code) sb.Append("<p>代码：<span class=\"code\">").Append(HtmlText.Encode(code)).Append("</span></p>\n");
+        if (status.AuditId is { } id) sb.Append("<p>审核记录：<span class=\"code\">").Append(HtmlText.Encode(id)).Append("</span></p>\n");
+        if (status.Links.FirstOrDefault(l => l.Kind == "withdrawal-notice") is { } notice)
+        {
+            sb.Append("<p><a href=\"").Append(HtmlText.Encode(notice.Url)).Append("\">查看撤回公告</a></p>\n");
+        }
+        if (status is { Body: { } body, Year: { } year }) sb.Append("<p><a href=\"").Append(HtmlText.Encode(HistoryHref(body, year))).Append("\">本机关本年度的审核记录</a></p>\n");
+        sb.Append("<p><a href=\"./\">返回待审核列表</a></p>\n");
+        return Page(title, reviewer, sb.ToString());
     }
 
     public static string Refusal(string code, string message, ReviewerIdentity? reviewer) =>

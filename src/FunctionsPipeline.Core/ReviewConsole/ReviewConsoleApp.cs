@@ -1,8 +1,10 @@
 using System.Text;
 using Azure;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Review;
+using FunctionsPipeline.Core.Withdrawals;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Core.ReviewConsole;
@@ -11,12 +13,14 @@ namespace FunctionsPipeline.Core.ReviewConsole;
 /// The review console, whatever hosts it (<c>Hosting.ReviewConsoleHttp</c> maps HTTP onto it): the queue of previews
 /// awaiting a decision (<c>GET ./</c>), one preview (<c>GET preview?upload=…</c>) with its files read from the private
 /// <c>previews</c> container (<c>GET files/…</c>), a decision (<c>POST decide</c>), and a body and year's history
-/// (<c>GET history?body=…&amp;year=…</c>). Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision
-/// also needs a same-origin POST. Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>; refusals of a
-/// decision (identity, role, cross-site) get their own audit record.
+/// (<c>GET history?body=…&amp;year=…</c>) with its live publication and the form that withdraws it (<c>POST withdraw</c>).
+/// Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision or withdrawal also needs a same-origin POST.
+/// Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>, withdrawals through
+/// <see cref="WithdrawalProcessor.WithdrawInConsoleAsync"/>; refusals of either (identity, role, cross-site) get their own
+/// audit record.
 /// </summary>
-public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, PreviewStore previews, AuditTrail audit,
-    ILogger<ReviewConsoleApp> logger)
+public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, WithdrawalProcessor withdrawals, PreviewStore previews,
+    AuditTrail audit, SitePublisher publisher, ILogger<ReviewConsoleApp> logger)
 {
     /// <summary>Console pages: no script at all, forms post only to the console, never framed.</summary>
     public const string ContentSecurityPolicy =
@@ -48,9 +52,12 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
         var signedIn = signIn.Resolve(request);
         if (request.IsPost)
         {
-            return request.Path == "decide"
-                ? await DecideAsync(request, signedIn, cancellationToken)
-                : ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个操作。", signedIn.Reviewer));
+            return request.Path switch
+            {
+                "decide" => await DecideAsync(request, signedIn, cancellationToken),
+                "withdraw" => await WithdrawAsync(request, signedIn, cancellationToken),
+                _ => ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个操作。", signedIn.Reviewer)),
+            };
         }
         if (signedIn.Code is { } code)
         {
@@ -68,7 +75,8 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
             case "history":
                 if (request.QueryValue("body") is { } body && int.TryParse(request.QueryValue("year"), out var year))
                 {
-                    return ConsoleResponse.Html(200, ConsolePages.History(body, year, await audit.HistoryAsync(body, year, cancellationToken), reviewer));
+                    return ConsoleResponse.Html(200, ConsolePages.History(body, year, await audit.HistoryAsync(body, year, cancellationToken),
+                        await publisher.GetLiveEntryAsync(body, year, cancellationToken), reviewer));
                 }
                 return ConsoleResponse.Html(404, ConsolePages.NotFound("请指定机关名称和年度。", reviewer));
         }
@@ -79,19 +87,29 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
         return ConsoleResponse.Html(404, ConsolePages.NotFound("没有这个页面。", reviewer));
     }
 
-    private async Task<ConsoleResponse> DecideAsync(ConsoleRequest request, SignInResult signedIn, CancellationToken cancellationToken)
+    /// <summary>
+    /// What every POST must pass before it is acted on: posted from the console's own pages (a form posted from another
+    /// site names that site in <c>Origin</c>; every browser sends it on a cross-site POST), by a signed-in reviewer.
+    /// </summary>
+    private async Task<ConsoleResponse?> RefusePostAsync(ConsoleRequest request, SignInResult signedIn, string? upload, CancellationToken cancellationToken)
     {
-        var upload = request.FormValue("upload");
-        // A form posted from another site: the browser names that site in Origin (every browser sends it on a cross-site POST).
         if (request.Header("Origin") is not { } origin || !string.Equals(origin.TrimEnd('/'), request.Origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
-            return await RefuseAsync(403, ReviewCodes.CrossSite, "审核决定须在本审核台的页面上提交；来自其他网站的请求被拒绝，未作任何更改。",
+            return await RefuseAsync(403, ReviewCodes.CrossSite, "审核决定和撤回须在本审核台的页面上提交；来自其他网站的请求被拒绝，未作任何更改。",
                 signedIn.Reviewer, upload, cancellationToken);
         }
         if (signedIn.Code is { } code)
         {
-            return await RefuseAsync(code == ReviewCodes.NotReviewer ? 403 : 401, code, signedIn.Message! + "未作任何更改。", signedIn.Reviewer, upload, cancellationToken);
+            return await RefuseAsync(code == ReviewCodes.NotReviewer ? 403 : 401, code, signedIn.Message! + "未作任何更改。", signedIn.Reviewer, upload,
+                cancellationToken);
         }
+        return null;
+    }
+
+    private async Task<ConsoleResponse> DecideAsync(ConsoleRequest request, SignInResult signedIn, CancellationToken cancellationToken)
+    {
+        var upload = request.FormValue("upload");
+        if (await RefusePostAsync(request, signedIn, upload, cancellationToken) is { } refused) return refused;
         var (decision, version) = (request.FormValue("decision"), request.FormValue("version"));
         if (upload is null || version is null || decision is not (Approval.Approved or Approval.Rejected))
         {
@@ -104,6 +122,24 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
             ConsolePages.Outcome(status, signedIn.Reviewer));
     }
 
+    /// <summary>A withdrawal from the history page's form: body, year, the live version shown, and the reason (public on the 撤回公告).</summary>
+    private async Task<ConsoleResponse> WithdrawAsync(ConsoleRequest request, SignInResult signedIn, CancellationToken cancellationToken)
+    {
+        var body = request.FormValue("body");
+        int? year = int.TryParse(request.FormValue("year"), out var y) ? y : null;
+        if (await RefusePostAsync(request, signedIn, null, cancellationToken) is { } refused) return refused;
+        if (string.IsNullOrWhiteSpace(body) || year is null || !int.TryParse(request.FormValue("version"), out var version))
+        {
+            return await RefuseAsync(400, ReviewCodes.Malformed, "撤回表单不完整（缺少机关名称、年度或版本），未作任何更改。", signedIn.Reviewer, null, cancellationToken);
+        }
+        var status = await withdrawals.WithdrawInConsoleAsync(body, year.Value, request.FormValue("reason"), version, signedIn.Reviewer!, cancellationToken);
+        logger.LogInformation("Console withdrawal of {Body} {Year} by {Reviewer}: {Outcome} {Code}", body, year, signedIn.Reviewer!.ObjectId ?? signedIn.Reviewer.DisplayName,
+            status.Outcome, status.Code);
+        return ConsoleResponse.Html(status.Outcome is WithdrawalOutcome.Rejected ? 409 : status.Outcome is WithdrawalOutcome.Failed ? 500 : 200,
+            ConsolePages.WithdrawalOutcome(status, signedIn.Reviewer));
+    }
+
+    /// <summary>A refused request's audit record (filed unattributed: what the form names is not trusted) and its page.</summary>
     private async Task<ConsoleResponse> RefuseAsync(int status, string code, string message, ReviewerIdentity? reviewer, string? upload,
         CancellationToken cancellationToken)
     {

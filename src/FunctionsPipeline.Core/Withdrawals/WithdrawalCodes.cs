@@ -16,5 +16,11 @@ public static class WithdrawalCodes
     /// <summary>The publication was already withdrawn (by another request): nothing more to do; outcome <c>unchanged</c>.</summary>
     public const string AlreadyWithdrawn = "WITHDRAWAL_ALREADY_WITHDRAWN";
 
-    public static IReadOnlyList<string> All { get; } = [TooLarge, JsonInvalid, FieldMissing, FieldInvalid, NotPublished, AlreadyWithdrawn];
+    /// <summary>A request blob where withdrawals need a verified sign-in (the review console): its 经办 is a name nobody checked.</summary>
+    public const string UnverifiedRefused = "WITHDRAWAL_UNVERIFIED_REFUSED";
+    /// <summary>A console withdrawal of a version that is no longer the live one (another was published since the page was shown).</summary>
+    public const string Stale = "WITHDRAWAL_STALE";
+
+    public static IReadOnlyList<string> All { get; } =
+        [TooLarge, JsonInvalid, FieldMissing, FieldInvalid, NotPublished, AlreadyWithdrawn, UnverifiedRefused, Stale];
 }

@@ -3,7 +3,9 @@ using System.Text;
 using FunctionsPipeline.Core.Common;
 using FunctionsPipeline.Core.Publishing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.Review;
 
 namespace FunctionsPipeline.Core.Withdrawals;
 
@@ -17,11 +19,21 @@ namespace FunctionsPipeline.Core.Withdrawals;
 /// stable code (<see cref="WithdrawalCodes"/>) and changes nothing public. Storage failures throw, so the trigger retries;
 /// every step is idempotent, so a retry completes a withdrawal that crashed half way.
 /// </para>
+/// <para>
+/// Who withdrew: a request blob names its 经办 in a field nobody checked, so blobs are refused where the review requires a
+/// verified sign-in (<see cref="ReviewOptions.BlobDecisionsAllowed"/> false, the default in Azure); the review console
+/// withdraws as its signed-in reviewer (<see cref="WithdrawInConsoleAsync"/>). Every withdrawal and refusal of one gets a
+/// write-once record in <c>audit</c> (<see cref="AuditTrail"/>), next to the review decisions of that body and year.
+/// </para>
 /// </summary>
-public sealed class WithdrawalProcessor(StorageContainers containers, ResultRecords results, SitePublisher publisher, TimeProvider time,
-    ILogger<WithdrawalProcessor> logger, INotifier notifier, Ledger.ILedger? ledger = null) : BlobRequestProcessor<WithdrawalStatus>(logger), IWithdrawalProcessor
+public sealed class WithdrawalProcessor(StorageContainers containers, ResultRecords results, SitePublisher publisher, AuditTrail audit,
+    IOptions<ReviewOptions> review, TimeProvider time, ILogger<WithdrawalProcessor> logger, INotifier notifier, Ledger.ILedger? ledger = null)
+    : BlobRequestProcessor<WithdrawalStatus>(logger), IWithdrawalProcessor
 {
     public const string StatusFolder = "withdrawals";
+
+    /// <summary>The request name of withdrawals taken in the review console (on their audit records).</summary>
+    public const string ConsoleRequest = "console";
 
     public StorageContainers Containers => containers;
 
@@ -71,11 +83,79 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
     protected override async Task<WithdrawalStatus> DecideAsync(string name, ReadOnlyMemory<byte> content, string? eTag, CancellationToken cancellationToken)
     {
         var (request, problem) = WithdrawalRequest.Parse(name, content.Span);
-        if (problem is not null) return Rejected(name, eTag, problem);
+        var reviewer = ReviewerIdentity.FromBlob(request?.By ?? "未署名");
         // This request and its retries share an id (the blob's name and version); another request has another.
-        var requestId = Sha256.Hex(Encoding.UTF8.GetBytes($"{name}\n{eTag ?? Sha256.Hex(content.Span)}"))[..32];
+        var requestKey = $"{name}\n{eTag ?? Sha256.Hex(content.Span)}";
+        if (problem is not null) return await AuditAsync(Rejected(name, eTag, problem), name, reviewer, requestKey, cancellationToken);
+        if (!review.Value.BlobDecisionsAllowed)
+        {
+            return await AuditAsync(Rejected(name, eTag, new WithdrawalProblem(WithdrawalCodes.UnverifiedRefused,
+                $"撤回申请“{name}”未执行：本系统只接受在审核台登录后作出的撤回（申请文件中的经办人无法核实身份）。网站未作任何更改。")) with
+            {
+                Body = request!.Body, Year = request.Year, Reason = request.Reason, By = request.By,
+            }, name, reviewer, requestKey, cancellationToken);
+        }
+        var requestId = Sha256.Hex(Encoding.UTF8.GetBytes(requestKey))[..32];
         var order = new WithdrawalOrder(request!.Body, request.Year, request.Reason, request.By);
-        return Outcome(name, eTag, request, await publisher.WithdrawAsync(order, requestId, name, cancellationToken));
+        return await AuditAsync(Outcome(name, eTag, request, await publisher.WithdrawAsync(order, requestId, name, cancellationToken)),
+            name, reviewer, requestKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// A withdrawal taken in the review console by <paramref name="reviewer"/> (from the verified sign-in): the reviewer saw
+    /// <paramref name="seenVersion"/> live and gave <paramref name="reason"/>. Checked like a request blob (a reason of at most
+    /// <see cref="WithdrawalRequest.MaxReasonLength"/> characters, something published), refused when another version went live
+    /// since the page was shown (<see cref="WithdrawalCodes.Stale"/>); carried out, recorded in results under a
+    /// <c>console-…</c> name, announced and audited like any other. The 撤回公告's 经办 is the reviewer.
+    /// </summary>
+    public async Task<WithdrawalStatus> WithdrawInConsoleAsync(string body, int year, string? reason, int seenVersion, ReviewerIdentity reviewer,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var requestId = Guid.NewGuid().ToString("N");
+        var name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{ConsoleRequest}-{SiteSlug.ForBody(body)}-{year}-{now:yyyyMMdd'T'HHmmssfff}-{requestId[..8]}");
+        reason = reason?.Trim();
+        WithdrawalStatus status;
+        if (string.IsNullOrEmpty(reason))
+        {
+            status = Rejected(name, null, new WithdrawalProblem(WithdrawalCodes.FieldMissing, "撤回须填写撤回原因（将在撤回公告中公开）。未作撤回，网站未作任何更改。"));
+        }
+        else if (reason.Length > WithdrawalRequest.MaxReasonLength)
+        {
+            status = Rejected(name, null, new WithdrawalProblem(WithdrawalCodes.FieldInvalid,
+                $"撤回原因不应超过 {WithdrawalRequest.MaxReasonLength} 字（实际 {reason.Length} 字）。未作撤回，网站未作任何更改。"));
+        }
+        else if (await publisher.GetLiveEntryAsync(body, year, cancellationToken) is { } live && live.Version != seenVersion)
+        {
+            status = Rejected(name, null, new WithdrawalProblem(WithdrawalCodes.Stale,
+                $"撤回页面显示的是“{body}”{year}年度报告的第 {seenVersion} 版，而现行版本已是第 {live.Version} 版。未作撤回，网站未作任何更改；请重新打开页面核对后再撤回。"));
+        }
+        else
+        {
+            var request = new WithdrawalRequest(body, year, reason, reviewer.Label);
+            status = Outcome(name, null, request,
+                await publisher.WithdrawAsync(new WithdrawalOrder(body, year, reason, reviewer.Label), requestId, name, cancellationToken));
+        }
+        status = await AuditAsync(status with { Body = status.Body ?? body, Year = status.Year ?? year, Reason = status.Reason ?? reason }, ConsoleRequest,
+            reviewer, requestKey: null, cancellationToken);
+        return await RecordAsync(status, cancellationToken);
+    }
+
+    /// <summary>The outcome's write-once audit record (a request blob's version gets one, whatever its retries) and the outcome naming it.</summary>
+    private async Task<WithdrawalStatus> AuditAsync(WithdrawalStatus status, string request, ReviewerIdentity reviewer, string? requestKey,
+        CancellationToken cancellationToken)
+    {
+        var entry = new AuditRecord
+        {
+            Action = status.Outcome == WithdrawalOutcome.Withdrawn ? AuditRecord.WithdrawnAction : AuditRecord.RefusedAction,
+            Code = status.Code, Message = status.Message, Reviewer = reviewer, Reason = status.Reason, Request = request,
+            Body = status.Body, Year = status.Year, SiteVersion = status.Version, At = audit.Now,
+        };
+        var record = requestKey is null
+            ? await audit.AppendAsync(entry, cancellationToken)
+            : await audit.AppendOnceAsync(entry, requestKey, cancellationToken);
+        return status with { AuditId = record.Id };
     }
 
     /// <summary>The status record of a withdrawal blob, or null if it has none yet.</summary>

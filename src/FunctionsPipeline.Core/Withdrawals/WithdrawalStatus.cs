@@ -42,6 +42,8 @@ public sealed record WithdrawalStatus
     /// <summary>The files moved to the archive container (same names as they had in $web).</summary>
     public IReadOnlyList<string> Archived { get; init; } = [];
     public DateTimeOffset? WithdrawnAt { get; init; }
+    /// <summary>The outcome's record in the write-once <c>audit</c> container.</summary>
+    public string? AuditId { get; init; }
     public IReadOnlyList<StatusLink> Links { get; init; } = [];
 
     /// <summary>Another processing of the same blob version would do nothing (everything but <c>failed</c> is final).</summary>
