@@ -368,7 +368,8 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
             LiveVersionBefore = preview?.LiveVersion, LiveVersionNow = context?.LiveVersionNow, SiteVersion = status.SiteVersion, At = audit.Now,
         };
         // An approval blob's version is decided once: its redelivery (a crash before the results record) keeps the one record.
-        var record = request != ConsoleRequest && status.ApprovalETag is { } eTag
+        // A failure is not final (the blob is tried again), so it gets a record of its own.
+        var record = request != ConsoleRequest && status.ApprovalETag is { } eTag && status.Outcome != ApprovalOutcome.Failed
             ? await audit.AppendOnceAsync(entry, $"{request}\n{eTag}", cancellationToken)
             : await audit.AppendAsync(entry, cancellationToken);
         return status with { AuditId = record.Id };
@@ -377,6 +378,9 @@ public sealed class ApprovalProcessor(StorageContainers containers, ResultRecord
     /// <summary>The one place an approval's outcome is recorded (the upload's new status was recorded by its lifecycle, which announces it).</summary>
     protected override async Task<ApprovalStatus> RecordAsync(ApprovalStatus approval, CancellationToken cancellationToken)
     {
+        // Outcomes the request skeleton decides itself (a blob deleted before it was read, an oversized one, an internal error,
+        // storage given up) get their audit record here; decisions got theirs when taken.
+        if (approval.AuditId is null) approval = await AuditAsync(approval, "approvals/" + approval.Approval, null, cancellationToken);
         await results.WriteJsonAsync(RecordName(approval.Approval), approval.ToJson(), cancellationToken);
         Logger.LogInformation("Approval {Approval} for {Upload}: {Outcome} {Code}", approval.Approval, approval.Upload, approval.Outcome, approval.Code);
         return approval;

@@ -219,6 +219,13 @@ public sealed class WithdrawalProcessor(StorageContainers containers, ResultReco
     /// </summary>
     protected override async Task<WithdrawalStatus> RecordAsync(WithdrawalStatus status, CancellationToken cancellationToken)
     {
+        // Outcomes the request skeleton decides itself (deleted, oversized, internal error, storage given up) are audited here;
+        // a failure is not final (the blob is tried again), so it is not keyed to the blob version.
+        if (status.AuditId is null)
+        {
+            status = await AuditAsync(status, status.Withdrawal, ReviewerIdentity.FromBlob(status.By ?? "未署名"),
+                status.Outcome == WithdrawalOutcome.Failed || status.ETag is null ? null : $"{status.Withdrawal}\n{status.ETag}", cancellationToken);
+        }
         await results.WriteJsonAsync(StatusPath(status.Withdrawal), status.ToJson(), cancellationToken);
         Logger.LogInformation("Withdrawal {Name} {Outcome} {Code}: {Message}", status.Withdrawal, status.Outcome, status.Code, status.Message);
         if (status.Outcome == WithdrawalOutcome.Withdrawn)

@@ -157,6 +157,33 @@ public sealed class ConsoleWithdrawalTests(AzuriteFixture fixture)
         Assert.Equal((approved.AuditId, withdrawn.AuditId), (approvedAgain.AuditId, withdrawnAgain.AuditId));
     }
 
+    [Fact]
+    public async Task Oversized_approval_and_withdrawal_blobs_refused_unread_get_their_audit_records()
+    {
+        var review = await ReviewKit.CreateAsync(fixture.ConnectionString,
+            settings: new Dictionary<string, string?> { ["Pipeline:WithdrawalsContainer"] = $"withdrawals-{Guid.NewGuid().ToString("N")[..10]}" });
+        await using var _ = review;
+        var padding = new string(' ', WithdrawalRequest.MaxBytes + ApprovalProcessor.MaxApprovalBytes);
+
+        var approval = await review.ApproveRawAsync("big.xlsx.json", "{" + padding + "}");
+        await review.Containers.Withdrawals.CreateIfNotExistsAsync(PublicAccessType.None);
+        var blob = review.Containers.Withdrawals.GetBlobClient("big.json");
+        await blob.UploadAsync(BinaryData.FromString("{" + padding + "}"), overwrite: true);
+        var withdrawal = await Withdrawals(review).ProcessAsync("big.json", blob, CancellationToken.None);
+
+        Assert.Equal((ApprovalOutcome.Refused, WithdrawalOutcome.Rejected), (approval.Outcome, withdrawal.Outcome));
+        Assert.Equal(WithdrawalCodes.TooLarge, withdrawal.Code);
+        var records = new List<AuditRecord>();
+        await foreach (var item in review.Containers.Audit.GetBlobsAsync(BlobTraits.None, BlobStates.None, AuditTrail.UnattributedFolder + "/", CancellationToken.None))
+        {
+            records.Add(await review.Audit.ReadAsync(item.Name, CancellationToken.None));
+        }
+        Assert.Equal(["approvals/big.xlsx.json", "big.json"], records.Select(r => r.Request).Order(StringComparer.Ordinal));
+        Assert.All(records, r => Assert.Equal(AuditRecord.RefusedAction, r.Action));
+        Assert.Equal((approval.AuditId, withdrawal.AuditId), (records.Single(r => r.Request.StartsWith("approvals/", StringComparison.Ordinal)).Id,
+            records.Single(r => r.Request == "big.json").Id));
+    }
+
     private static async Task<WithdrawalStatus> WithdrawBlobAsync(ReviewKit review, string name, string body)
     {
         var blob = review.Containers.Withdrawals.GetBlobClient(name);
