@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Cli.Local;
+using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Workbook;
@@ -30,13 +31,19 @@ internal static class ServeColdBench
         var toPublished = commands.ToDictionary(c => c.Name, _ => new List<double>());
         var toWatching = commands.ToDictionary(c => c.Name, _ => new List<double>());
         var stages = commands.ToDictionary(c => c.Name, _ => new List<double>());
+        var byStage = commands.ToDictionary(c => c.Name, _ => new Dictionary<string, List<double>>());
         for (var i = 0; i < runs; i++)
         {
             foreach (var command in commands)
             {
-                var (watching, published, work) = await OnceAsync(command.File, command.Args);
+                var (watching, published, timings) = await OnceAsync(command.File, command.Args);
                 toPublished[command.Name].Add(published);
-                stages[command.Name].Add(work);
+                stages[command.Name].Add(timings.Sum(t => t.Milliseconds));
+                foreach (var t in timings)
+                {
+                    if (!byStage[command.Name].TryGetValue(t.Stage, out var list)) byStage[command.Name][t.Stage] = list = [];
+                    list.Add(t.Milliseconds);
+                }
                 if (watching is { } w) toWatching[command.Name].Add(w);
             }
         }
@@ -45,6 +52,7 @@ internal static class ServeColdBench
             Harness.Record($"cold: {command.Name} start → first upload published", toPublished[command.Name]);
             if (toWatching[command.Name].Count > 0) Harness.Record($"cold: {command.Name} start → host watching", toWatching[command.Name]);
             Harness.Record($"cold: {command.Name} first upload's stages (parse … publish)", stages[command.Name]);
+            foreach (var (stage, values) in byStage[command.Name]) Harness.Record($"cold: {command.Name} first upload's {stage}", values);
         }
     }
 
@@ -52,7 +60,7 @@ internal static class ServeColdBench
     /// One cold start on a fresh Azurite holding the upload; milliseconds to "Watching" (null if not printed), to published,
     /// and the sum of the upload's stage timings in its status record (the first, cold invocation's own work).
     /// </summary>
-    private static async Task<(double? Watching, double Published, double Stages)> OnceAsync(string file, string[] prefix)
+    private static async Task<(double? Watching, double Published, IReadOnlyList<StageTiming> Stages)> OnceAsync(string file, string[] prefix)
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         await using (var setup = LocalPipeline.Create(azurite.ConnectionString))
@@ -81,7 +89,7 @@ internal static class ServeColdBench
             while (true)
             {
                 if (await reader.Records.GetAsync(Upload) is { Outcome: UploadOutcome.Published } status)
-                    return (watching, clock.Elapsed.TotalMilliseconds, status.Timings.Sum(t => t.Milliseconds));
+                    return (watching, clock.Elapsed.TotalMilliseconds, status.Timings);
                 if (process.HasExited) throw new InvalidOperationException($"fp serve exited ({process.ExitCode}): {await stderr}");
                 if (clock.Elapsed > until) throw new TimeoutException("the upload was not published within 2 minutes");
                 await Task.Delay(20);
