@@ -38,7 +38,8 @@ internal static class ServeColdBench
             {
                 var (watching, published, timings) = await OnceAsync(command.File, command.Args);
                 toPublished[command.Name].Add(published);
-                stages[command.Name].Add(timings.Sum(t => t.Milliseconds));
+                // The record's "total" stage when it has one (the stages and the time between them), else the stages' sum.
+                stages[command.Name].Add(timings.FirstOrDefault(t => t.Stage == "total")?.Milliseconds ?? timings.Sum(t => t.Milliseconds));
                 foreach (var t in timings)
                 {
                     if (!byStage[command.Name].TryGetValue(t.Stage, out var list)) byStage[command.Name][t.Stage] = list = [];
@@ -51,14 +52,14 @@ internal static class ServeColdBench
         {
             Harness.Record($"cold: {command.Name} start → first upload published", toPublished[command.Name]);
             if (toWatching[command.Name].Count > 0) Harness.Record($"cold: {command.Name} start → host watching", toWatching[command.Name]);
-            Harness.Record($"cold: {command.Name} first upload's stages (parse … publish)", stages[command.Name]);
+            Harness.Record($"cold: {command.Name} first upload's processing (check … publish)", stages[command.Name]);
             foreach (var (stage, values) in byStage[command.Name]) Harness.Record($"cold: {command.Name} first upload's {stage}", values);
         }
     }
 
     /// <summary>
     /// One cold start on a fresh Azurite holding the upload; milliseconds to "Watching" (null if not printed), to published,
-    /// and the sum of the upload's stage timings in its status record (the first, cold invocation's own work).
+    /// and the upload's stage timings from its status record (the first, cold invocation's own work).
     /// </summary>
     private static async Task<(double? Watching, double Published, IReadOnlyList<StageTiming> Stages)> OnceAsync(string file, string[] prefix)
     {
