@@ -11,6 +11,7 @@ namespace FunctionsPipeline.Bench;
 /// peak RSS (GNU time's maximum resident set, which covers soffice's child processes) and the ratios.
 /// Goal: fp at least 3× faster than LibreOffice with at most half its peak memory.
 /// Runs: FP_COLD_RUNS (default 7) per command after one warm-up each (LibreOffice's warm-up creates its profile).
+/// Then the trigger host's cold start to the first upload published (<see cref="ServeColdBench"/>).
 /// </summary>
 internal static class ColdBench
 {
@@ -69,6 +70,8 @@ internal static class ColdBench
             Directory.Delete(output, recursive: true);
         }
 
+        await ServeColdBench.RunAsync(fp, jitBuild);
+
         foreach (var command in commands)
         {
             Harness.Record($"cold: {command.Name} wall", samples[command.Name].Wall);
@@ -83,6 +86,13 @@ internal static class ColdBench
                 Harness.Figure($"cold: {fpCommand} peak RSS / LibreOffice's", Median(samples[fpCommand].PeakKb) / Median(samples[lo].PeakKb), "ratio");
             }
         }
+    }
+
+    /// <summary>The <c>cold-serve</c> suite: only the trigger host's start to the first upload published (<see cref="ServeColdBench"/>).</summary>
+    public static async Task ServeAsync()
+    {
+        var fp = Environment.GetEnvironmentVariable("FP_COLD_FP") ?? await PublishFpAsync(RepositoryRoot());
+        if (fp is not null) await ServeColdBench.RunAsync(fp, Path.Combine(AppContext.BaseDirectory, "fp.dll"));
     }
 
     /// <summary>Runs one command under GNU time; returns wall milliseconds and its peak RSS in KB.</summary>

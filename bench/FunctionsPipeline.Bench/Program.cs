@@ -2,7 +2,7 @@ namespace FunctionsPipeline.Bench;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- [suite…] [--json PATH]</c>.
-/// Suites: parse, validate, render, publish, pipeline, robustness, cold, site-scale, notify, registry (default: all). Each suite lives in its own file.
+/// Suites: parse, validate, render, render-parts, publish, pipeline, robustness, cold, cold-serve, site-scale, notify, registry (default: all). Each suite lives in its own file.
 /// </summary>
 internal static class Program
 {
@@ -11,10 +11,12 @@ internal static class Program
         ["parse"] = ParseBench.RunAsync,
         ["validate"] = ValidateBench.RunAsync,
         ["render"] = RenderBench.RunAsync,
+        ["render-parts"] = RenderPartsBench.RunAsync,
         ["publish"] = PublishBench.RunAsync,
         ["pipeline"] = PipelineBench.RunAsync,
         ["robustness"] = RobustnessBench.RunAsync,
         ["cold"] = ColdBench.RunAsync,
+        ["cold-serve"] = ColdBench.ServeAsync,
         ["site-scale"] = SiteScaleBench.RunAsync,
         ["notify"] = NotifyBench.RunAsync,
         ["registry"] = RegistryBench.RunAsync,

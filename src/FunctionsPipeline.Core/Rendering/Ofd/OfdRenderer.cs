@@ -42,15 +42,16 @@ public sealed class OfdRenderer(FontOptions options)
         var fonts = FontsOf(layout, ids);
         var pages = layout.Pages.Select((page, i) => (Id: ids.Next(), Path: $"Pages/Page_{i}/Content.xml", Xml: PageXml(page, fonts, ids))).ToList();
 
-        var entries = new List<(string Path, byte[] Content)>
+        var entries = new List<(string Path, DeflatedContent Content)>
         {
-            ("OFD.xml", OfdXml(report.Metadata, Convert.ToHexString(DeterministicPdf.ContentHash(report, creationTime), 0, 16), creationTime)),
-            ("Doc_0/Document.xml", DocumentXml(layout.Setup, ids.Max, pages.Select(p => (p.Id, p.Path)))),
-            ("Doc_0/PublicRes.xml", PublicResXml(fonts.Values)),
+            ("OFD.xml", DeflatedContent.Of(OfdXml(report.Metadata, Convert.ToHexString(DeterministicPdf.ContentHash(report, creationTime), 0, 16), creationTime))),
+            ("Doc_0/Document.xml", DeflatedContent.Of(DocumentXml(layout.Setup, ids.Max, pages.Select(p => (p.Id, p.Path))))),
+            ("Doc_0/PublicRes.xml", DeflatedContent.Of(PublicResXml(fonts.Values))),
         };
         entries.AddRange(fonts.Values.Select(f => ("Doc_0/Res/" + f.FileName, f.Subset())));
-        entries.AddRange(pages.Select(p => ("Doc_0/" + p.Path, p.Xml)));
-        return Zip(entries, creationTime);
+        entries.AddRange(pages.Select(p => ("Doc_0/" + p.Path, DeflatedContent.Of(p.Xml))));
+        // The package: entries in this order, each stamped with the creation time (DOS time, UTC clock).
+        return OfdZip.Write(entries, creationTime);
     }
 
     /// <summary>One embedded font: the characters drawn with it, and its OFD names.</summary>
@@ -71,7 +72,8 @@ public sealed class OfdRenderer(FontOptions options)
         /// <summary>The standard family a reader without the embedded font should use: 宋体 for the serif, 黑体 for the sans.</summary>
         public string StandardFamily => Serif ? "宋体" : "黑体";
 
-        public byte[] Subset() => TrueTypeSubsetter.Subset(
+        /// <summary>The subset, compressed as its zip entry (kept between renders: <see cref="TrueTypeSubsetter.Subsets"/>).</summary>
+        public DeflatedContent Subset() => TrueTypeSubsetter.Subset(
             Style.ResolverFamily,
             () => ReportFontResolver.Instance.GetFont(Style.ResolverFamily) ?? throw new FontsNotFoundException($"Font '{Style.FontName}' is not registered."),
             CodePoints);
@@ -290,24 +292,6 @@ public sealed class OfdRenderer(FontOptions options)
             w.WriteStartDocument();
             write(w);
             w.WriteEndDocument();
-        }
-        return stream.ToArray();
-    }
-
-    /// <summary>The package: entries in the given order, each stamped with the creation time (DOS time, UTC clock).</summary>
-    private static byte[] Zip(IEnumerable<(string Path, byte[] Content)> entries, DateTimeOffset created)
-    {
-        var stamp = new DateTimeOffset(created.UtcDateTime, TimeSpan.Zero);
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, content) in entries)
-            {
-                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                entry.LastWriteTime = stamp;
-                using var entryStream = entry.Open();
-                entryStream.Write(content);
-            }
         }
         return stream.ToArray();
     }

@@ -20,18 +20,19 @@ internal static class TrueTypeSubsetter
 
     private static readonly ConcurrentDictionary<string, Lazy<ParsedFont>> Parsed = new(StringComparer.Ordinal);
 
-    /// <summary>Subsets made for earlier renders, by font and characters (see <see cref="FontProgramCache{TKey, TValue}"/>).</summary>
-    internal static readonly FontProgramCache<string, byte[]> Subsets = new(StringComparer.Ordinal);
+    /// <summary>Subsets made for earlier renders, compressed as zip entries, by font and characters (see <see cref="FontProgramCache{TKey, TValue}"/>).</summary>
+    internal static readonly FontProgramCache<string, DeflatedContent> Subsets = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The subset of the font <paramref name="fontKey"/> (read by <paramref name="bytes"/> once per process) holding
-    /// <paramref name="codePoints"/>; the same font and characters as an earlier render give its subset again.
+    /// <paramref name="codePoints"/>, compressed for the package; the same font and characters as an earlier render give
+    /// its subset again without subsetting or compressing.
     /// </summary>
-    public static byte[] Subset(string fontKey, Func<byte[]> bytes, IEnumerable<int> codePoints)
+    public static DeflatedContent Subset(string fontKey, Func<byte[]> bytes, IEnumerable<int> codePoints)
     {
         var sorted = codePoints.Distinct().Order().ToList();
         var key = fontKey + ":" + string.Join(',', sorted);
-        return Subsets.GetOrAdd(key, _ => Parsed.GetOrAdd(fontKey, _ => new Lazy<ParsedFont>(() => new ParsedFont(bytes()))).Value.Subset(sorted));
+        return Subsets.GetOrAdd(key, _ => DeflatedContent.Of(Parsed.GetOrAdd(fontKey, _ => new Lazy<ParsedFont>(() => new ParsedFont(bytes()))).Value.Subset(sorted)));
     }
 
     private sealed record TableEntry(int Offset, int Length);

@@ -36,6 +36,12 @@ internal static partial class PdfFinisher
             offsets[obj.Number] = output.Position;
             if (obj.Stream is not { } stream)
             {
+                // Most objects (the structure tree's hundreds) are copied as they are; only a font descriptor gains its CIDSet.
+                if (pdf.AsSpan(obj.Start, obj.End - obj.Start).IndexOf("/FontFile2"u8) < 0)
+                {
+                    output.Write(pdf, obj.Start, obj.End - obj.Start);
+                    continue;
+                }
                 var text = Text(pdf, obj.Start, obj.End);
                 var fontFile = FontFileReference().Match(text);
                 if (fontFile.Success && fonts.TryGetValue(int.Parse(fontFile.Groups[1].Value, CultureInfo.InvariantCulture), out var font))
@@ -78,9 +84,12 @@ internal static partial class PdfFinisher
 
         var xrefStart = output.Position;
         var size = offsets.Keys.Max() + 1;
-        var xref = new StringBuilder().Append("xref\n0 ").Append(size).Append("\n0000000000 65535 f \n");
+        var xref = new StringBuilder(20 * size + 32).Append("xref\n0 ").Append(size).Append("\n0000000000 65535 f \n");
         for (var n = 1; n < size; n++)
-            xref.Append(offsets.TryGetValue(n, out var at) ? $"{at:D10} 00000 n \n" : "0000000000 00000 f \n");
+        {
+            if (offsets.TryGetValue(n, out var at)) xref.Append(CultureInfo.InvariantCulture, $"{at:D10} 00000 n \n");
+            else xref.Append("0000000000 00000 f \n");
+        }
         Write(output, xref.ToString());
         var trailer = Text(pdf, trailerStart, length);
         trailer = trailer[..(trailer.IndexOf(">>", StringComparison.Ordinal) + 2)];

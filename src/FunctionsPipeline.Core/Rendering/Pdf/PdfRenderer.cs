@@ -43,6 +43,16 @@ public sealed class PdfRenderer(FontOptions options)
         creationTime = new DateTimeOffset(creationTime.UtcTicks - creationTime.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var contentHash = DeterministicPdf.ContentHash(report, creationTime);
 
+        var document = Draw(report, layout, creationTime, contentHash);
+        return SaveAndFinish(document, report, creationTime, contentHash);
+    }
+
+    /// <summary>Content hash of the report at this (whole-second) creation time: the PDF's /ID, subset tags and XMP ids.</summary>
+    internal static byte[] ContentHash(ReportDocument report, DateTimeOffset creationTime) => DeterministicPdf.ContentHash(report, creationTime);
+
+    /// <summary>The first step: the PDFsharp document with every page drawn and tagged (the bench times the steps one by one).</summary>
+    internal static PdfDocument Draw(ReportDocument report, LaidOutReport layout, DateTimeOffset creationTime, byte[] contentHash)
+    {
         var document = new PdfDocument();
         var created = creationTime.UtcDateTime;
         document.Info.Title = report.Metadata.Title;
@@ -68,6 +78,12 @@ public sealed class PdfRenderer(FontOptions options)
         }
 
         DeterministicPdf.FixIdentifiers(document, contentHash);
+        return document;
+    }
+
+    /// <summary>The second and third steps: PDFsharp saves the drawn document, <see cref="PdfFinisher"/> rewrites it.</summary>
+    internal static byte[] SaveAndFinish(PdfDocument document, ReportDocument report, DateTimeOffset creationTime, byte[] contentHash)
+    {
         // Uncompressed: the three font subsets alone are about 1 MB. The buffer is the thread's own, reused by its next render.
         var output = saveBuffer ??= new MemoryStream(SaveBufferSize);
         output.SetLength(0);
@@ -80,6 +96,15 @@ public sealed class PdfRenderer(FontOptions options)
         {
             if (output.Capacity > MaxKeptSaveBuffer) saveBuffer = null;   // an unusually large document: do not keep its buffer
         }
+    }
+
+    /// <summary>For the bench: PDFsharp's save alone, into the thread's buffer; returns the saved bytes' length.</summary>
+    internal static (byte[] Buffer, int Length) SaveOnly(PdfDocument document)
+    {
+        var output = saveBuffer ??= new MemoryStream(SaveBufferSize);
+        output.SetLength(0);
+        document.Save(output, closeStream: false);
+        return (output.GetBuffer(), (int)output.Length);
     }
 
     private const int MaxKeptSaveBuffer = 8 << 20;

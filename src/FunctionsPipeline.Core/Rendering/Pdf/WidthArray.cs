@@ -11,32 +11,54 @@ internal static partial class WidthArray
         var cids = new HashSet<int>();
         var array = WidthsKey().Match(cidFontDictionary);
         if (!array.Success) return cids;
-        var tokens = Token().Matches(cidFontDictionary[(array.Index + array.Length)..]).Select(m => m.Value).ToList();
-        var numbers = new List<int>();
-        for (var i = 0; i < tokens.Count && tokens[i] != "]"; i++)
+        // One pass over the tokens '[', ']' and numbers (the inner arrays' widths are only counted).
+        var text = cidFontDictionary.AsSpan(array.Index + array.Length);
+        Span<int> numbers = stackalloc int[3];
+        var count = 0;
+        for (var i = 0; i < text.Length;)
         {
-            if (tokens[i] == "[")
+            var c = text[i];
+            if (c == ']') break;                            // the end of /W
+            if (c == '[')
             {
-                var first = numbers[^1];
-                var count = 0;
-                for (i++; tokens[i] != "]"; i++) count++;
-                for (var c = 0; c < count; c++) cids.Add(first + c);
-                numbers.Clear();
+                var first = numbers[count - 1];
+                var widths = 0;
+                for (i++; text[i] != ']';)
+                {
+                    if (IsNumberChar(text[i]))
+                    {
+                        widths++;
+                        while (IsNumberChar(text[i])) i++;
+                    }
+                    else
+                    {
+                        i++;
+                    }
+                }
+                i++;
+                for (var w = 0; w < widths; w++) cids.Add(first + w);
+                count = 0;
                 continue;
             }
-            numbers.Add((int)double.Parse(tokens[i], CultureInfo.InvariantCulture));
-            if (numbers.Count == 3)
+            if (!IsNumberChar(c))
             {
-                for (var c = numbers[0]; c <= numbers[1]; c++) cids.Add(c);
-                numbers.Clear();
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && IsNumberChar(text[i])) i++;
+            numbers[count++] = (int)double.Parse(text[start..i], CultureInfo.InvariantCulture);
+            if (count == 3)
+            {
+                for (var cid = numbers[0]; cid <= numbers[1]; cid++) cids.Add(cid);
+                count = 0;
             }
         }
         return cids;
     }
 
+    private static bool IsNumberChar(char c) => c is (>= '0' and <= '9') or '.' or '-';
+
     [GeneratedRegex(@"/W\s*\[")]
     private static partial Regex WidthsKey();
-
-    [GeneratedRegex(@"\[|\]|-?[0-9.]+")]
-    private static partial Regex Token();
 }

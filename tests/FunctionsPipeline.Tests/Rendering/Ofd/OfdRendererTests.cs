@@ -216,6 +216,31 @@ public sealed class OfdRendererTests
         Assert.Equal("2025-01-21", new OfdPackage(later).Root.Descendants(OfdNs + "CreationDate").Single().Value);
     }
 
+    /// <summary>
+    /// The package is written from entries compressed beforehand (font subsets stay compressed between renders): its
+    /// bytes are those <see cref="System.IO.Compression.ZipArchive"/> writes for the same entries, names, order and time.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_package_is_byte_for_byte_the_one_ZipArchive_writes_for_its_entries(string name)
+    {
+        var ofd = Render(name).Ofd;
+        using var stream = new MemoryStream();
+        using (var read = new System.IO.Compression.ZipArchive(new MemoryStream(ofd), System.IO.Compression.ZipArchiveMode.Read))
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var original in read.Entries)
+            {
+                var entry = zip.CreateEntry(original.FullName, System.IO.Compression.CompressionLevel.Optimal);
+                entry.LastWriteTime = new DateTimeOffset(Published.UtcDateTime, TimeSpan.Zero);
+                using var from = original.Open();
+                using var to = entry.Open();
+                from.CopyTo(to);
+            }
+        }
+        Assert.Equal(stream.ToArray(), ofd);
+    }
+
     [Fact]
     public void DocInfo_carries_the_catalogue_metadata_known_when_rendering()
     {
