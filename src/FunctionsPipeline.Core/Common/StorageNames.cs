@@ -40,6 +40,9 @@ public static class StorageNames
     /// <summary>The blob extension's poison queue: uploads that failed every attempt.</summary>
     public const string PoisonQueue = "webjobs-blobtrigger-poison";
 
+    /// <summary>The queue trigger moves a message that failed every dequeue to its queue's name with this suffix.</summary>
+    public const string PoisonQueueSuffix = "-poison";
+
     /// <summary>The WebJobs SDK's and Functions host's own: blob receipts, locks and host state.</summary>
     public const string HostContainer = "azure-webjobs-hosts";
 

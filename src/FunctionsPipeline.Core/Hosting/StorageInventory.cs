@@ -46,6 +46,7 @@ public sealed class StorageInventory(IReadOnlyList<StorageResource> resources)
             new(registry.Container, StorageKind.Container, false, "the register of bodies (编制主体名单)"),
             new(site.ContainerName, StorageKind.Container, true, "the public site"),
             new(notifications.QueueName, StorageKind.Queue, false, "webhook outbox"),
+            new(notifications.QueueName + StorageNames.PoisonQueueSuffix, StorageKind.Queue, false, "webhook events that failed every dequeue", HostOwned: true),
             new(StorageNames.PoisonQueue, StorageKind.Queue, false, "uploads that failed every attempt", HostOwned: true),
             new(StorageNames.BlobTriggerQueuePrefix + "*", StorageKind.Queue, false, "the blob trigger's work queue, one per host", HostOwned: true),
             new(StorageNames.HostContainer, StorageKind.Container, false, "blob receipts, locks", HostOwned: true),
