@@ -41,6 +41,7 @@ internal static class Fp
             CompletionCommand.Create(cli),
         };
         root.HelpName = "fp";
+        RejectOptionsAsArguments(root);
         // fp's own version, whoever hosts the assembly (a test host too).
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(cli);
         return root;
@@ -80,6 +81,25 @@ internal static class Fp
             ProcessTerminationTimeout = null,
             EnableDefaultExceptionHandler = false,
         });
+    }
+
+    /// <summary>
+    /// An unknown option where an argument goes (<c>fp validate --bogus</c>) is bad usage, not a file named "--bogus"
+    /// (one that is can be given as ./--bogus).
+    /// </summary>
+    private static void RejectOptionsAsArguments(Command command)
+    {
+        foreach (var argument in command.Arguments)
+        {
+            argument.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens.Where(t => t.Value.StartsWith("--", StringComparison.Ordinal)))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            });
+        }
+        foreach (var sub in command.Subcommands) RejectOptionsAsArguments(sub);
     }
 
     /// <summary>"fp registry load" for that command.</summary>

@@ -57,6 +57,7 @@ public sealed partial class CommandLineTests
     [InlineData("fp template", "template", "out.xlsx", "--sample", "city")]        // not a known sample
     [InlineData("fp validate", "validate")]                                        // no FILE
     [InlineData("fp validate", "validate", "a.xlsx", "b.xlsx")]                    // two files
+    [InlineData("fp validate", "validate", "--bogus")]                             // an unknown option, not a file
     [InlineData("fp render", "render", "a.xlsx")]                                // no -o
     [InlineData("fp render", "render", "a.xlsx", "-o", "a.pdf", "--created", "yesterday")]
     [InlineData("fp publish", "publish")]
