@@ -48,7 +48,7 @@ internal static class ServeCommand
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex) && !stop.IsCancellationRequested)
         {
             Console.Error.WriteLine($"fp serve: storage is not reachable ({StorageErrors.Summary(ex)}). Start Azurite (npx azurite) or pass --storage.");
-            return 2;
+            return Fp.Failed;
         }
         // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
         LocalTriggerHost started;
