@@ -29,14 +29,14 @@ internal static class SiteCommand
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"fp site rebuild: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
+            cli.Error.WriteLine($"fp site rebuild: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
             return 3;
         }
-        Console.WriteLine($"Rebuilt {local.Publisher.ContainerName}: {result.Publications} publications of {result.Bodies} bodies, " +
+        cli.Out.WriteLine($"Rebuilt {local.Publisher.ContainerName}: {result.Publications} publications of {result.Bodies} bodies, " +
                           $"{result.Years} report years, {result.Months} months.");
-        if (result.UnlistedVersionsAdded > 0) Console.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
-        if (result.LegacyManifestUpgraded) Console.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
-        Console.WriteLine($"  index  {local.Publisher.IndexUrl}");
+        if (result.UnlistedVersionsAdded > 0) cli.Out.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
+        if (result.LegacyManifestUpgraded) cli.Out.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
+        cli.Out.WriteLine($"  index  {local.Publisher.IndexUrl}");
         return 0;
     }
 }
