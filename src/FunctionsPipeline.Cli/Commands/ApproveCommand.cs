@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Review;
@@ -19,40 +20,29 @@ internal static class ApproveCommand
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(20);
 
-    public static async Task<int> RunAsync(string[] args, bool approve)
+    public static Command Create(CliContext cli, bool approve)
+    {
+        var name = new Argument<string>("NAME") { Description = "The upload's name (as printed by fp publish --review)" };
+        var by = CommandArgs.By();
+        var reason = new Option<string>("--reason") { Description = "Why (退回理由), shown to the clerk", HelpName = "TEXT", Required = true };
+        var storage = CommandArgs.Storage();
+        var wait = CommandArgs.Wait((int)DefaultWait.TotalSeconds);
+        var command = approve
+            ? new Command("approve", "Approve (审核通过) the preview of upload NAME: its exact files are published") { name, by, storage, wait }
+            : new Command("reject", "Reject (退回) the preview of upload NAME: nothing is published") { name, reason, by, storage, wait };
+        command.SetAction(parse => RunAsync(approve, parse.GetValue(name)!, parse.GetValue(by), approve ? null : parse.GetValue(reason),
+            parse.GetValue(storage), TimeSpan.FromSeconds(parse.GetValue(wait))));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool approve, string name, string? by, string? reason, string? storage, TimeSpan wait)
     {
         var verb = approve ? "approve" : "reject";
-        var usage = approve
-            ? "usage: fp approve NAME [--by WHO] [--storage CONNECTION] [--wait SECONDS]"
-            : "usage: fp reject NAME --reason TEXT [--by WHO] [--storage CONNECTION] [--wait SECONDS]";
-        string? name = null, by = null, reason = null, storage = null;
-        var wait = DefaultWait;
-        for (var i = 0; i < args.Length; i++)
+        if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--by" when value is not null: by = value; i++; break;
-                case "--reason" when value is not null && !approve: reason = value; i++; break;
-                case "--storage" or "-s" when value is not null: storage = value; i++; break;
-                case "--wait" when value is not null && int.TryParse(value, out var seconds) && seconds >= 0: wait = TimeSpan.FromSeconds(seconds); i++; break;
-                default:
-                    if (name is null && !args[i].StartsWith('-'))
-                    {
-                        name = args[i];
-                        break;
-                    }
-                    Console.Error.WriteLine($"fp {verb}: unexpected argument '{args[i]}'");
-                    Console.Error.WriteLine(usage);
-                    return 2;
-            }
+            Console.Error.WriteLine("fp reject: --reason must not be empty.");
+            return Fp.Usage;
         }
-        if (name is null || (!approve && string.IsNullOrWhiteSpace(reason)))
-        {
-            Console.Error.WriteLine(usage);
-            return 2;
-        }
-
         using var stop = CommandArgs.CancelOnCtrlC();
         await using var local = LocalPipeline.Create(storage, review: true);
         ApprovalStatus status;

@@ -1,37 +1,40 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 
 namespace FunctionsPipeline.Cli.Commands;
 
-/// <summary>The options shared by publish, serve and demo.</summary>
+/// <summary>The options several commands share, and how a command stops on a signal.</summary>
 internal static class CommandArgs
 {
-    /// <summary>Parses <c>[FILE] [--storage CONNECTION]</c>; prints the problem and returns false on bad arguments.</summary>
-    public static bool TryParse(string[] args, out string? storage, out string? file, bool allowFile)
+    /// <summary><c>--storage/-s CONNECTION</c>: the storage account (default <c>UseDevelopmentStorage=true</c>, i.e. Azurite).</summary>
+    public static Option<string?> Storage() => new("--storage", "-s")
     {
-        storage = null;
-        file = null;
-        for (var i = 0; i < args.Length; i++)
+        Description = "Storage connection string (default: UseDevelopmentStorage=true, the local Azurite)",
+        HelpName = "CONNECTION",
+    };
+
+    /// <summary><c>--json</c>: the findings as JSON on stdout.</summary>
+    public static Option<bool> Json(string what = "Print the findings as JSON") => new("--json") { Description = what };
+
+    /// <summary><c>--by WHO</c>: who decides (default: the user's login name).</summary>
+    public static Option<string?> By() => new("--by") { Description = "Who decides (default: your login name)", HelpName = "WHO" };
+
+    /// <summary><c>--wait SECONDS</c>: how long to wait for a running host before processing here.</summary>
+    public static Option<int> Wait(int seconds) => NonNegative(new Option<int>("--wait")
+    {
+        Description = $"Seconds to wait for a running host (fp serve, the Functions app) before processing it here (default {seconds}; 0 = at once)",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => seconds,
+    });
+
+    /// <summary>Rejects a negative number as bad usage.</summary>
+    public static Option<int> NonNegative(Option<int> option)
+    {
+        option.Validators.Add(result =>
         {
-            if (args[i] is "--storage" or "-s")
-            {
-                if (i + 1 >= args.Length)
-                {
-                    Console.Error.WriteLine("fp: --storage needs a connection string");
-                    return false;
-                }
-                storage = args[++i];
-            }
-            else if (allowFile && file is null && !args[i].StartsWith('-'))
-            {
-                file = args[i];
-            }
-            else
-            {
-                Console.Error.WriteLine($"fp: unexpected argument '{args[i]}'");
-                return false;
-            }
-        }
-        return true;
+            if (result.GetValueOrDefault<int>() < 0) result.AddError($"{option.Name} must be 0 or more.");
+        });
+        return option;
     }
 
     /// <summary>The signals that stop a command: Ctrl-C (SIGINT), SIGTERM (docker stop, systemd, timeout) and SIGQUIT.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Uploads;
 
@@ -18,16 +19,17 @@ internal static class DemoCommand
 
     private static readonly TimeSpan ProcessingDeadline = TimeSpan.FromMinutes(5);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        var once = args.Contains("--once");
-        var review = args.Contains("--review");
-        var unknown = args.FirstOrDefault(a => a is not ("--once" or "--review"));
-        if (unknown is not null)
-        {
-            Console.Error.WriteLine($"fp demo: unexpected argument '{unknown}' (usage: fp demo [--once] [--review])");
-            return 2;
-        }
+        var once = new Option<bool>("--once") { Description = "Exit when the samples are processed (exit 0 if all published)" };
+        var review = new Option<bool>("--review") { Description = "Each sample waits for approval (审核), then the demo approves it" };
+        var command = new Command("demo", "Start Azurite, serve, drop the samples, print the site's URLs and how to drop more (演示)") { once, review };
+        command.SetAction(parse => RunAsync(parse.GetValue(once), parse.GetValue(review)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool once, bool review)
+    {
         var samplesFolder = RepositoryFiles.FindUpwards("samples");
         var samples = samplesFolder is null ? [] : Directory.GetFiles(samplesFolder, "*.xlsx").Order(StringComparer.Ordinal).ToArray();
         if (samples.Length == 0)
@@ -54,12 +56,12 @@ internal static class DemoCommand
         Console.WriteLine("Starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: stop.Token);
         Console.WriteLine($"  blob endpoint {azurite.BlobEndpoint}");
+        Console.WriteLine("Storage (Azurite's well-known development account, in memory, gone when the demo stops):");
 
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(azurite.ConnectionString, progress, review: review);
         await local.PrepareContainersAsync(stop.Token);
-        Console.WriteLine($"  containers: {local.Containers.Uploads.Name}, {local.Containers.Results.Name}, {local.Containers.Previews.Name}, " +
-                          $"{local.Containers.Approvals.Name} (private), {local.Publisher.ContainerName} (public)");
+        StorageHints.PrintStorage(Console.Out, azurite.ConnectionString, local.Inventory);
 
         // The sample register (samples/register.csv): each sample goes into its body's folder; one body never reports.
         var folders = await LoadSampleRegisterAsync(local, samplesFolder, samples, stop.Token);
@@ -111,7 +113,11 @@ internal static class DemoCommand
 
         Console.WriteLine();
         await using var console = await ServeCommand.StartConsoleAsync(local, ServeCommand.DefaultConsolePort, stop.Token);
-        Console.WriteLine("Serving. Drop more workbooks into 'uploads' (e.g. Azure Storage Explorer on the blob endpoint above). Ctrl-C to stop.");
+        // A ready-to-paste upload of the first sample into its body's folder (clerks write only there once a register is loaded).
+        Console.WriteLine($"Serving. Drop more workbooks into '{uploads.Name}', into the body's folder (上传到本机关的文件夹), with Azure Storage Explorer " +
+                          "(the connection string above) or the az CLI, e.g.:");
+        Console.WriteLine($"  {StorageHints.AzUpload(azurite.ConnectionString, uploads.Name, BlobName(samples[0]), Path.GetFullPath(samples[0]))}");
+        Console.WriteLine("The blob triggers scan every 10 s; each upload's progress is printed here. Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);
         Console.WriteLine("Stopping…");
         return 0;

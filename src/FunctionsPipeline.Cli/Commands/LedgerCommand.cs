@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,39 +16,27 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class LedgerCommand
 {
-    private const string Usage = "usage: fp ledger --year YEAR [--json] [--storage CONNECTION]";
-
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
-
-    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        int? year = null;
-        var json = false;
-        string? storage = null;
-        for (var i = 0; i < args.Length; i++)
+        var year = new Option<int>("--year") { Description = "The report year (报告年度)", HelpName = "YEAR", Required = true };
+        var json = CommandArgs.Json("Print the ledger as JSON");
+        var storage = CommandArgs.Storage();
+        var command = new Command("ledger", "Every registered body's report for YEAR (发布情况台账): 未提交/待审核/已退回/已发布（按时/逾期）/已撤回")
         {
-            switch (args[i])
-            {
-                case "--json": json = true; break;
-                case "--year" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var y): year = y; i++; break;
-                case "--storage" or "-s" when i + 1 < args.Length: storage = args[++i]; break;
-                default:
-                    stderr.WriteLine($"fp ledger: unexpected argument '{args[i]}'\n{Usage}");
-                    return 2;
-            }
-        }
-        if (year is null)
-        {
-            stderr.WriteLine(Usage);
-            return 2;
-        }
+            year, json, storage,
+        };
+        command.SetAction(parse => RunAsync(parse.GetValue(year), parse.GetValue(json), parse.GetValue(storage), cli.Out, cli.Error));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int year, bool json, string? storage, TextWriter stdout, TextWriter stderr)
+    {
         using var stop = CommandArgs.CancelOnCtrlC();
         await using var local = LocalPipeline.Create(storage);
         LedgerView? view;
         try
         {
-            view = await local.Ledger.ReadAsync(year.Value, stop.Token);
+            view = await local.Ledger.ReadAsync(year, stop.Token);
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {

@@ -92,6 +92,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         return new LocalPipeline(services.BuildServiceProvider(), connection);
     }
 
+    /// <summary>Every container and queue the app uses, as configured (Core's one list).</summary>
+    public StorageInventory Inventory => StorageInventory.From(_services);
+
     /// <summary>Creates the containers (see <see cref="StorageSetup.PrepareStorageAsync"/>).</summary>
     public Task PrepareContainersAsync(CancellationToken cancellationToken = default) => _services.PrepareStorageAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Validation;
@@ -11,15 +12,18 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class PublishCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        var review = args.Contains("--review");
-        if (!CommandArgs.TryParse(args.Where(a => a != "--review").ToArray(), out var storage, out var file, allowFile: true)) return 2;
-        if (file is null)
-        {
-            Console.Error.WriteLine("usage: fp publish FILE [--review] [--storage CONNECTION]   (default storage: UseDevelopmentStorage=true)");
-            return 2;
-        }
+        var file = new Argument<string>("FILE") { Description = "The workbook to publish" };
+        var review = new Option<bool>("--review") { Description = "Into 'previews' awaiting approval (待审核) instead of straight to the site" };
+        var storage = CommandArgs.Storage();
+        var command = new Command("publish", "Validate, render and publish (发布) one workbook to the site ($web); exit 1 rejected") { file, review, storage };
+        command.SetAction(parse => RunAsync(parse.GetValue(file)!, parse.GetValue(review), parse.GetValue(storage)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string file, bool review, string? storage)
+    {
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"fp publish: 找不到文件“{file}”。");

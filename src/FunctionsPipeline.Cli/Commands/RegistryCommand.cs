@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FunctionsPipeline.Core.Registry;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Validation;
@@ -16,27 +17,32 @@ internal static class RegistryCommand
 {
     public const int Valid = 0, Invalid = 1, Unreadable = 2, StorageUnavailable = 3;
 
-    private const string Usage = "usage: fp registry check FILE [--json]\n       fp registry load FILE [--json] [--storage CONNECTION]\n       fp registry grant FILE --emit bicep|cli";
-
-    public static async Task<int> RunAsync(string[] args) => await RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
-
-    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    public static Command Create(CliContext cli)
     {
-        if (args.Length > 0 && args[0] == "grant") return await GrantAsync(args[1..], stdout, stderr, time);
-        if (args.Length == 0 || args[0] is not ("check" or "load"))
-        {
-            stderr.WriteLine(Usage);
-            return Unreadable;
-        }
-        var load = args[0] == "load";
-        var json = false;
-        var rest = args[1..].Where(a => !(a == "--json" && (json = true))).ToArray();
-        if (!CommandArgs.TryParse(rest, out var storage, out var file, allowFile: true) || file is null || (!load && storage is not null))
-        {
-            stderr.WriteLine(Usage);
-            return Unreadable;
-        }
+        var checkFile = RegisterFile();
+        var checkJson = CommandArgs.Json();
+        var check = new Command("check", "Check a register (编制主体名单: xlsx, or CSV in UTF-8/GB18030) without loading it") { checkFile, checkJson };
+        check.SetAction(parse => RunAsync(load: false, parse.GetValue(checkFile)!, parse.GetValue(checkJson), null, cli.Out, cli.Error, cli.Time));
 
+        var loadFile = RegisterFile();
+        var loadJson = CommandArgs.Json();
+        var storage = CommandArgs.Storage();
+        var load = new Command("load", "Check it and, with no finding, load it (载入) into the private 'registry' container") { loadFile, loadJson, storage };
+        load.SetAction(parse => RunAsync(load: true, parse.GetValue(loadFile)!, parse.GetValue(loadJson), parse.GetValue(storage), cli.Out, cli.Error, cli.Time));
+
+        var grantFile = RegisterFile();
+        var emit = new Option<string>("--emit") { Description = "A Bicep file or az commands, on stdout", HelpName = "bicep|cli", Required = true };
+        emit.AcceptOnlyFromAmong("bicep", "cli");
+        var grant = new Command("grant", "The clerks' write rights (授权): Storage Blob Data Contributor on uploads, limited to their folder") { grantFile, emit };
+        grant.SetAction(parse => GrantAsync(parse.GetValue(grantFile)!, parse.GetValue(emit)!, cli.Out, cli.Error, cli.Time));
+
+        return new Command("registry", "The register of reporting bodies (编制主体名单)") { check, load, grant };
+    }
+
+    private static Argument<string> RegisterFile() => new("FILE") { Description = "The register (.xlsx or .csv)" };
+
+    private static async Task<int> RunAsync(bool load, string file, bool json, string? storage, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
         var fileName = Path.GetFileName(file);
         byte[] content;
         try
@@ -83,15 +89,8 @@ internal static class RegistryCommand
             ? Unreadable : Invalid;
     }
 
-    private static async Task<int> GrantAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    private static async Task<int> GrantAsync(string file, string emit, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
-        var emit = args.Length == 3 && args[1] == "--emit" ? args[2] : args.Length == 3 && args[0] == "--emit" ? args[1] : null;
-        var file = args.Length == 3 ? (args[1] == "--emit" ? args[0] : args[2]) : null;
-        if (emit is not ("bicep" or "cli") || file is null)
-        {
-            stderr.WriteLine(Usage);
-            return Unreadable;
-        }
         byte[] content;
         try
         {

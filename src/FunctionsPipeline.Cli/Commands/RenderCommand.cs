@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ParseResult = FunctionsPipeline.Core.Workbook.ParseResult;
 using System.Globalization;
 using FunctionsPipeline.Core.Rendering.Ofd;
 
@@ -10,15 +12,23 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class RenderCommand
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
-
-    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        if (!TryParse(args, out var input, out var output, out var fonts, out var created))
+        var file = new Argument<string>("FILE") { Description = "The workbook (.xlsx, .xls, .et)" };
+        var output = new Option<string>("--output", "-o") { Description = "The PDF to write (an OFD package when it ends in .ofd)", HelpName = "OUT.pdf|OUT.ofd", Required = true };
+        var fonts = new Option<string?>("--fonts") { Description = "Folder with the Noto SC fonts (default: beside fp, then the system's)", HelpName = "DIR" };
+        var created = new Option<DateTimeOffset?>("--created")
         {
-            stderr.WriteLine("usage: fp render FILE -o OUT.pdf|OUT.ofd [--fonts DIR] [--created 2025-01-20T09:30:00+08:00]");
-            return 2;
-        }
+            Description = "The document's creation time (same workbook + same time → same bytes)",
+            HelpName = "2025-01-20T09:30:00+08:00",
+        };
+        var command = new Command("render", "Validate, then render the report (生成报告) to PDF or OFD; exit 1 invalid, 2 usage") { file, output, fonts, created };
+        command.SetAction(parse => RunAsync(parse.GetValue(file)!, parse.GetValue(output)!, parse.GetValue(fonts), parse.GetValue(created), cli.Out, cli.Error));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string input, string output, string? fonts, DateTimeOffset? created, TextWriter stdout, TextWriter stderr)
+    {
         if (!File.Exists(input))
         {
             stderr.WriteLine($"找不到文件：{input}");
@@ -80,28 +90,5 @@ internal static class RenderCommand
             var kind = finding.Severity == Severity.Error ? "错误" : "提醒";
             stderr.WriteLine($"{kind} {finding.Code} {finding.Text}");
         }
-    }
-
-    private static bool TryParse(string[] args, out string input, out string output, out string? fonts, out DateTimeOffset? created)
-    {
-        (input, output, fonts, created) = ("", "", null, null);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var hasValue = i + 1 < args.Length;
-            switch (args[i])
-            {
-                case "-o" or "--output" when hasValue: output = args[++i]; break;
-                case "--fonts" when hasValue: fonts = args[++i]; break;
-                case "--created" when hasValue:
-                    if (!DateTimeOffset.TryParse(args[++i], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return false;
-                    created = time;
-                    break;
-                default:
-                    if (args[i].StartsWith('-') || input.Length > 0) return false;
-                    input = args[i];
-                    break;
-            }
-        }
-        return input.Length > 0 && output.Length > 0;
     }
 }

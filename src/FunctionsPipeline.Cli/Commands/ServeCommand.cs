@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FunctionsPipeline.Cli.Local;
 using FunctionsPipeline.Core.Uploads;
 using FunctionsPipeline.Core.Requests;
@@ -13,21 +14,30 @@ internal static class ServeCommand
     /// <summary>A stop (Ctrl-C, SIGTERM) ends the process within this, whatever the state of storage.</summary>
     public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(8);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        var review = args.Contains("--review");
-        var rest = args.Where(a => a != "--review").ToList();
-        var consolePort = DefaultConsolePort;
-        if (rest.IndexOf("--console-port") is var at and >= 0)
+        var review = new Option<bool>("--review") { Description = "Uploads wait in 'previews' for approval (审核后发布)" };
+        var consolePort = new Option<int>("--console-port")
         {
-            if (at + 1 >= rest.Count || !int.TryParse(rest[at + 1], out consolePort) || consolePort is < 0 or > 65535)
-            {
-                Console.Error.WriteLine("fp serve: --console-port needs a port number (0 for any free port).");
-                return 2;
-            }
-            rest.RemoveRange(at, 2);
-        }
-        if (!CommandArgs.TryParse(rest.ToArray(), out var storage, out _, allowFile: false)) return 2;
+            Description = $"Port of the review console on loopback (审核台; default {DefaultConsolePort}, 0 = any free port)",
+            HelpName = "N",
+            DefaultValueFactory = _ => DefaultConsolePort,
+        };
+        consolePort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--console-port needs a port number (0 for any free port).");
+        });
+        var storage = CommandArgs.Storage();
+        var command = new Command("serve", "Run the blob triggers on uploads, approvals and withdrawals, and the review console, until Ctrl-C")
+        {
+            review, consolePort, storage,
+        };
+        command.SetAction(parse => RunAsync(parse.GetValue(review), parse.GetValue(consolePort), parse.GetValue(storage)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool review, int consolePort, string? storage)
+    {
         using var stop = CommandArgs.CancelOnCtrlC(exitAfter: StopDeadline);
         var progress = new ConsoleProgress(Console.Out);
         await using var local = LocalPipeline.Create(storage, progress, review: review);
@@ -38,7 +48,7 @@ internal static class ServeCommand
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex) && !stop.IsCancellationRequested)
         {
             Console.Error.WriteLine($"fp serve: storage is not reachable ({StorageErrors.Summary(ex)}). Start Azurite (npx azurite) or pass --storage.");
-            return 2;
+            return Fp.Failed;
         }
         // The approvals trigger runs too: with Pipeline:Publication = ReviewRequired uploads wait there for a reviewer.
         LocalTriggerHost started;
@@ -55,6 +65,10 @@ internal static class ServeCommand
         Console.WriteLine($"Withdrawals: {local.Containers.Withdrawals.Uri} (fp withdraw, or a {{\"body\",\"year\",\"reason\",\"by\"}} JSON blob).");
         Console.WriteLine($"Site: {local.Publisher.UrlOf("index.html")}   Status records: {local.Containers.Results.Uri}");
         Console.WriteLine($"Publication: {local.Options.Publication} (approvals: {local.Containers.Approvals.Uri})");
+        Console.WriteLine("Storage:");
+        StorageHints.PrintStorage(Console.Out, local.ConnectionString, local.Inventory);
+        Console.WriteLine("Drop a workbook into its body's folder (上传到本机关的文件夹):");
+        Console.WriteLine($"  {StorageHints.AzUpload(local.ConnectionString, local.Containers.Uploads.Name, "FOLDER/report.xlsx", "report.xlsx")}");
         await using var console = await StartConsoleAsync(local, consolePort, stop.Token);
         Console.WriteLine("Ctrl-C to stop.");
         await CommandArgs.WaitForCancellationAsync(stop.Token);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Requests;
 
@@ -9,31 +10,33 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class SiteCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        if (args.Length == 0 || args[0] != "rebuild")
-        {
-            Console.Error.WriteLine("usage: fp site rebuild [--storage CONNECTION]   (default storage: UseDevelopmentStorage=true)");
-            return 2;
-        }
-        if (!CommandArgs.TryParse(args[1..], out var storage, out _, allowFile: false)) return 2;
+        var storage = CommandArgs.Storage();
+        var rebuild = new Command("rebuild", "Rebuild every site listing (重建栏目) from the published versions (upgrades old layouts)") { storage };
+        rebuild.SetAction(parse => RebuildAsync(parse.GetValue(storage), cli));
+        return new Command("site", "The public site (公开网站)") { rebuild };
+    }
+
+    private static async Task<int> RebuildAsync(string? storage, CliContext cli)
+    {
         using var stop = CommandArgs.CancelOnCtrlC();
         await using var local = LocalPipeline.Create(storage);
         RebuildResult result;
         try
         {
-            result = await local.Publisher.RebuildAsync(stop.Token);
+            result = await local.Publisher.RebuildAsync(TerminalProgress.ForConsole(), stop.Token);
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"fp site rebuild: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
+            cli.Error.WriteLine($"fp site rebuild: 存储服务不可用（{StorageErrors.Summary(ex)}）。请先启动 Azurite，或用 --storage 指定连接字符串。");
             return 3;
         }
-        Console.WriteLine($"Rebuilt {local.Publisher.ContainerName}: {result.Publications} publications of {result.Bodies} bodies, " +
+        cli.Out.WriteLine($"Rebuilt {local.Publisher.ContainerName}: {result.Publications} publications of {result.Bodies} bodies, " +
                           $"{result.Years} report years, {result.Months} months.");
-        if (result.UnlistedVersionsAdded > 0) Console.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
-        if (result.LegacyManifestUpgraded) Console.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
-        Console.WriteLine($"  index  {local.Publisher.IndexUrl}");
+        if (result.UnlistedVersionsAdded > 0) cli.Out.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
+        if (result.LegacyManifestUpgraded) cli.Out.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
+        cli.Out.WriteLine($"  index  {local.Publisher.IndexUrl}");
         return 0;
     }
 }

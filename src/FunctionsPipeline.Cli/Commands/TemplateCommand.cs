@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Workbook;
@@ -10,49 +11,30 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class TemplateCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        string? output = null;
-        AnnualReport? sample = null;
-        for (var i = 0; i < args.Length; i++)
+        var output = new Argument<string>("OUT.xlsx") { Description = "Where to write the workbook" };
+        var sample = new Option<string?>("--sample") { Description = "Fill it with a sample report (示例)", HelpName = "seed|county" };
+        sample.AcceptOnlyFromAmong("seed", "county");
+        var command = new Command("template", "Write the blank workbook template (填报模板) for clerks, or a filled sample") { output, sample };
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(sample) switch
         {
-            if (args[i] == "--sample" && i + 1 < args.Length)
-            {
-                sample = args[++i] switch
-                {
-                    "seed" => SampleReports.Seed,
-                    "county" => SampleReports.County,
-                    var other => null,
-                };
-                if (sample is null)
-                {
-                    Console.Error.WriteLine($"fp template: unknown sample '{args[i]}' (known: seed, county)");
-                    return Task.FromResult(2);
-                }
-            }
-            else if (output is null && !args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                output = args[i];
-            }
-            else
-            {
-                Console.Error.WriteLine($"fp template: unexpected argument '{args[i]}'");
-                return Task.FromResult(2);
-            }
-        }
-        if (output is null)
-        {
-            Console.Error.WriteLine("usage: fp template OUT.xlsx [--sample seed|county]");
-            return Task.FromResult(2);
-        }
+            "seed" => SampleReports.Seed,
+            "county" => SampleReports.County,
+            _ => null,
+        }, cli.Out));
+        return command;
+    }
 
+    private static int Run(string output, AnnualReport? sample, TextWriter stdout)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(output));
         if (directory is not null) Directory.CreateDirectory(directory);
         using (var file = File.Create(output))
         {
             TemplateWriter.Write(file, sample);
         }
-        Console.WriteLine(sample is null ? $"wrote blank template {output}" : $"wrote {sample.Title} to {output}");
-        return Task.FromResult(0);
+        stdout.WriteLine(sample is null ? $"wrote blank template {output}" : $"wrote {sample.Title} to {output}");
+        return 0;
     }
 }

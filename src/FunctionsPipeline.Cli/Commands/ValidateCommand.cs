@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ParseResult = FunctionsPipeline.Core.Workbook.ParseResult;
 using FunctionsPipeline.Core.Validation;
 using FunctionsPipeline.Core.Workbook;
 
@@ -11,39 +13,24 @@ internal static class ValidateCommand
 {
     public const int Valid = 0, Invalid = 1, Unreadable = 2;
 
-    public static Task<int> RunAsync(string[] args) =>
-        Task.FromResult(Run(args, Console.Out, Console.Error, (stream, name) => WorkbookReader.Read(stream, name), TimeProvider.System));
-
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream, string, ParseResult> read, TimeProvider time)
+    public static Command Create(CliContext cli)
     {
-        string? file = null, htmlPath = null;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--json": json = true; break;
-                case "--html" when i + 1 < args.Length: htmlPath = args[++i]; break;
-                case var a when !a.StartsWith("--", StringComparison.Ordinal) && file is null: file = a; break;
-                default:
-                    stderr.WriteLine($"fp validate: unexpected argument '{args[i]}'");
-                    file = null;
-                    i = args.Length;
-                    break;
-            }
-        }
-        if (file is null)
-        {
-            stderr.WriteLine("usage: fp validate FILE [--json] [--html OUT.html]");
-            return Unreadable;
-        }
+        var file = new Argument<string>("FILE") { Description = "The workbook (.xlsx, .xls, .et)" };
+        var json = CommandArgs.Json();
+        var html = new Option<string?>("--html") { Description = "Also write the findings as an HTML page", HelpName = "OUT.html" };
+        var command = new Command("validate", "Check a workbook against the national format (校验); exit 0 valid, 1 invalid, 2 unreadable") { file, json, html };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(html), cli.Out, cli.Time));
+        return command;
+    }
 
+    internal static int Run(string file, bool json, string? htmlPath, TextWriter stdout, TimeProvider time)
+    {
         var fileName = Path.GetFileName(file);
         ParseResult parsed;
         try
         {
             using var stream = File.OpenRead(file);
-            parsed = read(stream, fileName);
+            parsed = WorkbookReader.Read(stream, fileName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

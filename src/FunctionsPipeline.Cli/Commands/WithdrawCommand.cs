@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -19,40 +20,25 @@ namespace FunctionsPipeline.Cli.Commands;
 /// </summary>
 internal static class WithdrawCommand
 {
-    private const string Usage = "usage: fp withdraw --body NAME --year YEAR --reason TEXT [--by WHO] [--wait SECONDS] [--storage CONNECTION]";
-
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create(CliContext cli)
     {
-        string? body = null, reason = null, by = null, storage = null;
-        int? year = null;
-        var wait = TimeSpan.Zero;
-        for (var i = 0; i < args.Length; i++)
+        var body = new Option<string>("--body") { Description = "The body (编制主体) as on the report", HelpName = "NAME", Required = true };
+        var year = new Option<int>("--year") { Description = "The report year (报告年度)", HelpName = "YEAR", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why (撤回理由), printed in the 撤回公告", HelpName = "TEXT", Required = true };
+        var by = CommandArgs.By();
+        var wait = CommandArgs.Wait(0);
+        var storage = CommandArgs.Storage();
+        var command = new Command("withdraw", "Withdraw (撤回) a published report: 撤回公告, files to the archive, listings marked")
         {
-            if (i + 1 >= args.Length || !args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                Console.Error.WriteLine($"fp withdraw: unexpected argument '{args[i]}'\n{Usage}");
-                return 2;
-            }
-            var value = args[++i];
-            switch (args[i - 1])
-            {
-                case "--body": body = value; break;
-                case "--reason": reason = value; break;
-                case "--by": by = value; break;
-                case "--storage" or "-s": storage = value; break;
-                case "--year" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var y): year = y; break;
-                case "--wait" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s): wait = TimeSpan.FromSeconds(s); break;
-                default:
-                    Console.Error.WriteLine($"fp withdraw: bad option '{args[i - 1]} {value}'\n{Usage}");
-                    return 2;
-            }
-        }
-        if (body is null || year is null || reason is null)
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            body, year, reason, by, wait, storage,
+        };
+        command.SetAction(parse => RunAsync(parse.GetValue(body)!, parse.GetValue(year), parse.GetValue(reason)!, parse.GetValue(by),
+            TimeSpan.FromSeconds(parse.GetValue(wait)), parse.GetValue(storage)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string body, int year, string reason, string? by, TimeSpan wait, string? storage)
+    {
         using var stop = CommandArgs.CancelOnCtrlC();
         await using var local = LocalPipeline.Create(storage);
         var withdrawals = local.Withdrawals;
@@ -62,7 +48,7 @@ internal static class WithdrawCommand
         {
             await local.Containers.Withdrawals.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: stop.Token);
             var blob = local.Containers.Withdrawals.GetBlobClient(name);
-            var request = new WithdrawalRequest(body, year.Value, reason, by);
+            var request = new WithdrawalRequest(body, year, reason, by);
             var written = await blob.UploadAsync(new BinaryData(request.ToJson()), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },

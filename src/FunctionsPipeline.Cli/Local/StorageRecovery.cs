@@ -74,7 +74,7 @@ public sealed class StorageRecovery(string connectionString, Func<CancellationTo
         attempt.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            await _probe.GetBlobContainerClient("$logs").ExistsAsync(attempt.Token);
+            await _probe.GetBlobContainerClient(Core.Common.StorageNames.LogsContainer).ExistsAsync(attempt.Token);
             return true;
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, attempt.Token) && !stoppingToken.IsCancellationRequested)

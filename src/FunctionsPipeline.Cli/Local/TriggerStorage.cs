@@ -14,7 +14,7 @@ internal static class TriggerStorage
         var service = new BlobServiceClient(connectionString);
         await service.GetBlobContainerClient(options.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         // The hybrid scan strategy also lists the analytics logs; on Azurite that container must exist.
-        await service.GetBlobContainerClient("$logs").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await service.GetBlobContainerClient(Core.Common.StorageNames.LogsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await ReleaseStaleReceiptsAsync(service, options.HostId, cancellationToken);
     }
 
@@ -26,7 +26,7 @@ internal static class TriggerStorage
     /// </summary>
     private static async Task ReleaseStaleReceiptsAsync(BlobServiceClient service, string hostId, CancellationToken cancellationToken)
     {
-        var hosts = service.GetBlobContainerClient("azure-webjobs-hosts");
+        var hosts = service.GetBlobContainerClient(Core.Common.StorageNames.HostContainer);
         if (!await hosts.ExistsAsync(cancellationToken)) return;
         var receipts = hosts.GetBlobsAsync(new GetBlobsOptions { Prefix = $"blobreceipts/{hostId}/" }, cancellationToken);
         await foreach (var receipt in receipts)

@@ -10,7 +10,7 @@ public sealed class NotificationOptions
     public const string SectionName = "Notifications";
 
     /// <summary>The queue of the deployed app (its <c>DeliverNotification</c> trigger listens on it; infra creates it).</summary>
-    public const string DefaultQueueName = "notifications";
+    public const string DefaultQueueName = Common.StorageNames.NotificationsQueue;
 
     public List<WebhookOptions> Webhooks { get; set; } = [];
 

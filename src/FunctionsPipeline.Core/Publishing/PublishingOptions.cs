@@ -8,10 +8,10 @@ public sealed class PublishingOptions
     public const string SectionName = "Publishing";
 
     /// <summary>The static website container; Azure serves it from the account's web endpoint.</summary>
-    public string ContainerName { get; set; } = "$web";
+    public string ContainerName { get; set; } = Common.StorageNames.Site;
 
     /// <summary>Private container that keeps withdrawn files (same names as in the site) and each withdrawal's record (<c>Pipeline:ArchiveContainer</c>).</summary>
-    public string ArchiveContainer { get; set; } = "archive";
+    public string ArchiveContainer { get; set; } = Common.StorageNames.Archive;
 
     /// <summary>
     /// Base URL of the public site for absolute links (feed, results), e.g. <c>https://acct.z7.web.core.windows.net/</c>.

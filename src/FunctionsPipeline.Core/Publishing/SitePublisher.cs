@@ -124,10 +124,15 @@ public sealed class SitePublisher : IPreviousReports
     /// Rebuilds every listing from the versioned files (<c>fp site rebuild</c>): the way to refresh every page at once, and
     /// to repair a site whose listings were lost. Publishing and withdrawing keep the listings right without it.
     /// </summary>
-    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default)
+    public Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default) => RebuildAsync(null, cancellationToken);
+
+    /// <inheritdoc cref="RebuildAsync(CancellationToken)"/>
+    /// <param name="progress">Told how many bodies, then catalogue pages, are done (<see cref="WorkProgress"/>).</param>
+    /// <param name="cancellationToken">Stops the rebuild (what it wrote stays right; run it again).</param>
+    public async Task<RebuildResult> RebuildAsync(IProgress<WorkProgress>? progress, CancellationToken cancellationToken = default)
     {
         await RefreshStatusLinksAsync(cancellationToken);
-        return await new SiteRebuilder(this, _time).RebuildAsync(cancellationToken);
+        return await new SiteRebuilder(this, _time).RebuildAsync(progress, cancellationToken);
     }
 
     /// <summary>Calls the fault hook (tests) before a write step of the site, as publishing does before each of its steps.</summary>

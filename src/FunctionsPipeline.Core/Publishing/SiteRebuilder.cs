@@ -24,7 +24,7 @@ public sealed record RebuildResult(int Bodies, int Publications, int Years, int 
 /// </summary>
 internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvider time)
 {
-    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken = default)
+    public async Task<RebuildResult> RebuildAsync(IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var container = publisher.Container;
         var listings = publisher.Listings;
@@ -48,7 +48,10 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         var now = ChinaTime.ToChina(time.GetUtcNow());
         // Every record's generation goes past that of the page stored from it, so every page is rendered again.
         // Bodies are independent: several at a time (a portal has tens of thousands).
-        await Parallel.ForEachAsync(entries.GroupBy(e => e.Slug), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (body, cancellationToken) =>
+        var bodies = entries.GroupBy(e => e.Slug).ToList();
+        var bodiesDone = 0;
+        progress?.Report(new WorkProgress("bodies", 0, bodies.Count));
+        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (body, cancellationToken) =>
         {
             var floor = await store.StoredGenerationAsync(SiteLayout.BodyPage(body.Key), cancellationToken);
             var figures = await legacyLayout.MissingFiguresAsync(body, cancellationToken);
@@ -60,20 +63,25 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
                 return new SiteManifest(Math.Max(m.Generation, floor) + 1, now, all);
             }, cancellationToken);
             await listings.WriteBodyPageAsync(body.Key, merged, cancellationToken);
+            progress?.Report(new WorkProgress("bodies", Interlocked.Increment(ref bodiesDone), bodies.Count));
         });
 
         // Each catalogue's rows at once: every page they land on is rendered again (and split if over its limit).
         var rows = entries.Select(ListingRow.From).ToList();
         var years = rows.GroupBy(r => r.Year).ToList();
+        // A withdrawal's 撤回公告 is listed in the month it was published, beside the publications.
+        var months = rows.Concat(entries.Select(ListingRow.WithdrawalOf).OfType<ListingRow>()).GroupBy(r => SiteLayout.MonthKey(r.PublishedAt)).ToList();
+        var catalogues = 0;
+        progress?.Report(new WorkProgress("catalogues", 0, years.Count + months.Count));
         foreach (var year in years)
         {
             await listings.UpdateCatalogueAsync(CatalogueKey.Year(year.Key), year.ToList(), (p, row) => p.WithCurrent(row), cancellationToken, rebuild: true);
+            progress?.Report(new WorkProgress("catalogues", ++catalogues, years.Count + months.Count));
         }
-        // A withdrawal's 撤回公告 is listed in the month it was published, beside the publications.
-        var months = rows.Concat(entries.Select(ListingRow.WithdrawalOf).OfType<ListingRow>()).GroupBy(r => SiteLayout.MonthKey(r.PublishedAt)).ToList();
         foreach (var month in months)
         {
             await listings.UpdateCatalogueAsync(CatalogueKey.Month(month.Key), month.ToList(), (p, row) => p.WithPublication(row), cancellationToken, rebuild: true);
+            progress?.Report(new WorkProgress("catalogues", ++catalogues, years.Count + months.Count));
         }
         await legacyLayout.DeletePageSitemapsAsync(cancellationToken);
         var recentFloor = Math.Max(await store.StoredGenerationAsync(SiteLayout.IndexFile, cancellationToken),

@@ -6,7 +6,7 @@ public sealed class RegistryOptions
     public const string SectionName = "Registry";
 
     /// <summary>Private container holding the loaded register (<c>register.json</c>) and each file loaded (<c>sources/</c>).</summary>
-    public string Container { get; set; } = "registry";
+    public string Container { get; set; } = Common.StorageNames.Registry;
 
     /// <summary>
     /// When a report is due, as <c>MM-DD</c> of the year after its report year, for 政府部门, 乡镇（街道） and 其他

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Requests;
 
@@ -8,7 +9,7 @@ namespace FunctionsPipeline.Core.Requests;
 /// </summary>
 public static class PoisonMessages
 {
-    public const string QueueName = "webjobs-blobtrigger-poison";
+    public const string QueueName = StorageNames.PoisonQueue;
 
     /// <summary>The message, or null if it is not the extension's JSON.</summary>
     public static PoisonMessage? Parse(string body)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunctionsPipeline.Cli;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Core.Ledger;
 using FunctionsPipeline.Core.Registry;
@@ -53,7 +54,7 @@ public sealed class LedgerCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        Assert.Equal(2, await LedgerCommand.RunAsync([], stdout, stderr));
-        Assert.Contains("usage: fp ledger --year YEAR", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await Fp.InvokeAsync(["ledger"], new CliContext(stdout, stderr, TimeProvider.System)));
+        Assert.Contains("fp ledger: Option '--year' is required.", stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunctionsPipeline.Cli;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Core.Registry;
 using FunctionsPipeline.Tests.Support;
@@ -141,7 +142,7 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite) : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await RegistryCommand.RunAsync(args[1..], stdout, stderr, _clock);
+        var exit = await Fp.InvokeAsync(args, new CliContext(stdout, stderr, _clock));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

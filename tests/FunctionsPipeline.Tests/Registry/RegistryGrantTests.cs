@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FunctionsPipeline.Cli;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Core.Registry;
 using FunctionsPipeline.Tests.Infra;
@@ -29,7 +30,7 @@ public sealed class RegistryGrantTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await RegistryCommand.RunAsync(args, stdout, stderr, new FixedClock(new DateTimeOffset(2025, 1, 5, 2, 0, 0, TimeSpan.Zero)));
+        var exit = await Fp.InvokeAsync(["registry", .. args], new CliContext(stdout, stderr, new FixedClock(new DateTimeOffset(2025, 1, 5, 2, 0, 0, TimeSpan.Zero))));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

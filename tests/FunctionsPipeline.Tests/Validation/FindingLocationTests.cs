@@ -39,8 +39,7 @@ public sealed class FindingLocationTests(AzuriteFixture fixture)
         {
             var html = Path.Combine(dir, "out.html");
             using var stdout = new StringWriter();
-            ValidateCommand.Run([SampleFiles.PathOf("xiji-2024.xlsx"), "--html", html], stdout, TextWriter.Null,
-                (s, n) => WorkbookReader.Read(s, n), new FixedClock(Late));
+            ValidateCommand.Run(SampleFiles.PathOf("xiji-2024.xlsx"), json: false, html, stdout, new FixedClock(Late));
 
             var line = stdout.ToString().Split('\n').Single(l => l.Contains("[PUBLISHED_LATE]", StringComparison.Ordinal));
             var location = WorkbookFactory.LocationOf(ReportFields.Year).ToString();

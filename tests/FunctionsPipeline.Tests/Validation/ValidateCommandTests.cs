@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunctionsPipeline.Cli.Commands;
+using FunctionsPipeline.Cli;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Validation;
@@ -29,7 +29,8 @@ public sealed class ValidateCommandTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = ValidateCommand.Run(args, stdout, stderr, (s, n) => WorkbookReader.Read(s, n), new FixedClock(OnTime));
+        // The whole command line (System.CommandLine) as `fp validate ARGS` parses it; validate itself is synchronous.
+        var exit = Fp.InvokeAsync(["validate", .. args], new CliContext(stdout, stderr, new FixedClock(OnTime))).GetAwaiter().GetResult();
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -144,7 +145,7 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var (exit, _, err) = Run("--json");
         Assert.Equal(2, exit);
-        Assert.Contains("usage: fp validate FILE", err, StringComparison.Ordinal);
+        Assert.Contains("Try 'fp validate --help' for usage.", err, StringComparison.Ordinal);
     }
 
     [Fact]

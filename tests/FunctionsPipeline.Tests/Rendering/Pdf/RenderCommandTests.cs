@@ -1,3 +1,4 @@
+using FunctionsPipeline.Cli;
 using FunctionsPipeline.Cli.Commands;
 using FunctionsPipeline.Core.Document;
 using FunctionsPipeline.Core.Rendering.Fonts;
@@ -56,7 +57,7 @@ public sealed class RenderCommandTests : IDisposable
         await File.WriteAllTextAsync(workbook, "not a spreadsheet");
         var output = Path.Combine(folder, "broken.pdf");
 
-        var exit = await RenderCommand.RunAsync([workbook, "-o", output]);
+        var exit = await Fp.InvokeAsync(["render", workbook, "-o", output]);
 
         Assert.Equal(1, exit);
         Assert.False(File.Exists(output));
@@ -71,7 +72,7 @@ public sealed class RenderCommandTests : IDisposable
         await File.WriteAllTextAsync(workbook, "not a spreadsheet");
         var errors = new StringWriter();
 
-        var exit = await RenderCommand.RunAsync([workbook, "-o", Path.Combine(folder, outputName)], TextWriter.Null, errors);
+        var exit = await Fp.InvokeAsync(["render", workbook, "-o", Path.Combine(folder, outputName)], new CliContext(TextWriter.Null, errors, TimeProvider.System));
 
         Assert.Equal(1, exit);
         Assert.EndsWith(said, errors.ToString().TrimEnd(), StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public async Task Rejects_a_command_line_without_an_output_file()
     {
-        Assert.Equal(2, await RenderCommand.RunAsync(["some.xlsx"]));
+        Assert.Equal(2, await Fp.InvokeAsync(["render", "some.xlsx"], new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System)));
     }
 
     [Fact]
