@@ -2,7 +2,7 @@ using FunctionsPipeline.Cli.Commands;
 
 namespace FunctionsPipeline.Cli;
 
-/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site | registry | ledger. Each command lives in Commands/.</summary>
+/// <summary><c>fp</c>: template | validate | render | publish | approve | reject | withdraw | serve | demo | site | registry | ledger | summarize. Each command lives in Commands/.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -28,6 +28,7 @@ internal static class Program
             "withdraw" => await WithdrawCommand.RunAsync(rest),
             "registry" => await RegistryCommand.RunAsync(rest),
             "ledger" => await LedgerCommand.RunAsync(rest),
+            "summarize" => await SummarizeCommand.RunAsync(rest),
             _ => Unknown(args[0]),
         };
     }
@@ -61,5 +62,7 @@ internal static class Program
           registry grant FILE --emit bicep|cli     the clerks' write rights: Storage Blob Data Contributor on uploads, ABAC-limited to their folder
           ledger --year YEAR [--json] [--storage CONNECTION]
                                                     every registered body's report for YEAR: 未提交/待审核/已退回/已发布（按时/逾期）/已撤回
+          summarize --year YEAR [--bodies 本级|all|FILTER] -o OUT.xlsx [--storage CONNECTION]
+                                                    the 本级政府's tables (汇总) as sums of the registered bodies' published reports, with their trace
         """);
 }
