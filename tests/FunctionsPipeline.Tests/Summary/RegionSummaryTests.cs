@@ -263,17 +263,22 @@ public sealed class RegionSummaryTests
     }
 
     [Fact]
-    public async Task The_workbook_passes_the_OpenXml_validator_and_long_lists_continue_on_further_sheets_within_the_readers_limits()
+    public async Task The_workbook_passes_the_OpenXml_validator()
+    {
+        var workbook = SummarySheets.Workbook(await SummarizeAsync(SamplesRegion()), SampleReports.County.Contact);
+
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10).Select(e => $"{e.Path?.XPath}: {e.Description}")));
+    }
+
+    [Fact]
+    public async Task Long_lists_continue_on_further_sheets_within_the_readers_limits()
     {
         var region = SampleRegion.Generate(bodies: SummaryWorkbook.BodiesPerSheet + 100, Year, seed: 5, at: At);
         var summary = await SummarizeAsync(region);
         var workbook = SummarySheets.Workbook(summary, SampleReports.County.Contact);
 
-        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(workbook), false))
-        {
-            var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).ToList();
-            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10).Select(e => $"{e.Path?.XPath}: {e.Description}")));
-        }
         Assert.Equal(["汇总说明", "基本信息", "一", "二", "三", "四", "五", "六", "汇总机关", "汇总机关（2）", "溯源二", "溯源二（2）", "溯源三", "溯源三（2）", "溯源四", "溯源四（2）"],
             SummarySheets.Names(workbook));
         Assert.Equal(100 + 3, SummarySheets.Rows(workbook, "溯源三（2）").Count);
