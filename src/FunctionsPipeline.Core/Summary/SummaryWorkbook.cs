@@ -207,6 +207,9 @@ public static class SummaryWorkbook
     {
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new Worksheet());
+        // Printed in landscape; as wide as a page when the sheet is narrow enough to stay readable (not the 175 columns of 溯源三).
+        var fitToWidth = widths.Sum() <= 320;
+        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = fitToWidth }));
         writer.WriteElement(new SheetViews(new SheetView { WorkbookViewId = 0U, TabSelected = selected ? true : null }));
         var columns = new Columns();
         for (var i = 0; i < widths.Count; i++) columns.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = widths[i], CustomWidth = true });
@@ -215,7 +218,13 @@ public static class SummaryWorkbook
         var r = 0;
         foreach (var row in rows)
         {
-            writer.WriteStartElement(new Row { RowIndex = (uint)(r + 1) });
+            // A wrapped line of text gets the height of its lines (not every application measures wrapped text on opening).
+            var lines = bodyStyle == TemplateStyles.Label && row.Count == 1 && row[0] is string line ? (int)Math.Ceiling(DisplayWidth(line) / (widths[0] - 4)) : 1;
+            // Header rows: the note's title and the trace's cell ids and descriptions wrap in narrow columns.
+            double? height = r >= headerRows ? (lines > 1 ? 15 * lines + 3 : null) : selected ? 24 : headerRows == 1 ? null : r switch { 0 => 30, 1 => 64, _ => null };
+            writer.WriteStartElement(height is { } h
+                ? new Row { RowIndex = (uint)(r + 1), Height = h, CustomHeight = true }
+                : new Row { RowIndex = (uint)(r + 1) });
             var style = r < headerRows ? headerStyle : bodyStyle;
             for (var c = 0; c < row.Count; c++)
             {
@@ -234,6 +243,16 @@ public static class SummaryWorkbook
         }
         writer.WriteEndElement();
         writer.WriteElement(new PageMargins { Left = 0.6, Right = 0.6, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        writer.WriteElement(new PageSetup
+        {
+            PaperSize = 9U, // A4
+            Orientation = OrientationValues.Landscape,
+            FitToWidth = fitToWidth ? 1U : null,
+            FitToHeight = fitToWidth ? 0U : null,
+        });
         writer.WriteEndElement();
     }
+
+    /// <summary>Width in character units of the column: a CJK character takes two.</summary>
+    private static double DisplayWidth(string text) => text.Sum(ch => ch > 0x2E7F ? 2.0 : 1.0);
 }
