@@ -126,32 +126,33 @@ public static class SummaryWorkbook
         return lines;
     }
 
-    /// <summary>The trace as CSV (UTF-8 with BOM, for Excel): one line per table cell and summed body, with its version and value.</summary>
+    /// <summary>
+    /// The trace as CSV (UTF-8 with BOM, for Excel), laid out as the 溯源 sheets with the three tables side by side: a header
+    /// line (机关, 统一社会信用代码, 上传目录, 版本, 发布时间, then every cell's id), the cells' descriptions, the 汇总数, then a
+    /// line per summed body with its version and its value in every cell.
+    /// </summary>
     public static void WriteTraceCsv(Stream output, RegionSummary summary)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(summary);
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine("单元格编号,单元格,表,机关,统一社会信用代码,上传目录,版本,发布时间,数值");
-        for (var i = 0; i < SummaryCells.All.Count; i++)
+        void Line(string first, string code, string folder, string version, string published, IEnumerable<string> cells)
         {
-            var cell = SummaryCells.All[i];
-            var prefix = $"{Csv(cell.Id)},{Csv(cell.Description)},{SummaryCells.TableOf(cell)},";
-            foreach (var body in summary.Included)
+            writer.Write(Csv(first));
+            foreach (var field in new[] { code, folder, version, published }.Concat(cells))
             {
-                writer.Write(prefix);
-                writer.Write(Csv(body.Body.Name));
                 writer.Write(',');
-                writer.Write(body.Body.CreditCode);
-                writer.Write(',');
-                writer.Write(body.Body.Folder);
-                writer.Write(',');
-                writer.Write(body.Entry.Version.ToString(CultureInfo.InvariantCulture));
-                writer.Write(',');
-                writer.Write(ChinaTime.FormatIso(body.Entry.PublishedAt));
-                writer.Write(',');
-                writer.WriteLine(SummaryCells.Show(body.Values[i]));
+                writer.Write(Csv(field));
             }
+            writer.WriteLine();
+        }
+        Line("机关", "统一社会信用代码", "上传目录", "版本", "发布时间", SummaryCells.All.Select(c => c.Id));
+        Line("单元格", "", "", "", "", SummaryCells.All.Select(c => c.Description));
+        Line("汇总数（全部已汇总机关）", "", "", "", "", summary.Totals.Select(SummaryCells.Show));
+        foreach (var body in summary.Included)
+        {
+            Line(body.Body.Name, body.Body.CreditCode, body.Body.Folder, body.Entry.Version.ToString(CultureInfo.InvariantCulture),
+                ChinaTime.FormatIso(body.Entry.PublishedAt), body.Values.Select(SummaryCells.Show));
         }
     }
 

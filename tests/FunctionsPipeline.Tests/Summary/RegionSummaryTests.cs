@@ -133,7 +133,8 @@ public sealed class RegionSummaryTests
         Assert.Equal(12.100001m, total);
         Assert.Equal("12.100001", SummaryCells.Show(total));
         var csv = SummarySheets.Csv(summary);
-        Assert.Equal(["0.1", "0.000001", "12"], csv.Where(r => r[0] == "A.Fees.Amount").Select(r => r[^1]));
+        var column = Array.IndexOf(csv[0], "A.Fees.Amount");
+        Assert.Equal(["12.100001", "0.1", "0.000001", "12"], csv.Skip(2).Select(r => r[column]));
     }
 
     [Fact]
@@ -168,17 +169,18 @@ public sealed class RegionSummaryTests
         var summary = await SummarizeAsync(region);
         var workbook = SummarySheets.Workbook(summary);
 
-        // CSV: one line per cell and summed body, each with its version; per cell the values add up to the summary's cell.
+        // CSV: a column per cell (id, description, 汇总数), a line per summed body with its version; each column adds up to its cell.
         var csv = SummarySheets.Csv(summary);
-        Assert.Equal(["单元格编号", "单元格", "表", "机关", "统一社会信用代码", "上传目录", "版本", "发布时间", "数值"], csv[0]);
-        var lines = csv.Skip(1).ToList();
-        Assert.Equal(SummaryCells.All.Count * 9, lines.Count);
-        foreach (var cell in SummaryCells.All)
+        Assert.Equal(["机关", "统一社会信用代码", "上传目录", "版本", "发布时间", .. SummaryCells.All.Select(c => c.Id)], csv[0]);
+        Assert.Equal(SummaryCells.All.Select(c => c.Description), csv[1].Skip(5));
+        var lines = csv.Skip(3).ToList();
+        Assert.Equal(summary.Included.Select(b => b.Body.Name), lines.Select(l => l[0]));
+        Assert.All(lines, l => Assert.Equal("1", l[3]));
+        for (var c = 5; c < csv[0].Length; c++)
         {
-            var mine = lines.Where(l => l[0] == cell.Id).ToList();
-            Assert.Equal(summary.Included.Select(b => b.Body.Name), mine.Select(l => l[3]));
-            Assert.All(mine, l => Assert.Equal("1", l[6]));
-            Assert.Equal(summary.Total(cell.Id), mine.Sum(l => decimal.Parse(l[^1], CultureInfo.InvariantCulture)));
+            var total = decimal.Parse(csv[2][c], CultureInfo.InvariantCulture);
+            Assert.Equal(summary.Total(csv[0][c]), total);
+            Assert.Equal(total, lines.Sum(l => decimal.Parse(l[c], CultureInfo.InvariantCulture)));
         }
 
         // Sheets 溯源二/三/四: every cell a column (id, description), the 汇总数 row, then one row per summed body.
