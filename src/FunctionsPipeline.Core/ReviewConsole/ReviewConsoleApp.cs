@@ -3,6 +3,7 @@ using Azure;
 using FunctionsPipeline.Core.Approvals;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Review;
+using FunctionsPipeline.Core.Summary;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsPipeline.Core.ReviewConsole;
@@ -11,12 +12,13 @@ namespace FunctionsPipeline.Core.ReviewConsole;
 /// The review console, whatever hosts it (<c>Hosting.ReviewConsoleHttp</c> maps HTTP onto it): the queue of previews
 /// awaiting a decision (<c>GET ./</c>), one preview (<c>GET preview?upload=…</c>) with its files read from the private
 /// <c>previews</c> container (<c>GET files/…</c>), a decision (<c>POST decide</c>), and a body and year's history
-/// (<c>GET history?body=…&amp;year=…</c>). Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision
+/// (<c>GET history?body=…&amp;year=…</c>), and the region's summary workbook for a year (<c>GET summary?year=…</c>, as
+/// <c>fp summarize</c> writes it). Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision
 /// also needs a same-origin POST. Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>; refusals of a
 /// decision (identity, role, cross-site) get their own audit record.
 /// </summary>
 public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, PreviewStore previews, AuditTrail audit,
-    ILogger<ReviewConsoleApp> logger)
+    ILogger<ReviewConsoleApp> logger, SummaryExport? summaries = null)
 {
     /// <summary>Console pages: no script at all, forms post only to the console, never framed.</summary>
     public const string ContentSecurityPolicy =
@@ -71,6 +73,8 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
                     return ConsoleResponse.Html(200, ConsolePages.History(body, year, await audit.HistoryAsync(body, year, cancellationToken), reviewer));
                 }
                 return ConsoleResponse.Html(404, ConsolePages.NotFound("请指定机关名称和年度。", reviewer));
+            case "summary" when summaries is not null:
+                return await SummaryAsync(request, reviewer, summaries, cancellationToken);
         }
         if (request.Path.StartsWith("files/", StringComparison.Ordinal))
         {
@@ -128,6 +132,26 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
             if (await previews.GetAsync(upload, cancellationToken) is ({ IsPending: true } record, _)) pending.Add(record);
         }
         return pending.OrderBy(p => p.PreviewedAt).ThenBy(p => p.Upload, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The region's summary workbook for <c>year</c> (every registered body but the 本级政府), as an attachment.</summary>
+    private static async Task<ConsoleResponse> SummaryAsync(ConsoleRequest request, ReviewerIdentity reviewer, SummaryExport summaries,
+        CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(request.QueryValue("year"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year))
+        {
+            return ConsoleResponse.Html(400, ConsolePages.NotFound("请填写要汇总的年度（如 2024）。", reviewer));
+        }
+        var (outcome, workbook) = await summaries.WorkbookAsync(year, request.QueryValue("bodies"), cancellationToken);
+        if (workbook is null)
+        {
+            return ConsoleResponse.Html(outcome.ExitCode == 2 ? 400 : 404, ConsolePages.NotFound(outcome.Message, reviewer));
+        }
+        var name = $"{outcome.Summary!.LocalGovernment?.Name ?? "本级政府"}{year}年度报告汇总.xlsx";
+        return new ConsoleResponse(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook, new Dictionary<string, string>
+        {
+            ["Content-Disposition"] = $"attachment; filename=\"summary-{year}.xlsx\"; filename*=UTF-8''{Uri.EscapeDataString(name)}",
+        });
     }
 
     /// <summary>A file of a preview, from the private container (the reviewer reads what would be published).</summary>

@@ -39,28 +39,51 @@ public sealed class SummaryExport(IRegisterSource register, SitePublisher publis
         var folder = Path.GetDirectoryName(Path.GetFullPath(request.Output))!;
         if (!Directory.Exists(folder)) return new SummaryOutcome(2, $"输出文件夹“{folder}”不存在。");
 
+        var (outcome, contact) = await TakeAsync(request.Year, request.Bodies, progress, cancellationToken);
+        if (outcome.Summary is not { } summary) return outcome;
+        WriteAtomically((request.Output, stream => SummaryWorkbook.Write(stream, summary, contact)),
+            (request.TracePath, stream => SummaryWorkbook.WriteTraceCsv(stream, summary)));
+        return outcome with { Message = Describe(summary, request) };
+    }
+
+    /// <summary>
+    /// The summary workbook in memory (the review console's download), or the refusal; the year is checked as
+    /// <see cref="RunAsync"/> checks it.
+    /// </summary>
+    public async Task<(SummaryOutcome Outcome, byte[]? Workbook)> WorkbookAsync(int year, string? bodies, CancellationToken cancellationToken = default)
+    {
+        var thisYear = Common.ChinaTime.ToChina(time.GetUtcNow()).Year;
+        if (year < FirstYear || year > thisYear) return (new SummaryOutcome(2, $"报告年度 {year} 不在 {FirstYear}–{thisYear} 之间。"), null);
+        var (outcome, contact) = await TakeAsync(year, bodies, null, cancellationToken);
+        if (outcome.Summary is not { } summary) return (outcome, null);
+        using var stream = new MemoryStream();
+        SummaryWorkbook.Write(stream, summary, contact);
+        return (outcome, stream.ToArray());
+    }
+
+    /// <summary>The register read, the selection checked, the summary taken, and the 本级政府's earlier contact details.</summary>
+    private async Task<(SummaryOutcome Outcome, ContactDetails? Contact)> TakeAsync(int year, string? bodiesText, IProgress<SummaryProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         if (await register.CurrentAsync(cancellationToken) is not { } bodies)
         {
-            return new SummaryOutcome(1, "尚未载入编制主体名单（fp registry load FILE），没有可汇总的机关。", Code: SummaryCodes.NoRegister);
+            return (new SummaryOutcome(1, "尚未载入编制主体名单（fp registry load FILE），没有可汇总的机关。", Code: SummaryCodes.NoRegister), null);
         }
-        var selection = BodySelection.Parse(request.Bodies);
+        var selection = BodySelection.Parse(bodiesText);
         if (!bodies.Bodies.Any(selection.Matches))
         {
-            return new SummaryOutcome(1, $"编制主体名单（{bodies.SourceFile}，{bodies.Bodies.Count} 个机关）中没有符合“{selection}”的机关（{selection.Chinese}；本级政府本身不计入汇总）。未写入任何文件。",
-                Code: SummaryCodes.NoBodies);
+            return (new SummaryOutcome(1, $"编制主体名单（{bodies.SourceFile}，{bodies.Bodies.Count} 个机关）中没有符合“{selection}”的机关（{selection.Chinese}；本级政府本身不计入汇总）。未写入任何文件。",
+                Code: SummaryCodes.NoBodies), null);
         }
 
-        var summary = await new RegionSummarizer(publisher, time).SummarizeAsync(bodies, request.Year, selection, progress, cancellationToken);
+        var summary = await new RegionSummarizer(publisher, time).SummarizeAsync(bodies, year, selection, progress, cancellationToken);
         // The contact details of the 本级政府's latest earlier report, for the office to check rather than type again.
         ContactDetails? contact = null;
-        if (summary.LocalGovernment is { } own && await publisher.GetLatestForBodyAsync(own.Name, request.Year, cancellationToken) is { } earlier)
+        if (summary.LocalGovernment is { } own && await publisher.GetLatestForBodyAsync(own.Name, year, cancellationToken) is { } earlier)
         {
             contact = earlier.Contact;
         }
-
-        WriteAtomically((request.Output, stream => SummaryWorkbook.Write(stream, summary, contact)),
-            (request.TracePath, stream => SummaryWorkbook.WriteTraceCsv(stream, summary)));
-        return new SummaryOutcome(0, Describe(summary, request), summary);
+        return (new SummaryOutcome(0, "", summary), contact);
     }
 
     /// <summary>What the command prints on success.</summary>

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Registry;
 using FunctionsPipeline.Core.Requests;
+using FunctionsPipeline.Core.ReviewConsole;
 using FunctionsPipeline.Core.Samples;
 using FunctionsPipeline.Core.Summary;
 using FunctionsPipeline.Core.Uploads;
@@ -143,6 +145,32 @@ public sealed class SummaryStorageTests(AzuriteFixture fixture) : IDisposable
             WorkbookFactory.From(SampleReports.County with { ActiveDisclosure = SampleReports.County.ActiveDisclosure with { PenaltyDecisions = 1 } }).ToBytes());
         Assert.Equal(UploadOutcome.Published, department.Outcome);
         Assert.DoesNotContain(await WarningsAsync(kit, "county-office/2024年报-更正.xlsx"), w => w.GetProperty("code").GetString() == SummaryCodes.Differs);
+    }
+
+    [Fact]
+    public async Task The_review_console_downloads_the_years_summary_workbook_and_refuses_clearly()
+    {
+        await using var kit = await KitWithCountyPublishedAsync(fixture.ConnectionString);
+        await kit.Services.PrepareStorageAsync();   // the queue page reads the previews container
+        var console = kit.Services.GetRequiredService<ReviewConsoleApp>();
+        Task<ConsoleResponse> GetAsync(string path, params (string Key, string Value)[] query) => console.HandleAsync(new ConsoleRequest("GET", path, "/console/",
+            "http://127.0.0.1", query.ToDictionary(q => q.Key, q => q.Value), new Dictionary<string, string>(), new Dictionary<string, string>(), FromLoopback: true),
+            CancellationToken.None);
+
+        var queue = System.Text.Encoding.UTF8.GetString((await GetAsync("")).Body);
+        var download = await GetAsync("summary", ("year", "2024"));
+        var noYear = await GetAsync("summary");
+        var nothing = await GetAsync("summary", ("year", "2024"), ("bodies", "不存在的区"));
+
+        Assert.Contains("action=\"summary\"", queue, StringComparison.Ordinal);
+        Assert.Equal((200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (download.Status, download.ContentType));
+        Assert.StartsWith("attachment;", download.Headers["Content-Disposition"], StringComparison.Ordinal);
+        var parsed = WorkbookReader.Read(new MemoryStream(download.Body), "汇总.xlsx").Workbook!;
+        Assert.Equal(3562d, parsed[ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn)]!.Value);
+        Assert.Equal(SummaryWorkbook.NoteSheet, SummarySheets.Names(download.Body)[0]);
+        Assert.Equal(400, noYear.Status);
+        Assert.Equal(404, nothing.Status);
+        Assert.Contains("没有符合“不存在的区”的机关", System.Text.Encoding.UTF8.GetString(nothing.Body), StringComparison.Ordinal);
     }
 
     private static async Task<List<JsonElement>> WarningsAsync(PipelineTestKit kit, string upload)
