@@ -38,6 +38,7 @@ internal static class Fp
             SiteCommand.Create(cli),
             RegistryCommand.Create(cli),
             LedgerCommand.Create(cli),
+            SummarizeCommand.Create(cli),
             CompletionCommand.Create(cli),
         };
         root.HelpName = "fp";

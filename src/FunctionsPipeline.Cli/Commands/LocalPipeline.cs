@@ -64,6 +64,8 @@ public sealed class LocalPipeline : IAsyncDisposable
     public RegisterStore Register => _services.GetRequiredService<RegisterStore>();
     /// <summary>The register's ledger (<c>fp ledger</c>).</summary>
     public LedgerStore Ledger => _services.GetRequiredService<LedgerStore>();
+    /// <summary>The region's summary (<c>fp summarize</c>).</summary>
+    public FunctionsPipeline.Core.Summary.SummaryExport Summaries => _services.GetRequiredService<FunctionsPipeline.Core.Summary.SummaryExport>();
 
     /// <summary>The review console on loopback (<c>http://127.0.0.1:{port}/console/</c>; 0 for any free port).</summary>
     public Task<LocalConsoleServer> StartConsoleAsync(int port, CancellationToken cancellationToken) =>

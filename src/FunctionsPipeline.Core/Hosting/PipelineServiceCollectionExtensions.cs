@@ -1,3 +1,4 @@
+using FunctionsPipeline.Core.Summary;
 using FunctionsPipeline.Core.ReviewConsole;
 using FunctionsPipeline.Core.Pipeline;
 using FunctionsPipeline.Core.Notifications;
@@ -60,6 +61,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PreviewStore>();
         services.TryAddSingleton<PreviewWriter>();
         services.TryAddSingleton<ApprovalProcessor>();
+        services.TryAddSingleton(sp => new SummaryCheck(sp.GetRequiredService<SitePublisher>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SummaryExport>();
         services.TryAddSingleton<ReportPipeline>();
         services.TryAddSingleton<StorageContainers>();
         services.TryAddSingleton<ResultRecords>();

@@ -11,6 +11,7 @@ using FunctionsPipeline.Core.Workbook;
 using Microsoft.Extensions.Options;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Registry;
+using FunctionsPipeline.Core.Summary;
 
 namespace FunctionsPipeline.Core.Pipeline;
 
@@ -21,7 +22,7 @@ namespace FunctionsPipeline.Core.Pipeline;
 /// </summary>
 public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<WorkbookLimits> limits, ValidationContextFactory contexts,
     PdfRenderer pdf, SitePublisher publisher, IPreviousReports previousReports, TimeProvider time, PreviewWriter previews,
-    IRegisterSource? register = null)
+    IRegisterSource? register = null, SummaryCheck? summaries = null)
 {
     /// <summary>The reader's limits: the <c>Workbook</c> section, never above what the pipeline downloads (<c>Pipeline:MaxUploadBytes</c>).</summary>
     public WorkbookLimits Limits { get; } = limits.Value with { MaxFileBytes = Math.Min(limits.Value.MaxFileBytes, options.Value.MaxUploadBytes) };
@@ -62,6 +63,12 @@ public sealed class ReportPipeline(IOptions<PipelineOptions> options, IOptions<W
         if (folderBody is not null && UploadGate.Identity(registered!, folderBody, parsed.Workbook!, report) is { Count: > 0 } mismatch)
         {
             return PipelineResult.Rejected(validation with { Errors = mismatch, Report = null });
+        }
+        // A 本级政府's report: its tables against the sum of the other registered bodies' published reports (warnings only).
+        if (folderBody is { Type: BodyType.LocalGovernment } && summaries is not null
+            && await summaries.CheckAsync(registered!, folderBody, report, parsed.Workbook, cancellationToken) is { Count: > 0 } differs)
+        {
+            validation = validation with { Warnings = [.. validation.Warnings, .. differs] };
         }
 
         var document = DocumentBuilder.Build(report);

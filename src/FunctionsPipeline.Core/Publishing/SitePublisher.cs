@@ -305,6 +305,27 @@ public sealed class SitePublisher : IPreviousReports
         return entry is null ? null : await ReadReportAsync(entry.Report, cancellationToken);
     }
 
+    /// <summary>
+    /// The live (not withdrawn) version of body and year with its report data, or null if none is on the site (the region's
+    /// summary reads each body this way). A version withdrawn between the two reads is read again: the next live one, or none.
+    /// </summary>
+    public async Task<(ManifestEntry Entry, AnnualReport Report)?> GetLiveReportAsync(string body, int year, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (manifest, _) = await ReadManifestAsync(body, cancellationToken);
+            if (manifest.LatestLive(body, year) is not { } entry) return null;
+            try
+            {
+                return (entry, await ReadReportAsync(entry.Report, cancellationToken));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && attempt == 1)
+            {
+                // Withdrawn since the manifest was read (a withdrawal marks the manifest before its files leave): read it again.
+            }
+        }
+    }
+
     /// <summary>The body's latest published report for the most recent year before <paramref name="beforeYear"/> (for year-on-year checks).</summary>
     public async Task<AnnualReport?> GetLatestForBodyAsync(string body, int beforeYear, CancellationToken cancellationToken = default)
     {

@@ -68,6 +68,11 @@ public static class ConsolePages
             }
             sb.Append("</tbody>\n</table>\n");
         }
+        // The region's summary (汇总): the 本级政府's tables as the sums of the registered bodies' published reports.
+        sb.Append("<h2>本级政府年度报告汇总表</h2>\n<form method=\"get\" action=\"summary\"><p><label for=\"summary-year\">年度</label> ")
+            .Append("<input id=\"summary-year\" name=\"year\" type=\"number\" min=\"2008\" max=\"2100\" required> ")
+            .Append("<button type=\"submit\">下载汇总表（xlsx）</button></p></form>\n")
+            .Append("<p>汇总名单内各机关（本级政府除外）该年度报告的现行发布版本；工作簿首页列明汇总范围和未发布的机关。</p>\n");
         // A body and year's records, and the withdrawal of its published report, are found by name and year.
         sb.Append("<h2>查找已发布的报告</h2>\n<form method=\"get\" action=\"history\" class=\"lookup\">\n")
             .Append("<label for=\"lookup-body\">机关名称</label>\n<input type=\"text\" id=\"lookup-body\" name=\"body\" required maxlength=\"200\">\n")

@@ -4,6 +4,7 @@ using FunctionsPipeline.Core.Approvals;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Review;
+using FunctionsPipeline.Core.Summary;
 using FunctionsPipeline.Core.Withdrawals;
 using Microsoft.Extensions.Logging;
 
@@ -13,14 +14,15 @@ namespace FunctionsPipeline.Core.ReviewConsole;
 /// The review console, whatever hosts it (<c>Hosting.ReviewConsoleHttp</c> maps HTTP onto it): the queue of previews
 /// awaiting a decision (<c>GET ./</c>), one preview (<c>GET preview?upload=…</c>) with its files read from the private
 /// <c>previews</c> container (<c>GET files/…</c>), a decision (<c>POST decide</c>), and a body and year's history
-/// (<c>GET history?body=…&amp;year=…</c>) with its live publication and the form that withdraws it (<c>POST withdraw</c>).
+/// (<c>GET history?body=…&amp;year=…</c>) with its live publication and the form that withdraws it (<c>POST withdraw</c>), and
+/// the region's summary workbook for a year (<c>GET summary?year=…</c>, as <c>fp summarize</c> writes it).
 /// Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision or withdrawal also needs a same-origin POST.
 /// Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>, withdrawals through
 /// <see cref="WithdrawalProcessor.WithdrawInConsoleAsync"/>; refusals of either (identity, role, cross-site) get their own
 /// audit record.
 /// </summary>
 public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, WithdrawalProcessor withdrawals, PreviewStore previews,
-    AuditTrail audit, SitePublisher publisher, ILogger<ReviewConsoleApp> logger)
+    AuditTrail audit, SitePublisher publisher, SummaryExport summaries, ILogger<ReviewConsoleApp> logger)
 {
     /// <summary>Console pages: no script at all, forms post only to the console, never framed.</summary>
     public const string ContentSecurityPolicy =
@@ -79,6 +81,8 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
                         await publisher.GetLiveEntryAsync(body, year, cancellationToken), reviewer));
                 }
                 return ConsoleResponse.Html(404, ConsolePages.NotFound("请指定机关名称和年度。", reviewer));
+            case "summary":
+                return await SummaryAsync(request, reviewer, summaries, cancellationToken);
         }
         if (request.Path.StartsWith("files/", StringComparison.Ordinal))
         {
@@ -164,6 +168,26 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
             if (await previews.GetAsync(upload, cancellationToken) is ({ IsPending: true } record, _)) pending.Add(record);
         }
         return pending.OrderBy(p => p.PreviewedAt).ThenBy(p => p.Upload, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The region's summary workbook for <c>year</c> (every registered body but the 本级政府), as an attachment.</summary>
+    private static async Task<ConsoleResponse> SummaryAsync(ConsoleRequest request, ReviewerIdentity reviewer, SummaryExport summaries,
+        CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(request.QueryValue("year"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year))
+        {
+            return ConsoleResponse.Html(400, ConsolePages.NotFound("请填写要汇总的年度（如 2024）。", reviewer));
+        }
+        var (outcome, workbook) = await summaries.WorkbookAsync(year, request.QueryValue("bodies"), cancellationToken);
+        if (workbook is null)
+        {
+            return ConsoleResponse.Html(outcome.ExitCode == 2 ? 400 : 404, ConsolePages.NotFound(outcome.Message, reviewer));
+        }
+        var name = $"{outcome.Summary!.LocalGovernment?.Name ?? "本级政府"}{year}年度报告汇总.xlsx";
+        return new ConsoleResponse(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook, new Dictionary<string, string>
+        {
+            ["Content-Disposition"] = $"attachment; filename=\"summary-{year}.xlsx\"; filename*=UTF-8''{Uri.EscapeDataString(name)}",
+        });
     }
 
     /// <summary>A file of a preview, from the private container (the reviewer reads what would be published).</summary>

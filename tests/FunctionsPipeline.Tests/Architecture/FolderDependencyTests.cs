@@ -26,6 +26,7 @@ public sealed class FolderDependencyTests
         "Requests",      // what every blob request shares: containers, bounded read, incident id, records, poison, storage errors
         "Notifications", // webhooks: the outbox and its delivery
         "Ledger",        // every registered body's report per year, kept by the pipeline's events
+        "Summary",       // a region's summary (汇总): sums of the bodies' published reports, its workbook and trace, the upload check
         "Review",        // previews a reviewer reads before approving
         "Pipeline",      // the stages in one line: parse → validate → render → publish or preview
         "Uploads",       // an upload's life; the only writer of its status

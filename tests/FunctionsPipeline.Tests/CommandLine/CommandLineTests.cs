@@ -23,7 +23,7 @@ public sealed partial class CommandLineTests
     private static readonly string[] CommandPaths =
     [
         "template", "validate", "render", "publish", "approve", "reject", "withdraw", "serve", "demo",
-        "site", "site rebuild", "registry", "registry check", "registry load", "registry grant", "ledger", "completion",
+        "site", "site rebuild", "registry", "registry check", "registry load", "registry grant", "ledger", "summarize", "completion",
     ];
 
     public static TheoryData<string> Commands() => new(CommandPaths);
@@ -78,6 +78,11 @@ public sealed partial class CommandLineTests
     [InlineData("fp registry grant", "registry", "grant", "register.csv", "--emit", "terraform")]
     [InlineData("fp ledger", "ledger")]                                          // no --year
     [InlineData("fp ledger", "ledger", "--year", "last")]
+    [InlineData("fp summarize", "summarize")]                                    // no --year, -o
+    [InlineData("fp summarize", "summarize", "--year", "2024")]                  // no -o
+    [InlineData("fp summarize", "summarize", "-o", "out.xlsx")]                  // no --year
+    [InlineData("fp summarize", "summarize", "--year", "二〇二四", "-o", "out.xlsx")]
+    [InlineData("fp summarize", "summarize", "--year", "2024", "-o", "out.xlsx", "--regions", "all")]
     [InlineData("fp completion", "completion", "fish")]
     [InlineData("fp", "nosuch")]
     public async Task Bad_usage_exits_2_with_one_error_style(string command, params string[] args)

@@ -31,6 +31,7 @@ public sealed partial class DocsTests
         "rendering.md",
         "review-and-withdrawal.md",
         "site.md",
+        "summary.md",
         "tests.md",
         "validation.md",
     ];
