@@ -97,6 +97,8 @@ internal sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClien
             m => m.WithWithdrawn(request.Body, request.Year, version, withdrawal, ChinaTime.ToChina(time.GetUtcNow())), cancellationToken);
         var listed = marked.Publications.Where(p => p.IsFor(request.Body, request.Year) && p.Withdrawn?.NoticeVersion == version).OrderBy(p => p.Version).ToList();
         await listings.RefreshWithdrawnAsync(listed, marked, cancellationToken);
+        // The body's open data file goes (the year's combined files drop its rows at the timer's next round).
+        await publisher.Data.RemoveBodyAsync(current.Slug, request.Year, version, cancellationToken);
 
         await RewriteNoticesAsync(listed, withdrawal, cancellationToken);
         var archived = new List<string>();
