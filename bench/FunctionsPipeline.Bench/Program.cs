@@ -2,7 +2,7 @@ namespace FunctionsPipeline.Bench;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- [suite…] [--json PATH]</c>.
-/// Suites: parse, validate, render, publish, pipeline, robustness, cold, site-scale, notify, registry (default: all). Each suite lives in its own file.
+/// Suites: parse, validate, render, publish, pipeline, robustness, cold, site-scale, notify, registry, open-data (default: all). Each suite lives in its own file.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +18,7 @@ internal static class Program
         ["site-scale"] = SiteScaleBench.RunAsync,
         ["notify"] = NotifyBench.RunAsync,
         ["registry"] = RegistryBench.RunAsync,
+        ["open-data"] = OpenDataBench.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)
