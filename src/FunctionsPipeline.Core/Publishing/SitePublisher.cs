@@ -28,7 +28,8 @@ namespace FunctionsPipeline.Core.Publishing;
 /// (<c>Storage/</c>), pages (<c>Pages/</c>) and migrations (<c>Migration/</c>) are internal to Publishing.
 /// <para>
 /// Write order of a publication: the version's files (report.json, PDF, OFD, HTML) → site.css → notice → the body's
-/// manifest → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
+/// manifest → its open data file (<c>data/{year}/bodies/{slug}.json</c>; the year's combined files are rebuilt by
+/// <see cref="RefreshOpenDataAsync"/>, never here) → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
 /// one page of the month's archive, recent list, feed, index), so no listing ever links to something
 /// missing. The body's manifest (bodies/{slug}/manifest.json) is the record: a version counts as
 /// published once it is listed there; there is no global manifest, so publications of different
