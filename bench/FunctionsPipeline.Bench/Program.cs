@@ -2,7 +2,7 @@ namespace FunctionsPipeline.Bench;
 
 /// <summary>
 /// Benchmarks: <c>dotnet run -c Release --project bench/FunctionsPipeline.Bench -- [suite…] [--json PATH]</c>.
-/// Suites: parse, validate, render, render-parts, publish, pipeline, robustness, cold, cold-serve, site-scale, notify, registry, summary (default: all). Each suite lives in its own file.
+/// Suites: parse, validate, render, render-parts, publish, pipeline, robustness, cold, cold-serve, site-scale, notify, registry, summary, open-data (default: all). Each suite lives in its own file.
 /// </summary>
 internal static class Program
 {
@@ -21,6 +21,7 @@ internal static class Program
         ["notify"] = NotifyBench.RunAsync,
         ["registry"] = RegistryBench.RunAsync,
         ["summary"] = SummaryBench.RunAsync,
+        ["open-data"] = OpenDataBench.RunAsync,
     };
 
     private static async Task<int> Main(string[] args)

@@ -52,6 +52,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 WithdrawalsContainer = Options.WithdrawalsContainer,
                 Notifications = Notifications,
                 Reminders = _services.GetRequiredService<Reminders>(),
+                OpenData = Publisher,
             },
             cancellationToken: cancellationToken, withdrawals: Withdrawals);
 

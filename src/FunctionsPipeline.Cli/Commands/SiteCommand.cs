@@ -36,6 +36,8 @@ internal static class SiteCommand
                           $"{result.Years} report years, {result.Months} months.");
         if (result.UnlistedVersionsAdded > 0) cli.Out.WriteLine($"  listed {result.UnlistedVersionsAdded} complete versions no manifest listed");
         if (result.LegacyManifestUpgraded) cli.Out.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
+        if (result.OpenData is { } data)
+            cli.Out.WriteLine($"  open data: {data.Years.Sum(y => y.Reports)} reports in {data.Years.Count} report years (data/{{year}}/reports.csv, reports.json)");
         cli.Out.WriteLine($"  index  {local.Publisher.IndexUrl}");
         return 0;
     }

@@ -125,6 +125,12 @@ public sealed class LocalTriggerHost : IAsyncDisposable
                     services.AddSingleton<IHostedService>(sp => new PeriodicWork("Reminders", options.ReminderInterval,
                         async ct => await reminders.RunAsync(ct), sp.GetRequiredService<ILogger<PeriodicWork>>()));
                 }
+                if (options.OpenData is { } site)
+                {
+                    services.AddSingleton<IHostedService>(sp => new PeriodicWork("Open data", options.OpenDataInterval,
+                        async ct => await site.RefreshOpenDataAsync(ct), sp.GetRequiredService<ILogger<PeriodicWork>>(),
+                        sp.GetRequiredService<StorageRecovery>().ReportUnavailable));
+                }
                 // Index only our functions, not every WebJobs-looking type in the loaded assemblies (tests, benches).
                 var functions = new List<Type> { typeof(UploadTriggerFunctions) };
                 if (approvals is not null) functions.Add(typeof(ApprovalTriggerFunctions));

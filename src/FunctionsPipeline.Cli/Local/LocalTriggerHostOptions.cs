@@ -36,6 +36,14 @@ public sealed record LocalTriggerHostOptions
 
     public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The site whose combined open data files are rebuilt every <see cref="OpenDataInterval"/> (the Functions app's
+    /// <c>BuildOpenData</c> timer). Null: not run.
+    /// </summary>
+    public Core.Publishing.SitePublisher? OpenData { get; init; }
+
+    public TimeSpan OpenDataInterval { get; init; } = TimeSpan.FromMinutes(Core.Publishing.OpenDataSchedule.RefreshMinutes);
+
     /// <summary>For the benchmark's comparison only: keep the plain endpoint, so the extension falls back to its dev-storage scan (which misses blobs).</summary>
     internal bool UseDevelopmentStorageScan { get; init; }
 }

@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Models;
 using FunctionsPipeline.Core.Model;
 using FunctionsPipeline.Core.Rendering;
 using FunctionsPipeline.Core.Publishing.Site;
+using FunctionsPipeline.Core.Publishing.OpenData;
 using FunctionsPipeline.Core.Publishing.Storage;
 using FunctionsPipeline.Core.Rendering.Html;
 using FunctionsPipeline.Core.Rendering.Ofd;
@@ -27,7 +28,8 @@ namespace FunctionsPipeline.Core.Publishing;
 /// (<c>Storage/</c>), pages (<c>Pages/</c>) and migrations (<c>Migration/</c>) are internal to Publishing.
 /// <para>
 /// Write order of a publication: the version's files (report.json, PDF, OFD, HTML) → site.css → notice → the body's
-/// manifest → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
+/// manifest → its open data file (<c>data/{year}/bodies/{slug}.json</c>; the year's combined files are rebuilt by
+/// <see cref="RefreshOpenDataAsync"/>, never here) → the listings (<see cref="SiteListings"/>: body page, one page of the year's catalogue,
 /// one page of the month's archive, recent list, feed, index), so no listing ever links to something
 /// missing. The body's manifest (bodies/{slug}/manifest.json) is the record: a version counts as
 /// published once it is listed there; there is no global manifest, so publications of different
@@ -63,6 +65,7 @@ public sealed class SitePublisher : IPreviousReports
     private readonly ILogger<SitePublisher> _logger;
     private readonly IPublishFaults? _faults;
     private readonly SiteListings _listings;
+    private readonly DataFiles _data;
     private volatile bool _containerReady;
     private volatile bool _stylesheetReady;
     private readonly IRegisterSource? _register;
@@ -81,6 +84,7 @@ public sealed class SitePublisher : IPreviousReports
         _faults = faults;
         var root = _options.SiteBaseUrl ?? _container.Uri;
         SiteBase = new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/");
+        _data = new DataFiles(_container, _options, _time, _logger, Stats);
         _listings = new SiteListings(new SiteStore(_container, _options, _time, _logger, Stats, caches), _options, _time, new ListingPages(SiteBase, () => _statusLinks), StepAsync);
     }
 
@@ -88,6 +92,9 @@ public sealed class SitePublisher : IPreviousReports
     internal SiteWriteStats Stats { get; } = new();
 
     internal SiteListings Listings => _listings;
+
+    /// <summary>The open data files (data/): written only through this publisher.</summary>
+    internal DataFiles Data => _data;
 
     /// <summary>The site root every absolute link starts from, ending in '/'.</summary>
     public Uri SiteBase { get; }
@@ -164,6 +171,7 @@ public sealed class SitePublisher : IPreviousReports
         {
             // Same data as what is published. Only repair listings a crash left behind the manifest.
             var live = plan.Live!;
+            await WriteOpenDataAsync(live, report, cancellationToken);
             await RefreshListingsAsync(live, manifest, cancellationToken);
             // A redelivery of the claimant that published this very version (its record was lost to a crash or an
             // outage): its own outcome again, not unchanged.
@@ -238,6 +246,9 @@ public sealed class SitePublisher : IPreviousReports
 
         await StepAsync(PublishSteps.Manifest, cancellationToken);
         var listed = await AddToManifestAsync(entry, cancellationToken);
+
+        // The body's open data file, before any page links the year's combined files (which it creates if missing).
+        await WriteOpenDataAsync(entry, report, cancellationToken);
 
         await RefreshListingsAsync(entry, listed, cancellationToken);
 
@@ -469,6 +480,20 @@ public sealed class SitePublisher : IPreviousReports
     private Task<SiteManifest> AddToManifestAsync(ManifestEntry entry, CancellationToken cancellationToken) =>
         _listings.AddToBodyAsync(entry, cancellationToken);
 
+    /// <summary>The body's open data file at this version (unless it holds it or a newer one); the year's combined files wait for the timer.</summary>
+    private async Task WriteOpenDataAsync(ManifestEntry entry, AnnualReport report, CancellationToken cancellationToken)
+    {
+        await StepAsync(PublishSteps.OpenData, cancellationToken);
+        await _data.WriteBodyAsync(entry, report, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rebuilds each report year's combined open data files (<c>data/{year}/reports.csv</c> and <c>reports.json</c>) from the
+    /// bodies' data files, for a year whose body files changed since its last build (the timer; <c>fp site rebuild</c> rebuilds
+    /// them all). Never called by a publication.
+    /// </summary>
+    public Task<OpenDataResult> RefreshOpenDataAsync(CancellationToken cancellationToken = default) => _data.RefreshAsync(cancellationToken);
+
     /// <summary>Brings every listing showing <paramref name="entry"/> up to date (each step writes only what is missing or older).</summary>
     private Task RefreshListingsAsync(ManifestEntry entry, SiteManifest body, CancellationToken cancellationToken) =>
         _listings.RefreshAsync(entry, body, cancellationToken);
@@ -483,6 +508,8 @@ public sealed class SitePublisher : IPreviousReports
         await EnsureContainerAsync(cancellationToken);
         await EnsureStylesheetAsync(cancellationToken);
         _statusLinks = true;
+        // The page links the year's open data: it exists before the page does (empty for a year nobody published yet).
+        await _data.EnsureYearAsync(model.Year, cancellationToken);
         var path = PublicationStatusPage.PathOf(model.Year);
         await UploadAsync(path, Utf8(PublicationStatusPage.Render(model)), SiteStore.HtmlType, _options.ListingCacheControl, cancellationToken);
         return UrlOf(path);

@@ -11,7 +11,9 @@ using FunctionsPipeline.Core.Model;
 namespace FunctionsPipeline.Core.Publishing;
 
 /// <summary>What <see cref="SiteRebuilder.RebuildAsync"/> found and wrote.</summary>
-public sealed record RebuildResult(int Bodies, int Publications, int Years, int Months, bool LegacyManifestUpgraded, int UnlistedVersionsAdded);
+/// <param name="OpenData">The open data files: every body's data file matched to its manifest, every year's combined files rebuilt.</param>
+public sealed record RebuildResult(int Bodies, int Publications, int Years, int Months, bool LegacyManifestUpgraded, int UnlistedVersionsAdded,
+    OpenDataResult? OpenData = null);
 
 /// <summary>
 /// Rebuilds every listing from the versioned files (<c>fp site rebuild</c>). The publications are the union of
@@ -96,7 +98,9 @@ internal sealed partial class SiteRebuilder(SitePublisher publisher, TimeProvide
         await SiteSearch.AddBodiesAsync(store, entries.Select(e => (e.Body, e.Slug)).Distinct().ToList(), cancellationToken);
 
         var upgraded = legacy is not null && await legacyLayout.DeleteGlobalManifestIfCoveredAsync(legacy, listings, cancellationToken);
-        return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Count, months.Count, upgraded, unlisted.Count);
+        // The open data from the manifests as merged: each body's data file, then every year's combined files.
+        var openData = await publisher.Data.RebuildAsync(entries, cancellationToken);
+        return new RebuildResult(entries.Select(e => e.Slug).Distinct().Count(), entries.Count, years.Count, months.Count, upgraded, unlisted.Count, openData);
     }
 
     /// <summary>Version folders with all four files that no manifest lists, read back from their report.json.</summary>

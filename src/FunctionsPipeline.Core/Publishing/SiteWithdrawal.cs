@@ -44,7 +44,8 @@ public sealed record WithdrawalClaim(string RequestId, string Request, string Bo
 /// (1) the claim, the withdrawal's record in the private archive, created once (If-None-Match) and re-used by a retry,
 /// so every attempt shows the same time, reason and person; (2) the 撤回公告 in $web (nothing links it yet);
 /// (3) the body's manifest marks every version withdrawn (from here the record says withdrawn); (4) every listing:
-/// body page, year catalogue row, month rows, recent list → feed and index, sitemap; (5) each withdrawn version's
+/// body page, year catalogue row, month rows, recent list → feed and index, sitemap, then the body's open data file
+/// (deleted; the year's combined files drop it at the next round); (5) each withdrawn version's
 /// notice: the original is copied to the archive, then the $web copy is rewritten to say the report was withdrawn
 /// (no links to the files); (6) each file (PDF, OFD, HTML, report.json) is copied to the archive, read back and its
 /// SHA-256 compared, and only then deleted from $web (If-Match on the ETag that was copied). Nothing is lost: a file
@@ -97,6 +98,8 @@ internal sealed class SiteWithdrawal(SitePublisher publisher, BlobContainerClien
             m => m.WithWithdrawn(request.Body, request.Year, version, withdrawal, ChinaTime.ToChina(time.GetUtcNow())), cancellationToken);
         var listed = marked.Publications.Where(p => p.IsFor(request.Body, request.Year) && p.Withdrawn?.NoticeVersion == version).OrderBy(p => p.Version).ToList();
         await listings.RefreshWithdrawnAsync(listed, marked, cancellationToken);
+        // The body's open data file goes (the year's combined files drop its rows at the timer's next round).
+        await publisher.Data.RemoveBodyAsync(current.Slug, request.Year, version, cancellationToken);
 
         await RewriteNoticesAsync(listed, withdrawal, cancellationToken);
         var archived = new List<string>();

@@ -78,6 +78,7 @@ public sealed class FolderDependencyTests
         "Site",      // the site's addresses
         "Storage",   // what is written and when: records, generations, ETags, group commit; no markup
         "Pages",     // one class per page kind, from a view-model
+        "OpenData",  // the open data files (data/): body files, the years' combined CSV and JSON, the schema
         "Migration", // what earlier layouts left
     ];
 

@@ -65,6 +65,11 @@ public sealed class SitePublisherTests(AzuriteFixture fixture)
             [$"months/2026-11/labels-{page}.json"] = (json, "no-cache"),
             [SearchScript.FileName] = ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
             [SiteSearch.NameShard(SiteSearch.IdOf(result.Slug))] = (json, "no-cache"),
+            // The open data: this body's file, and the year's combined files and the schema, which did not exist yet (empty until the timer's round).
+            [DataLayout.Body(2024, result.Slug)] = (json, "no-cache"),
+            [DataLayout.Csv(2024)] = ("text/csv; charset=utf-8", "no-cache"),
+            [DataLayout.Json(2024)] = (json, "no-cache"),
+            [DataLayout.Schema] = (json, "no-cache"),
         };
         // The name search: one shard per distinct bigram hash of the body's name.
         foreach (var shard in SiteSearch.Bigrams(SiteSearch.Normalize(result.Body)).Select(SiteSearch.GramShard).Distinct()) expected[shard] = (json, "no-cache");

@@ -26,8 +26,8 @@ internal sealed class ListingPages(Uri siteBase, Func<bool>? statusLinks = null)
 
     public PageDraft CatalogueIndex(CatalogueKey key, PageSet pages, PageLabels labels) => key.IsYear
         ? StatusLinks
-            ? Html(YearCatalogue.TemplateVersion + WithStatusLinks, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels), statusLink: true))
-            : Html(YearCatalogue.TemplateVersion, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels)))
+            ? Html(YearCatalogue.TemplateVersion + WithStatusLinks, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels), YearOf(key), statusLink: true))
+            : Html(YearCatalogue.TemplateVersion, () => YearCatalogue.RenderIndex(PageListModel.Index(key, pages, labels), YearOf(key)))
         : Html(MonthArchive.TemplateVersion, () => MonthArchive.RenderIndex(PageListModel.Index(key, pages, labels)));
 
     public PageDraft Index(RecentList recent) => StatusLinks
@@ -39,6 +39,8 @@ internal sealed class ListingPages(Uri siteBase, Func<bool>? statusLinks = null)
     /// is loaded), so a stored page is rewritten when the links come or go.
     /// </summary>
     internal const int WithStatusLinks = 1000;
+
+    private static int YearOf(CatalogueKey key) => int.Parse(key.Key, System.Globalization.CultureInfo.InvariantCulture);
 
     private bool StatusLinks => statusLinks?.Invoke() ?? false;
 

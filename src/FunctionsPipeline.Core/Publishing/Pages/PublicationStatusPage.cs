@@ -40,6 +40,7 @@ public static class PublicationStatusPage
             .Append("发布期限：政府部门和乡镇（街道）为次年1月31日前，本级人民政府为次年3月31日前（另有规定的从其规定）。</p>\n");
         sb.Append("<p><a href=\"").Append(CatalogueParts.Href(CatalogueKey.Year(model.Year).Index)).Append("\">")
             .Append(CultureInfo.InvariantCulture, $"{model.Year}年度报告目录</a></p>\n");
+        sb.Append(OpenDataLinks.Render(model.Year));
 
         sb.Append(CultureInfo.InvariantCulture, $"<h2 id=\"published\">已发布（{published.Count}）</h2>\n");
         Table(sb, "已发布的机关", published, "发布日期", r =>

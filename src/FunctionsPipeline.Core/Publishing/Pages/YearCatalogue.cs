@@ -9,11 +9,12 @@ namespace FunctionsPipeline.Core.Publishing.Pages;
 internal static class YearCatalogue
 {
     /// <summary>Raise when the markup of any of these pages (or of <see cref="CatalogueParts"/>) changes: stored pages are then rewritten.</summary>
-    public const int TemplateVersion = 1;
+    public const int TemplateVersion = 2;
 
-    public static string RenderIndex(PageListModel model, bool statusLink = false) => CatalogueParts.RenderIndex(model,
+    public static string RenderIndex(PageListModel model, int year, bool statusLink = false) => CatalogueParts.RenderIndex(model,
         "<p class=\"lead\">本年度发布报告的机关分页列出，每页注明其中按名称排序的第一个和最后一个机关；点击机关名称查看其历年报告。</p>\n" +
-        (statusLink ? $"<p><a href=\"{PublicationStatusPage.FileName}\">本年度报告发布情况</a>（名单内各机关是否已按期发布）</p>\n" : ""));
+        (statusLink ? $"<p><a href=\"{PublicationStatusPage.FileName}\">本年度报告发布情况</a>（名单内各机关是否已按期发布）</p>\n" : "") +
+        OpenDataLinks.Render(year));
 
     public static string RenderRoot(PageListModel model) => CatalogueParts.RenderRoot(model);
 
