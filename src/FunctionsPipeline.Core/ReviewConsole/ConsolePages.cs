@@ -15,7 +15,7 @@ namespace FunctionsPipeline.Core.ReviewConsole;
 /// outcome, and refusals. Every page says who is signed in and,
 /// for the development identity, that it is unverified.
 /// </summary>
-public static class ConsolePages
+public static partial class ConsolePages
 {
     public const string StyleFile = "console.css";
 
@@ -37,6 +37,15 @@ public static class ConsolePages
         .outcome.refused { border-color: #9b2c2c; background: #fdf2f2; }
         .code { font-family: monospace; word-break: break-all; }
         table.queue td { overflow-wrap: anywhere; }
+        .counts { display: flex; flex-wrap: wrap; gap: .5em; list-style: none; padding: 0; margin: .5em 0 1em; }
+        .counts li { border: 1px solid #c8d6e5; border-radius: 4px; padding: .3em .8em; background: #f3f7fb; }
+        .counts strong { font-size: 1.2rem; }
+        main:has(table.ledger) { max-width: 80rem; }
+        table.ledger tbody th { font-weight: normal; }
+        .none { color: #595959; }
+        table.ledger tr.overdue > * { background: #fdf2f2; }
+        table.ledger tr.overdue > :first-child { border-left: 4px solid #9b2c2c; }
+        .overdue-mark { font-weight: bold; color: #9b2c2c; }
         /* Narrow screens: each row becomes a card, each cell labelled by its column (data-label). */
         @media (max-width: 40em) {
           table.queue thead { display: none; }
@@ -73,6 +82,11 @@ public static class ConsolePages
             .Append("<input id=\"summary-year\" name=\"year\" type=\"number\" min=\"2008\" max=\"2100\" required> ")
             .Append("<button type=\"submit\">下载汇总表（xlsx）</button></p></form>\n")
             .Append("<p>汇总名单内各机关（本级政府除外）该年度报告的现行发布版本；工作簿首页列明汇总范围和未发布的机关。</p>\n");
+        // The year's 发布情况台账: every registered body's state, most urgent first.
+        sb.Append("<h2>发布情况台账</h2>\n<form method=\"get\" action=\"ledger\" class=\"lookup\">\n")
+            .Append("<label for=\"ledger-year\">年度</label>\n<input type=\"text\" id=\"ledger-year\" name=\"year\" inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\">\n")
+            .Append("<button type=\"submit\">查看发布情况台账</button>\n</form>\n")
+            .Append("<p><a href=\"ledger\">上一报告年度的发布情况台账</a>（名单内各机关的填报人、审核人、截止日期和发布状态；年度留空即为上一年度）</p>\n");
         // A body and year's records, and the withdrawal of its published report, are found by name and year.
         sb.Append("<h2>查找已发布的报告</h2>\n<form method=\"get\" action=\"history\" class=\"lookup\">\n")
             .Append("<label for=\"lookup-body\">机关名称</label>\n<input type=\"text\" id=\"lookup-body\" name=\"body\" required maxlength=\"200\">\n")

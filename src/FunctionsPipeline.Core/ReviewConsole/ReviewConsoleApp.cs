@@ -1,6 +1,8 @@
 using System.Text;
 using Azure;
 using FunctionsPipeline.Core.Approvals;
+using FunctionsPipeline.Core.Common;
+using FunctionsPipeline.Core.Ledger;
 using FunctionsPipeline.Core.Publishing;
 using FunctionsPipeline.Core.Requests;
 using FunctionsPipeline.Core.Review;
@@ -15,14 +17,15 @@ namespace FunctionsPipeline.Core.ReviewConsole;
 /// awaiting a decision (<c>GET ./</c>), one preview (<c>GET preview?upload=…</c>) with its files read from the private
 /// <c>previews</c> container (<c>GET files/…</c>), a decision (<c>POST decide</c>), and a body and year's history
 /// (<c>GET history?body=…&amp;year=…</c>) with its live publication and the form that withdraws it (<c>POST withdraw</c>), and
-/// the region's summary workbook for a year (<c>GET summary?year=…</c>, as <c>fp summarize</c> writes it).
+/// the region's summary workbook for a year (<c>GET summary?year=…</c>, as <c>fp summarize</c> writes it), and the office's
+/// 发布情况台账 of a year (<c>GET ledger?year=…</c>, as <c>fp ledger</c> orders it; <c>GET ledger.csv?year=…</c> the same rows as CSV).
 /// Every request needs a reviewer from <see cref="ReviewerSignIn"/>; a decision or withdrawal also needs a same-origin POST.
 /// Decisions go through <see cref="ApprovalProcessor.DecideInConsoleAsync"/>, withdrawals through
 /// <see cref="WithdrawalProcessor.WithdrawInConsoleAsync"/>; refusals of either (identity, role, cross-site) get their own
 /// audit record.
 /// </summary>
 public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor approvals, WithdrawalProcessor withdrawals, PreviewStore previews,
-    AuditTrail audit, SitePublisher publisher, SummaryExport summaries, ILogger<ReviewConsoleApp> logger)
+    AuditTrail audit, SitePublisher publisher, SummaryExport summaries, LedgerStore ledger, TimeProvider time, ILogger<ReviewConsoleApp> logger)
 {
     /// <summary>Console pages: no script at all, forms post only to the console, never framed.</summary>
     public const string ContentSecurityPolicy =
@@ -83,6 +86,9 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
                 return ConsoleResponse.Html(404, ConsolePages.NotFound("请指定机关名称和年度。", reviewer));
             case "summary":
                 return await SummaryAsync(request, reviewer, summaries, cancellationToken);
+            case "ledger":
+            case "ledger.csv":
+                return await LedgerAsync(request, reviewer, cancellationToken);
         }
         if (request.Path.StartsWith("files/", StringComparison.Ordinal))
         {
@@ -187,6 +193,32 @@ public sealed class ReviewConsoleApp(ReviewerSignIn signIn, ApprovalProcessor ap
         return new ConsoleResponse(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook, new Dictionary<string, string>
         {
             ["Content-Disposition"] = $"attachment; filename=\"summary-{year}.xlsx\"; filename*=UTF-8''{Uri.EscapeDataString(name)}",
+        });
+    }
+
+    /// <summary>
+    /// The year's 发布情况台账 (<c>year</c>, default the last report year: the current year in China time − 1) as a page, or
+    /// for <c>ledger.csv</c> as CSV; without a register, a page saying how to load one.
+    /// </summary>
+    private async Task<ConsoleResponse> LedgerAsync(ConsoleRequest request, ReviewerIdentity reviewer, CancellationToken cancellationToken)
+    {
+        int year;
+        if (request.QueryValue("year") is not { } given)
+        {
+            year = ChinaTime.ToChina(time.GetUtcNow()).Year - 1;
+        }
+        else if (!int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year) || year is < 2000 or > 2100)
+        {
+            return ConsoleResponse.Html(400, ConsolePages.NotFound("年度应为四位数字（如 2024）。", reviewer));
+        }
+        if (await ledger.ReadAsync(year, cancellationToken) is not { } view)
+        {
+            return ConsoleResponse.Html(404, ConsolePages.LedgerWithoutRegister(year, reviewer));
+        }
+        if (request.Path == "ledger") return ConsoleResponse.Html(200, ConsolePages.Ledger(view, reviewer));
+        return new ConsoleResponse(200, "text/csv; charset=utf-8", LedgerCsv.Write(view), new Dictionary<string, string>
+        {
+            ["Content-Disposition"] = $"attachment; filename=\"ledger-{year}.csv\"; filename*=UTF-8''{Uri.EscapeDataString($"{year}年度报告发布情况台账.csv")}",
         });
     }
 
