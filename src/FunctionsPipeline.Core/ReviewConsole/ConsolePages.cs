@@ -43,6 +43,9 @@ public static partial class ConsolePages
         main:has(table.ledger) { max-width: 80rem; }
         table.ledger tbody th { font-weight: normal; }
         .none { color: #595959; }
+        @media (min-width: 40.01em) {
+          table.ledger td[data-label="截止日期"], table.ledger td[data-label="链接"] a, table.ledger td[data-label="上传目录"] .code { white-space: nowrap; word-break: normal; }
+        }
         table.ledger tr.overdue > * { background: #fdf2f2; }
         table.ledger tr.overdue > :first-child { border-left: 4px solid #9b2c2c; }
         .overdue-mark { font-weight: bold; color: #9b2c2c; }
