@@ -155,7 +155,7 @@ public static partial class ConsolePages
     }
 
     private static void AppendYearForm(StringBuilder sb, int year) =>
-        sb.Append("<form method=\"get\" action=\"ledger\" class=\"lookup\">\n<label for=\"ledger-year\">年度</label>\n")
+        sb.Append("<form method=\"get\" action=\"ledger\" class=\"year-pick\">\n<label for=\"ledger-year\">年度</label>\n")
             .Append("<input type=\"text\" id=\"ledger-year\" name=\"year\" required inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\" value=\"")
             .Append(year.ToString(CultureInfo.InvariantCulture)).Append("\">\n<button type=\"submit\">查看</button>\n</form>\n");
 

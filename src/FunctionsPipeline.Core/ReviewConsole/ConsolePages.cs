@@ -31,8 +31,8 @@ public static partial class ConsolePages
         .decide label { display: block; font-weight: bold; margin-bottom: .3em; }
         .decide textarea { width: 100%; box-sizing: border-box; min-height: 5em; font: inherit; }
         .decide button { font: inherit; padding: .4em 1.2em; margin-top: .5em; cursor: pointer; }
-        .lookup { display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; margin: .5em 0 1em; }
-        .lookup input, .lookup button { font: inherit; padding: .3em .5em; }
+        .lookup, .year-pick { display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: center; margin: .5em 0 1em; }
+        .lookup input, .lookup button, .year-pick input, .year-pick button { font: inherit; padding: .3em .5em; }
         .outcome { border-left: 4px solid #2b6cb0; padding: .5em 1em; background: #f3f7fb; }
         .outcome.refused { border-color: #9b2c2c; background: #fdf2f2; }
         .code { font-family: monospace; word-break: break-all; }
@@ -86,7 +86,7 @@ public static partial class ConsolePages
             .Append("<button type=\"submit\">下载汇总表（xlsx）</button></p></form>\n")
             .Append("<p>汇总名单内各机关（本级政府除外）该年度报告的现行发布版本；工作簿首页列明汇总范围和未发布的机关。</p>\n");
         // The year's 发布情况台账: every registered body's state, most urgent first.
-        sb.Append("<h2>发布情况台账</h2>\n<form method=\"get\" action=\"ledger\" class=\"lookup\">\n")
+        sb.Append("<h2>发布情况台账</h2>\n<form method=\"get\" action=\"ledger\" class=\"year-pick\">\n")
             .Append("<label for=\"ledger-year\">年度</label>\n<input type=\"text\" id=\"ledger-year\" name=\"year\" inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\">\n")
             .Append("<button type=\"submit\">查看发布情况台账</button>\n</form>\n")
             .Append("<p><a href=\"ledger\">上一报告年度的发布情况台账</a>（名单内各机关的填报人、审核人、截止日期和发布状态；年度留空即为上一年度）</p>\n");
