@@ -4,7 +4,8 @@
 //   - containers `uploads` (clerks drop workbooks here), `results` (status records and findings),
 //     `previews` (what awaits review: PDF, HTML, draft notice, changes), `approvals` (reviewers'
 //     decisions), `withdrawals` (withdrawal requests), `archive` (withdrawn versions moved out of
-//     `$web`, never deleted), the Flex Consumption deployment container, and `eventgrid-deadletter`
+//     `$web`, never deleted), `registry` (the register of reporting bodies, `fp registry load`), the Flex
+//     Consumption deployment container, and `eventgrid-deadletter`
 //     (events Event Grid could not deliver, so no upload is silently dropped);
 //   - the queue `notifications`: the webhook outbox (one message per event and webhook, delivered
 //     by the `DeliverNotification` queue trigger);
@@ -68,6 +69,7 @@ var containerNames = [
   'approvals'
   'withdrawals'
   'archive'
+  'registry'
   deploymentContainerName
   'eventgrid-deadletter'
 ]

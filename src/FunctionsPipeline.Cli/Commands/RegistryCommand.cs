@@ -57,6 +57,7 @@ internal static class RegistryCommand
 
         RegisterCheck check;
         string? container = null;
+        int? filled = null;
         if (load)
         {
             using var stop = CommandArgs.CancelOnCtrlC();
@@ -67,9 +68,12 @@ internal static class RegistryCommand
                 container = local.Register.Container.Name;
                 if (check.IsValid)
                 {
+                    // Reports published before the register (or before their body joined it) enter the ledger; their years' pages are rewritten.
+                    var backfill = await local.Ledger.BackfillFromSiteAsync(stop.Token);
+                    filled = backfill.Filled;
                     // The list of bodies changed: the public 年度报告发布情况 of the current report year and of every year with records.
                     var reportYear = FunctionsPipeline.Core.Common.ChinaTime.ToChina(time.GetUtcNow()).Year - 1;
-                    await local.Ledger.PublishStatusPagesAsync([reportYear, .. await local.Ledger.YearsAsync(stop.Token)], stop.Token);
+                    await local.Ledger.PublishStatusPagesAsync([.. new[] { reportYear }.Concat(await local.Ledger.YearsAsync(stop.Token)).Except(backfill.Years)], stop.Token);
                 }
             }
             catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
@@ -84,7 +88,7 @@ internal static class RegistryCommand
         }
 
         if (json) stdout.WriteLine(FindingsJson.Serialize(fileName, check.Errors, []));
-        else Print(stdout, fileName, check, container);
+        else Print(stdout, fileName, check, container, filled);
         return check.IsValid ? Valid : check.Errors.Any(f => f.Code.StartsWith("FILE_", StringComparison.Ordinal) || f.Code.StartsWith("SHEET_", StringComparison.Ordinal))
             ? Unreadable : Invalid;
     }
@@ -104,14 +108,14 @@ internal static class RegistryCommand
         var check = RegisterParser.Parse(content, Path.GetFileName(file), time.GetUtcNow());
         if (check.Register is not { } register)
         {
-            Print(stderr, Path.GetFileName(file), check, null);
+            Print(stderr, Path.GetFileName(file), check, null, null);
             return Invalid;
         }
         stdout.Write(emit == "bicep" ? RegistryGrants.Bicep(register) : RegistryGrants.Cli(register));
         return Valid;
     }
 
-    private static void Print(TextWriter output, string fileName, RegisterCheck check, string? container)
+    private static void Print(TextWriter output, string fileName, RegisterCheck check, string? container, int? filled)
     {
         output.WriteLine($"名单：{fileName}");
         if (check.Register is { } register)
@@ -119,6 +123,7 @@ internal static class RegistryCommand
             var byType = string.Join("，", register.Bodies.GroupBy(b => b.Type).OrderBy(g => g.Key).Select(g => $"{BodyTypes.Label(g.Key)} {g.Count()} 个"));
             output.WriteLine($"结果：通过，共 {register.Bodies.Count} 个机关（{byType}）。");
             if (container is not null) output.WriteLine($"已载入：{container}/{RegisterStore.RegisterBlob}");
+            if (filled is { } n) output.WriteLine($"登记簿：据网站上已发布、已撤回的报告补登 {n} 条。");
             return;
         }
         output.WriteLine($"结果：未通过（{check.Errors.Count} 处错误），{(container is null ? "" : "名单未载入、现行名单未作任何更改，")}请逐项修改后重新提交。");

@@ -23,9 +23,12 @@ internal static class SiteCommand
         using var stop = CommandArgs.CancelOnCtrlC();
         await using var local = LocalPipeline.Create(storage);
         RebuildResult result;
+        FunctionsPipeline.Core.Ledger.LedgerBackfill backfill;
         try
         {
             result = await local.Publisher.RebuildAsync(TerminalProgress.ForConsole(), stop.Token);
+            // With a register, the ledger learns of publications it has no event for (nothing without one).
+            backfill = await local.Ledger.BackfillFromSiteAsync(stop.Token);
         }
         catch (Exception ex) when (StorageErrors.IsUnavailable(ex, stop.Token) && !stop.IsCancellationRequested)
         {
@@ -38,6 +41,7 @@ internal static class SiteCommand
         if (result.LegacyManifestUpgraded) cli.Out.WriteLine("  upgraded: the global manifest.json is replaced by per-body manifests (bodies/*/manifest.json)");
         if (result.OpenData is { } data)
             cli.Out.WriteLine($"  open data: {data.Years.Sum(y => y.Reports)} reports in {data.Years.Count} report years (data/{{year}}/reports.csv, reports.json)");
+        if (backfill.Filled > 0) cli.Out.WriteLine($"  ledger: {backfill.Filled} records filled from the site (years {string.Join(", ", backfill.Years)})");
         cli.Out.WriteLine($"  index  {local.Publisher.IndexUrl}");
         return 0;
     }

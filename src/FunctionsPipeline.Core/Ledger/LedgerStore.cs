@@ -78,9 +78,95 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
                 // Written by another event since it was read: read it again.
                 continue;
             }
-            var year = await UpdateYearAsync(next, cancellationToken);
+            var year = await UpdateYearAsync(e.Year, [next], cancellationToken);
             await publisher.PublishStatusPageAsync(StatusModel(current, e.Year, year.Values), cancellationToken);
             return true;
+        }
+    }
+
+    /// <summary>The source the ledger names for what it learned from the site rather than from an event.</summary>
+    public const string SiteSource = "site";
+
+    /// <summary>
+    /// Brings the ledger in line with the site (<c>fp registry load</c>, <c>fp site rebuild</c>): reports published or
+    /// withdrawn before the register was loaded, or before their body was added to it, never produced an event. For each
+    /// registered body (its site manifest is the one of its exact name: with a register, uploads carry the register's
+    /// name), one manifest read; its publications and withdrawals become the events they would have been, applied by
+    /// <see cref="LedgerRecord.Apply"/> to the body's record, so an event the ledger already has that is later than the
+    /// site's wins, and running it again changes nothing. The years whose records changed get their year document and
+    /// public page rewritten. Returns the records filled or brought up to date; without a register, none.
+    /// </summary>
+    public async Task<LedgerBackfill> BackfillFromSiteAsync(CancellationToken cancellationToken = default)
+    {
+        if (await register.CurrentAsync(cancellationToken) is not { } current) return new LedgerBackfill(0, []);
+        var filled = new System.Collections.Concurrent.ConcurrentBag<LedgerRecord>();
+        // As the site's other walks (SiteRebuilder): a bounded number of bodies at a time, one manifest read each.
+        await Parallel.ForEachAsync(current.Bodies, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (body, token) =>
+        {
+            var manifest = await publisher.GetBodyManifestAsync(body.Name, token);
+            foreach (var year in manifest.Publications.Where(p => p.Body == body.Name).GroupBy(p => p.Year))
+            {
+                if (await FillAsync(SiteEvents(body.Name, year.Key, year, entry => publisher.UrlOf(entry.Html).AbsoluteUri), token) is { } record) filled.Add(record);
+            }
+        });
+        var years = new List<int>();
+        foreach (var year in filled.GroupBy(r => r.Year).OrderBy(g => g.Key))
+        {
+            var records = await UpdateYearAsync(year.Key, [.. year], cancellationToken);
+            await publisher.PublishStatusPageAsync(StatusModel(current, year.Key, records.Values), cancellationToken);
+            years.Add(year.Key);
+        }
+        return new LedgerBackfill(filled.Count, years);
+    }
+
+    /// <summary>
+    /// What a body's publications of a year on the site would have told the ledger, oldest first: each version published
+    /// (at its publication time), each withdrawal (at its time; one per withdrawal, however many versions it took down).
+    /// </summary>
+    public static IReadOnlyList<LedgerEvent> SiteEvents(string body, int year, IEnumerable<ManifestEntry> entries, Func<ManifestEntry, string> url)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(url);
+        var list = entries.Where(p => p.IsFor(body, year)).ToList();
+        var published = list.Select(p => new LedgerEvent(body, year, LedgerEventKind.Published, p.PublishedAt, SiteSource, p.Version, url(p)));
+        var withdrawn = list.Where(p => p.Withdrawn is not null).Select(p => p.Withdrawn!.At).Distinct()
+            .Select(at => new LedgerEvent(body, year, LedgerEventKind.Withdrawn, at, SiteSource));
+        return [.. published.Concat(withdrawn).OrderBy(e => e.At).ThenBy(e => e.Kind == LedgerEventKind.Withdrawn ? 1 : 0).ThenBy(e => e.Version)];
+    }
+
+    /// <summary>Applies the events to their body's record (conditional on the record read); the record when it changed, else null.</summary>
+    private async Task<LedgerRecord?> FillAsync(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return null;
+        var blob = register.Container.GetBlobClient(RecordName(events[0].Body, events[0].Year));
+        for (var attempt = 1; ; attempt++)
+        {
+            LedgerRecord? record = null;
+            ETag? eTag = null;
+            try
+            {
+                var read = await blob.DownloadContentAsync(cancellationToken);
+                record = JsonSerializer.Deserialize<LedgerRecord>(read.Value.Content.ToMemory().Span, LedgerRecord.JsonOptions);
+                eTag = read.Value.Details.ETag;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+            var next = events.Aggregate(record, (r, e) => LedgerRecord.Apply(r, e))!;
+            if (record is not null && next == record) return null;
+            try
+            {
+                await blob.UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(next, LedgerRecord.JsonOptions)), new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+                    Conditions = eTag is { } known ? new BlobRequestConditions { IfMatch = known } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxWriteAttempts)
+            {
+                // An event wrote the record since it was read: apply the site's events to it again (the later one wins).
+            }
         }
     }
 
@@ -119,15 +205,21 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
             r.State == LedgerState.Published ? r.PublishedOn : null, r.DaysLate, r.State == LedgerState.Withdrawn))]);
     }
 
-    /// <summary>Puts the record into its year's document (conditional on the document read; a newer record there stays).</summary>
-    private async Task<Dictionary<string, LedgerRecord>> UpdateYearAsync(LedgerRecord record, CancellationToken cancellationToken)
+    /// <summary>Puts the records into their year's document (conditional on the document read; a newer record there stays).</summary>
+    private async Task<Dictionary<string, LedgerRecord>> UpdateYearAsync(int yearOf, IReadOnlyList<LedgerRecord> changed, CancellationToken cancellationToken)
     {
-        var blob = register.Container.GetBlobClient(YearName(record.Year));
+        var blob = register.Container.GetBlobClient(YearName(yearOf));
         for (var attempt = 1; ; attempt++)
         {
-            var (records, eTag) = await ReadYearAsync(record.Year, cancellationToken);
-            if (records.TryGetValue(record.Body, out var there) && there.UpdatedAt > record.UpdatedAt) return records;
-            records[record.Body] = record;
+            var (records, eTag) = await ReadYearAsync(yearOf, cancellationToken);
+            var newer = false;
+            foreach (var record in changed)
+            {
+                if (records.TryGetValue(record.Body, out var there) && there.UpdatedAt > record.UpdatedAt) continue;
+                records[record.Body] = record;
+                newer = true;
+            }
+            if (!newer) return records;
             try
             {
                 await blob.UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(records.Values.OrderBy(r => r.Body, StringComparer.Ordinal), LedgerRecord.CompactJsonOptions)),
@@ -177,3 +269,6 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
         return LedgerView.Of(current, register.Deadlines, year, records, time.GetUtcNow());
     }
 }
+
+/// <summary>What <see cref="LedgerStore.BackfillFromSiteAsync"/> did: how many records it filled (or brought up to date) from the site, and their years.</summary>
+public sealed record LedgerBackfill(int Filled, IReadOnlyList<int> Years);

@@ -59,7 +59,7 @@ public sealed record ConsoleLedgerLine(LedgerRow Row, DateOnly Today)
     public static int OverdueUnpublished(LedgerView view) => view.Rows.Count(r => !r.LeftRegister && r.State != LedgerState.Published && r.DaysLate > 0);
 }
 
-/// <summary>The 发布情况台账 as CSV for the office's spreadsheets: UTF-8 with BOM (Excel reads it as UTF-8), CRLF, RFC 4180 quoting.</summary>
+/// <summary>The 发布情况台账 as CSV for the office's spreadsheets: UTF-8 with BOM (Excel reads it as UTF-8), CRLF, fields as <see cref="CsvText"/> writes them.</summary>
 public static class LedgerCsv
 {
     public static readonly string[] Headers =
@@ -82,14 +82,7 @@ public static class LedgerCsv
 
     private static void Line(StringBuilder sb, IEnumerable<string> cells)
     {
-        sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
-    }
-
-    /// <summary>Quoted when needed; text a spreadsheet would take for a formula (=, +, -, @ first) is kept as text with a leading apostrophe.</summary>
-    internal static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        sb.AppendJoin(',', cells.Select(c => CsvText.Field(c))).Append("\r\n");
     }
 }
 

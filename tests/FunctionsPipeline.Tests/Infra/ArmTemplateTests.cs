@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FunctionsPipeline.Core.Hosting;
 using FunctionsPipeline.Core.Requests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsPipeline.Tests.Infra;
 
@@ -134,6 +136,27 @@ public sealed partial class ArmTemplateTests
         Assert.Contains("results", names);
         Assert.All(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
             c => Assert.Equal("None", c["properties.publicAccess"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Every_container_and_queue_the_app_uses_is_declared_by_infra()
+    {
+        // The app's own storage, as the app names it by default (StorageInventory, what fp demo prints); the hosts create theirs.
+        using var services = new ServiceCollection().AddLogging()
+            .AddPipeline(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).BuildServiceProvider();
+        var used = StorageInventory.From(services).Resources.Where(r => !r.HostOwned).ToList();
+        var containers = ContainerNames(ContainerLoop()).Append("audit").ToHashSet(StringComparer.Ordinal);
+        var queues = Template.OfType("Microsoft.Storage/storageAccounts/queueServices/queues")
+            // The queue's name is the storage module's parameter (its full name is a format() the resolver does not evaluate).
+            .Select(q => TemplateResource.Resolve(JsonValue.Create("[parameters('notificationsQueueName')]"), q.Scope)!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+
+        var undeclared = used.Where(r => r.Kind == StorageKind.Queue
+                ? !queues.Contains(r.Name)
+                : r.Public ? r.Name != "$web" : !containers.Contains(r.Name))
+            .Select(r => r.Name).ToList();
+
+        Assert.True(undeclared.Count == 0, $"used by the app but not declared in infra/: {string.Join(", ", undeclared)} (infra declares containers {string.Join(", ", containers)}; queues {string.Join(", ", queues)})");
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using FunctionsPipeline.Core.Common;
 
 namespace FunctionsPipeline.Core.Publishing.OpenData;
 
 /// <summary>
 /// reports.csv in long format: one row per figure of each body's current report (RFC 4180: comma-separated, CRLF, fields
-/// quoted only when they hold a comma, quote or line break), UTF-8 with a byte order mark so Excel and WPS open it as UTF-8.
+/// quoted only when they hold a comma, quote or line break; a name that would run as a formula gets an apostrophe, see
+/// <see cref="CsvText"/>), UTF-8 with a byte order mark so Excel and WPS open it as UTF-8.
 /// </summary>
 internal static class DataCsv
 {
@@ -31,9 +33,8 @@ internal static class DataCsv
         for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0) writer.Write(',');
-            var field = fields[i];
-            if (field.AsSpan().IndexOfAny(",\"\r\n") < 0) writer.Write(field);
-            else writer.Write($"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            // Only the body's name is free text (the value column is a number, the labels are the national format's).
+            writer.Write(CsvText.Field(fields[i], isText: i == 0));
         }
         writer.Write("\r\n");
     }
