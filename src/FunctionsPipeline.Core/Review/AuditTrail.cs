@@ -93,6 +93,16 @@ public sealed class AuditTrail(StorageContainers containers, TimeProvider time)
                ?? throw new JsonException($"empty audit record {id}");
     }
 
-    /// <summary>Now, in China Standard Time (what the records show).</summary>
-    public DateTimeOffset Now => ChinaTime.ToChina(time.GetUtcNow());
+    /// <summary>
+    /// Now, in China Standard Time (what the records show), to the millisecond: a history is ordered by it, and two decisions
+    /// on one report can fall in the same second (request blobs' records are named by a hash, not by time).
+    /// </summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var utc = time.GetUtcNow();
+            return TimeZoneInfo.ConvertTime(new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero), ChinaTime.Zone);
+        }
+    }
 }
