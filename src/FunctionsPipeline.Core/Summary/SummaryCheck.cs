@@ -41,13 +41,13 @@ public sealed class SummaryCheck(ILiveReports reports, TimeProvider time)
         return Compare(summary, report, workbook, stamp);
     }
 
-    /// <summary>The selected bodies whose live version in <paramref name="summary"/> is not the one <paramref name="stamp"/> summed.</summary>
+    /// <summary>The selected bodies whose live version in <paramref name="summary"/> is not the one <paramref name="stamp"/> summed, in register order.</summary>
     public static IReadOnlyList<VersionChange> Changes(RegionSummary summary, SummaryStamp stamp)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(stamp);
         var changes = new List<VersionChange>();
-        foreach (var (body, live) in summary.Included.Select(c => (c.Body, (int?)c.Entry.Version)).Concat(summary.Missing.Select(b => (b, (int?)null))))
+        foreach (var (body, live) in summary.Included.Select(c => (c.Body, (int?)c.Entry.Version)).Concat(summary.Missing.Select(b => (b, (int?)null))).OrderBy(x => x.Item1.Row))
         {
             var summed = stamp.Bodies.TryGetValue(body.Folder, out var listed) ? listed.Version : null;
             if (summed == live) continue;
