@@ -49,7 +49,7 @@ public sealed class SummaryStamp
             foreach (var r in rows.Skip(1))
             {
                 if (At(r, folder) is not { Length: > 0 } f) continue;
-                bodies.TryAdd(f, new SummedBody(At(r, name) ?? f, f, Number(r, version) is { } v ? decimal.ToInt32(v) : null));
+                bodies.TryAdd(f, new SummedBody(At(r, name) ?? f, f, Number(r, version) is { } v && v >= 1 && v <= int.MaxValue && v == decimal.Truncate(v) ? (int)v : null));
             }
         }
 
@@ -90,8 +90,9 @@ public sealed class SummaryStamp
 
     private static decimal? Number(object?[] row, int column) => column < row.Length ? row[column] switch
     {
-        double d => Convert.ToDecimal(d, CultureInfo.InvariantCulture),
-        string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) => v,
+        // Anything beyond a report's range is not a summed value (a hand-edited trace must not throw): read as unknown.
+        double d when double.IsFinite(d) && Math.Abs(d) <= 1e15 => Convert.ToDecimal(d, CultureInfo.InvariantCulture),
+        string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) <= 1e15m => v,
         _ => null,
     } : null;
 }

@@ -338,4 +338,21 @@ public sealed class RegionSummaryTests
         Assert.Contains("可能影响本单元格：", maybe.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("差异仅因", maybe.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_summary_workbook_with_a_hand_edited_trace_out_of_range_reads_back_without_throwing()
+    {
+        var summary = await SummarizeAsync(SamplesRegion());
+        var parsed = WorkbookReader.Read(new MemoryStream(SummarySheets.Workbook(summary, SampleReports.County.Contact)), "汇总.xlsx").Workbook!;
+        var bodies = parsed.Sheets[SummaryWorkbook.BodiesSheet];
+        var trace = parsed.Sheets[SummaryWorkbook.TraceSheetPrefix + "二"];
+        bodies[1][6] = 1e300;
+        trace[3][3] = double.PositiveInfinity;
+        trace[4][3] = "99999999999999999999999999999";
+
+        var stamp = SummaryStamp.Read(parsed)!;
+
+        Assert.Null(stamp.Bodies["county-office"].Version);
+        Assert.Equal(0m, stamp.ValuesOf("county-office")![0]);
+    }
 }
