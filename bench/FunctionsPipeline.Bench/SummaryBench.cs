@@ -48,10 +48,23 @@ internal static class SummaryBench
         }, warmup: 1);
         Harness.Figure("summary: trace CSV size, 5,000 bodies", csvBytes / (1024.0 * 1024), "MiB");
 
+        ParsedWorkbook read = null!;
         Harness.Measure("summary: read the workbook back (as an upload)", 3, () =>
         {
             var parsed = WorkbookReader.Read(new MemoryStream(workbook), "summary.xlsx");
-            if (parsed.Workbook is null) throw new InvalidOperationException($"the summary does not read back: {parsed.Problem?.Message}");
+            read = parsed.Workbook ?? throw new InvalidOperationException($"the summary does not read back: {parsed.Problem?.Message}");
+        }, warmup: 1);
+        GC.Collect();
+        var heapWith = GC.GetTotalMemory(forceFullCollection: true);
+        var kept = read.Sheets.Sum(sheet => sheet.Value.Count);
+        Harness.Figure("summary: rows of sheet values a parsed upload keeps (ParsedWorkbook.Sheets)", kept, "rows");
+        Harness.Figure("summary: managed heap holding the sum and the parsed workbook", heapWith / (1024.0 * 1024), "MiB");
+        // The upload check's own work beyond the sum: the selection, bodies and trace read back, then the cells compared.
+        var report = summary.ToReport(SampleRegion.LocalGovernmentName, new FunctionsPipeline.Core.Model.ContactDetails("地址", "100000", "010-1", "https://example.gov.cn"));
+        Harness.Measure("summary: upload check reads the selection and trace back and compares, 5,000 bodies", 5, () =>
+        {
+            var stamp = SummaryStamp.Read(read) ?? throw new InvalidOperationException("the summary carries no selection");
+            if (SummaryCheck.Compare(summary, report, read, stamp).Count != 0) throw new InvalidOperationException("an unchanged summary warns");
         }, warmup: 1);
         Harness.Figure("summary: sheets in the workbook", SummarySheetCount(workbook), "sheets");
         Harness.Figure("summary: peak working set after writing and reading back", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024), "MiB");

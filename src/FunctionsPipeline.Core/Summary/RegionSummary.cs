@@ -20,6 +20,8 @@ public static class SummaryCells
 
     public static int IndexOf(string id) => IndexById[id];
 
+    public static bool Has(string id) => IndexById.ContainsKey(id);
+
     /// <summary>The template sheet a cell's table is on: 二, 三 or 四.</summary>
     public static string TableOf(FieldDef cell) => TemplateLayout.FieldCells[cell.Id].Sheet;
 

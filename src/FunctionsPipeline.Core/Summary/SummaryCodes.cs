@@ -5,7 +5,9 @@ public static class SummaryCodes
 {
     /// <summary>
     /// Warning on a 本级政府's upload: a table cell differs from the sum, at that moment, of the current published versions
-    /// of the register's other bodies (the cell, the sum expected and the value uploaded). A warning: a region may add its own figures.
+    /// of the bodies of the selection the workbook was summed with (all the register's other bodies when it names none): the
+    /// cell, the sum expected, the value uploaded, the selection, and any body whose live version changed since the summary.
+    /// A warning: a region may add its own figures.
     /// </summary>
     public const string Differs = "SUMMARY_DIFFERS";
 

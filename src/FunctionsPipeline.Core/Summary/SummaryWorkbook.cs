@@ -20,6 +20,12 @@ public static class SummaryWorkbook
 {
     public const string NoteSheet = "汇总说明", BodiesSheet = "汇总机关", TraceSheetPrefix = "溯源";
 
+    /// <summary>
+    /// Column A of 汇总说明's last row; column B holds the selection as <c>--bodies</c> takes it (<c>本级</c>, <c>all</c> or the
+    /// filter), read back by the upload check (<see cref="SummaryStamp"/>).
+    /// </summary>
+    public const string SelectionLabel = "汇总范围代码（上传时系统据此核对，请勿修改）";
+
     /// <summary>Rows of bodies per added sheet: within <see cref="WorkbookLimits.MaxRows"/> with the header rows.</summary>
     public const int BodiesPerSheet = 1900;
 
@@ -64,7 +70,9 @@ public static class SummaryWorkbook
                 else sheets.Append(sheet);
             }
 
-            AddSheet(NoteSheet, [110], NoteLines(summary, contact).Select(line => (IReadOnlyList<object?>)[line]), headerRows: 1, first: true);
+            // The last row carries the selection machine-readably (label, then the --bodies words): the upload check sums the same.
+            AddSheet(NoteSheet, [110, 24], [.. NoteLines(summary, contact).Select(line => (IReadOnlyList<object?>)[line]), [SelectionLabel, summary.Selection.ToString()]],
+                headerRows: 1, first: true);
             var bodyRows = BodyRows(summary).ToList();
             foreach (var (part, index) in Parts(bodyRows.Count).Select((p, i) => (p, i)))
             {
@@ -122,7 +130,8 @@ public static class SummaryWorkbook
             ? "联系地址、邮政编码、联系电话和网站请在工作表“基本信息”中填写。"
             : "联系地址、邮政编码、联系电话和网站取自本级政府上一年度已发布的报告，请核对。");
         lines.Add("待撰写：前言、一、总体情况、五、存在的主要问题及改进情况、六、其他需要报告的事项，由本级政府办公室在对应工作表中撰写，然后把本工作簿作为本级政府的年度报告上传。");
-        lines.Add($"上传时系统按当时的发布情况重新汇总核对：表格与汇总数不一致的单元格会提示 {SummaryCodes.Differs}（只是提示，不影响公开；本级政府可以加入自身的数据）。");
+        lines.Add($"上传时系统按本工作簿的汇总范围（见下一行）和当时的发布情况重新汇总核对：表格与汇总数不一致的单元格会提示 {SummaryCodes.Differs}，" +
+            $"汇总后某机关更正或撤回的，提示中会写明该机关汇总时和现在的版本（只是提示，不影响公开；本级政府可以加入自身的数据）。");
         return lines;
     }
 

@@ -23,6 +23,12 @@ public sealed record ParsedWorkbook(
     CellLocation? TrialFormatMarkerAt = null)
 {
     public RawCell? this[string fieldId] => Fields.TryGetValue(fieldId, out var cell) ? cell : null;
+
+    /// <summary>
+    /// Every sheet's raw values by sheet name (rows and columns zero-based, as <see cref="RawCell.Value"/>), for the checks
+    /// that read beyond the report's fields (the region summary's 汇总说明 and trace sheets). Empty when not read from a file.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<object?[]>> Sheets { get; init; } = new Dictionary<string, IReadOnlyList<object?[]>>();
 }
 
 /// <summary>A file that cannot be read at all (not a workbook, encrypted, macro, too large …).</summary>

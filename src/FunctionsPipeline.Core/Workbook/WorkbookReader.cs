@@ -67,7 +67,9 @@ public static partial class WorkbookReader
             return ParseResult.Fail(FileProblemCodes.NotReport, fileName,
                 $"文件“{fileName}”中找不到年度报告的任何栏目（如“机关名称”“自然人”“（一）予以公开”）。请使用标准模板填写。");
         }
-        return ParseResult.Ok(new ParsedWorkbook(fileName, fields, locator.TrialFormatMarkerAt is not null, locator.TrialFormatMarkerAt));
+        var byName = new Dictionary<string, IReadOnlyList<object?[]>>(StringComparer.Ordinal);
+        foreach (var sheet in sheets) byName.TryAdd(sheet.Name, sheet.Rows);
+        return ParseResult.Ok(new ParsedWorkbook(fileName, fields, locator.TrialFormatMarkerAt is not null, locator.TrialFormatMarkerAt) { Sheets = byName });
     }
 
     /// <summary>The whole upload, or null as soon as it is known to exceed <paramref name="maxBytes"/>.</summary>

@@ -308,4 +308,51 @@ public sealed class RegionSummaryTests
         Assert.Contains(ReportFields.Get(licensing).Description, warning.Message, StringComparison.Ordinal);
         Assert.Contains("汇总数为 3562，本表为 3567（多 5）", warning.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_withdrawal_and_a_first_publication_after_the_summary_are_named_and_said_to_be_the_whole_difference_only_when_they_are()
+    {
+        var region = SamplesRegion();
+        var summary = await SummarizeAsync(region);
+        var parsed = WorkbookReader.Read(new MemoryStream(SummarySheets.Workbook(summary, SampleReports.County.Contact)), "汇总.xlsx").Workbook!;
+        var stamp = SummaryStamp.Read(parsed)!;
+        Assert.Equal(BodySelection.All, stamp.Selection);
+        Assert.Equal([("county-office", (int?)1), ("xiji-town", 1), ("finance", null)], stamp.Bodies.Values.Select(b => (b.Folder, b.Version)));
+        // After the summary: the county office withdraws; 财政局 publishes the county's tables but 行政许可 100.
+        region.Withdraw(SampleReports.County.Body, Year);
+        region.Publish(region.Register.Bodies[3], SampleReports.County with
+        {
+            Body = "云岭县财政局", ActiveDisclosure = SampleReports.County.ActiveDisclosure with { LicensingDecisions = 100 },
+        }, At);
+        var check = new SummaryCheck(region, new FixedClock(At));
+        var unchanged = summary.ToReport("云岭县人民政府", SampleReports.County.Contact);
+        var typedOver = unchanged with { ActiveDisclosure = unchanged.ActiveDisclosure with { LicensingDecisions = 3600 } };
+
+        var only = Assert.Single(await check.CheckAsync(region.Register, region.Register.Bodies[0], unchanged, parsed, CancellationToken.None));
+        var maybe = Assert.Single(await check.CheckAsync(region.Register, region.Register.Bodies[0], typedOver, parsed, CancellationToken.None));
+
+        Assert.Equal(("100", "3562"), (only.Expected, only.Actual));
+        Assert.Contains($"差异仅因汇总后以下机关的现行版本有变化（更正或撤回）：{SampleReports.County.Body}（汇总时为第1版，现无现行版本（已撤回））、" +
+            "云岭县财政局（汇总时尚未发布，现为第1版）。", only.Message, StringComparison.Ordinal);
+        Assert.Equal(("100", "3600"), (maybe.Expected, maybe.Actual));
+        Assert.Contains("可能影响本单元格：", maybe.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("差异仅因", maybe.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_summary_workbook_with_a_hand_edited_trace_out_of_range_reads_back_without_throwing()
+    {
+        var summary = await SummarizeAsync(SamplesRegion());
+        var parsed = WorkbookReader.Read(new MemoryStream(SummarySheets.Workbook(summary, SampleReports.County.Contact)), "汇总.xlsx").Workbook!;
+        var bodies = parsed.Sheets[SummaryWorkbook.BodiesSheet];
+        var trace = parsed.Sheets[SummaryWorkbook.TraceSheetPrefix + "二"];
+        bodies[1][6] = 1e300;
+        trace[3][3] = double.PositiveInfinity;
+        trace[4][3] = "99999999999999999999999999999";
+
+        var stamp = SummaryStamp.Read(parsed)!;
+
+        Assert.Null(stamp.Bodies["county-office"].Version);
+        Assert.Equal(0m, stamp.ValuesOf("county-office")![0]);
+    }
 }

@@ -33,6 +33,54 @@ internal static class SummarySheets
         return rows;
     }
 
+    /// <summary>
+    /// The office's part of a summary workbook: the cells of <paramref name="values"/> (field id → text or number) written
+    /// at their template cells, every other cell left as it was.
+    /// </summary>
+    public static byte[] Fill(byte[] workbook, IReadOnlyDictionary<string, object?> values)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(workbook);
+        using (var document = SpreadsheetDocument.Open(buffer, true))
+        {
+            var part = document.WorkbookPart!;
+            foreach (var (id, value) in values)
+            {
+                var at = TemplateLayout.FieldCells[id];
+                var sheet = part.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == at.Sheet);
+                var worksheet = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet;
+                var address = CellAddress.Parse(at.Address);
+                var data = worksheet.GetFirstChild<SheetData>()!;
+                var row = data.Elements<Row>().FirstOrDefault(r => r.RowIndex! == (uint)(address.Row + 1));
+                if (row is null)
+                {
+                    row = new Row { RowIndex = (uint)(address.Row + 1) };
+                    data.InsertBefore(row, data.Elements<Row>().FirstOrDefault(r => r.RowIndex! > (uint)(address.Row + 1)));
+                }
+                var cell = row.Elements<Cell>().FirstOrDefault(c => c.CellReference == at.Address);
+                if (cell is null)
+                {
+                    cell = new Cell { CellReference = at.Address };
+                    row.InsertBefore(cell, row.Elements<Cell>().FirstOrDefault(c => CellAddress.Parse(c.CellReference!).Column > address.Column));
+                }
+                cell.CellFormula = null;
+                cell.RemoveAllChildren();
+                if (value is string text)
+                {
+                    cell.DataType = CellValues.InlineString;
+                    cell.Append(new InlineString(new Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }));
+                }
+                else
+                {
+                    cell.DataType = null;
+                    cell.Append(new CellValue(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                worksheet.Save();
+            }
+        }
+        return buffer.ToArray();
+    }
+
     public static byte[] Workbook(RegionSummary summary, FunctionsPipeline.Core.Model.ContactDetails? contact = null)
     {
         using var stream = new MemoryStream();

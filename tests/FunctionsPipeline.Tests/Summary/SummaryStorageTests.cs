@@ -174,6 +174,93 @@ public sealed class SummaryStorageTests(AzuriteFixture fixture) : IDisposable
         Assert.Contains("没有符合“不存在的区”的机关", System.Text.Encoding.UTF8.GetString(nothing.Body), StringComparison.Ordinal);
     }
 
+    private const string Township = "云岭县青山镇人民政府";
+    private static readonly string Licensing = ReportFields.TableA(ReportFields.LicensingItem, ReportFields.DecisionsColumn);
+
+    /// <summary>The county office and 青山镇 published (青山镇 with the county's tables), so 本级 and all sum differently.</summary>
+    private static async Task<PipelineTestKit> KitWithCountyAndTownshipPublishedAsync(string connectionString)
+    {
+        var kit = await KitWithCountyPublishedAsync(connectionString);
+        var township = SampleReports.County with { Body = Township, CreditCode = RegisterFile.Code("11539999MB1234501") };
+        Assert.Equal(UploadOutcome.Published, (await kit.DropAndProcessAsync("qingshan-town/2024年报.xlsx", WorkbookFactory.From(township).ToBytes())).Outcome);
+        return kit;
+    }
+
+    /// <summary><c>fp summarize --year 2024 --bodies BODIES</c>'s workbook with the office's part written (prose, contact), plus any <paramref name="changes"/>.</summary>
+    private static async Task<byte[]> OfficesSummaryAsync(PipelineTestKit kit, string bodies, params (string Id, object? Value)[] changes)
+    {
+        var (outcome, workbook) = await kit.Services.GetRequiredService<SummaryExport>().WorkbookAsync(2024, bodies);
+        Assert.Equal(0, outcome.ExitCode);
+        var county = ReportFieldValues.From(SampleReports.County);
+        var office = new[] { ReportFields.Preface, ReportFields.Overview, ReportFields.Problems, ReportFields.Other,
+            ReportFields.Address, ReportFields.Postcode, ReportFields.Phone, ReportFields.Website }.ToDictionary(id => id, id => county[id]);
+        foreach (var (id, value) in changes) office[id] = value;
+        return SummarySheets.Fill(workbook!, office);
+    }
+
+    private static async Task<List<JsonElement>> DiffersAsync(PipelineTestKit kit, string upload, byte[] workbook)
+    {
+        Assert.Equal(UploadOutcome.Published, (await kit.DropAndProcessAsync(upload, workbook)).Outcome);   // a warning never stops the publication
+        return (await WarningsAsync(kit, upload)).Where(w => w.GetProperty("code").GetString() == SummaryCodes.Differs).ToList();
+    }
+
+    [Fact]
+    public async Task A_summary_of_the_own_level_uploaded_unchanged_is_checked_against_the_own_level_and_gives_no_warning()
+    {
+        await using var kit = await KitWithCountyAndTownshipPublishedAsync(fixture.ConnectionString);
+        var workbook = await OfficesSummaryAsync(kit, "本级");
+
+        Assert.Equal("本级", SummaryStamp.Read(WorkbookReader.Read(new MemoryStream(workbook), "汇总.xlsx").Workbook)!.Selection.ToString());
+        Assert.Empty(await DiffersAsync(kit, "yunling-gov/汇总.xlsx", workbook));
+    }
+
+    [Fact]
+    public async Task One_cell_changed_in_an_own_level_summary_is_the_one_warning_and_it_names_the_own_level_selection()
+    {
+        await using var kit = await KitWithCountyAndTownshipPublishedAsync(fixture.ConnectionString);
+        var workbook = await OfficesSummaryAsync(kit, "本级", (Licensing, 3567));
+
+        var warning = Assert.Single(await DiffersAsync(kit, "yunling-gov/汇总.xlsx", workbook));
+        var cell = WorkbookFactory.LocationOf(Licensing);
+        Assert.Equal((cell.Sheet, cell.Address, "3562", "3567"), (warning.GetProperty("sheet").GetString(), warning.GetProperty("cell").GetString(),
+            warning.GetProperty("expected").GetString(), warning.GetProperty("actual").GetString()));
+        var message = warning.GetProperty("message").GetString()!;
+        Assert.Contains($"汇总范围：{BodySelection.OwnLevel.Chinese}，即工作簿“汇总说明”所载的“本级”", message, StringComparison.Ordinal);
+        Assert.Contains("名单内1个机关", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("现行版本有变化", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hand_typed_local_government_workbook_without_a_selection_is_compared_with_all_and_says_so()
+    {
+        await using var kit = await KitWithCountyAndTownshipPublishedAsync(fixture.ConnectionString);
+        // The county office's tables typed into the template by hand: they are the 本级 sums, but nothing says so.
+        var typed = SampleReports.County with { Body = LocalGovernment, CreditCode = RegisterFile.Code("11539999MB1234500") };
+
+        var warnings = await DiffersAsync(kit, "yunling-gov/手工.xlsx", WorkbookFactory.From(typed).ToBytes());
+
+        var licensing = Assert.Single(warnings, w => w.GetProperty("cell").GetString() == WorkbookFactory.LocationOf(Licensing).Address
+            && w.GetProperty("sheet").GetString() == WorkbookFactory.LocationOf(Licensing).Sheet);
+        Assert.Equal(("7124", "3562"), (licensing.GetProperty("expected").GetString(), licensing.GetProperty("actual").GetString()));
+        Assert.All(warnings, w => Assert.Contains($"汇总范围：{BodySelection.All.Chinese}。本工作簿未载明汇总范围", w.GetProperty("message").GetString()!, StringComparison.Ordinal));
+        Assert.All(warnings, w => Assert.Contains("名单内2个机关", w.GetProperty("message").GetString()!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_correction_after_the_summary_is_named_in_the_warning_with_the_version_summed_and_the_live_one()
+    {
+        await using var kit = await KitWithCountyPublishedAsync(fixture.ConnectionString);
+        var workbook = await OfficesSummaryAsync(kit, "本级");
+        var corrected = SampleReports.County with { ActiveDisclosure = SampleReports.County.ActiveDisclosure with { LicensingDecisions = 3570 } };
+        Assert.Equal(UploadOutcome.Published, (await kit.DropAndProcessAsync("county-office/2024年报-更正.xlsx", WorkbookFactory.From(corrected).ToBytes())).Outcome);
+
+        var warning = Assert.Single(await DiffersAsync(kit, "yunling-gov/汇总.xlsx", workbook));
+
+        Assert.Equal(("3570", "3562"), (warning.GetProperty("expected").GetString(), warning.GetProperty("actual").GetString()));
+        Assert.Contains($"差异仅因汇总后以下机关的现行版本有变化（更正或撤回）：{SampleReports.County.Body}（汇总时为第1版，现为第2版）",
+            warning.GetProperty("message").GetString()!, StringComparison.Ordinal);
+    }
+
     private static async Task<List<JsonElement>> WarningsAsync(PipelineTestKit kit, string upload)
     {
         var blob = kit.Results.GetBlobClient(ResultNames.FindingsJson(upload));
