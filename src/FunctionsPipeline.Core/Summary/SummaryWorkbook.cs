@@ -147,11 +147,12 @@ public static class SummaryWorkbook
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         void Line(string first, string code, string folder, string version, string published, IEnumerable<string> cells)
         {
-            writer.Write(Csv(first));
-            foreach (var field in new[] { code, folder, version, published }.Concat(cells))
+            // The names are text a spreadsheet must not run as a formula; the rest are codes, numbers and times.
+            writer.Write(CsvText.Field(first));
+            foreach (var (field, index) in new[] { code, folder, version, published }.Concat(cells).Select((f, i) => (f, i)))
             {
                 writer.Write(',');
-                writer.Write(Csv(field));
+                writer.Write(CsvText.Field(field, isText: index == 1));
             }
             writer.WriteLine();
         }
@@ -207,9 +208,6 @@ public static class SummaryWorkbook
     private static string PartName(string name, int index) => index == 0 ? name : $"{name}（{index + 1}）";
 
     private static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] + "…" : sha256;
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>A plain sheet written as a stream (a trace can hold thousands of rows): inline strings, numbers, header rows styled.</summary>
     private static void WriteSheet(WorksheetPart part, IReadOnlyList<double> widths, IEnumerable<IReadOnlyList<object?>> rows, int headerRows, bool selected,
