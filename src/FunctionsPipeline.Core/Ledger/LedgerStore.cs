@@ -49,39 +49,10 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
     {
         ArgumentNullException.ThrowIfNull(e);
         if (await register.CurrentAsync(cancellationToken) is not { } current) return false;
-        var blob = register.Container.GetBlobClient(RecordName(e.Body, e.Year));
-        for (var attempt = 1; ; attempt++)
-        {
-            LedgerRecord? record = null;
-            ETag? eTag = null;
-            try
-            {
-                var read = await blob.DownloadContentAsync(cancellationToken);
-                record = JsonSerializer.Deserialize<LedgerRecord>(read.Value.Content.ToMemory().Span, LedgerRecord.JsonOptions);
-                eTag = read.Value.Details.ETag;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
-            var next = LedgerRecord.Apply(record, e);
-            if (record is not null && next == record) return true;
-            try
-            {
-                await blob.UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(next, LedgerRecord.JsonOptions)), new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
-                    Conditions = eTag is { } known ? new BlobRequestConditions { IfMatch = known } : new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxWriteAttempts)
-            {
-                // Written by another event since it was read: read it again.
-                continue;
-            }
-            var year = await UpdateYearAsync(e.Year, [next], cancellationToken);
-            await publisher.PublishStatusPageAsync(StatusModel(current, e.Year, year.Values), cancellationToken);
-            return true;
-        }
+        if (await ApplyToRecordAsync([e], cancellationToken) is not { } next) return true;
+        var year = await UpdateYearAsync(e.Year, [next], cancellationToken);
+        await publisher.PublishStatusPageAsync(StatusModel(current, e.Year, year.Values), cancellationToken);
+        return true;
     }
 
     /// <summary>The source the ledger names for what it learned from the site rather than from an event.</summary>
@@ -106,7 +77,7 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
             var manifest = await publisher.GetBodyManifestAsync(body.Name, token);
             foreach (var year in manifest.Publications.Where(p => p.Body == body.Name).GroupBy(p => p.Year))
             {
-                if (await FillAsync(SiteEvents(body.Name, year.Key, year, entry => publisher.UrlOf(entry.Html).AbsoluteUri), token) is { } record) filled.Add(record);
+                if (await ApplyToRecordAsync(SiteEvents(body.Name, year.Key, year, entry => publisher.UrlOf(entry.Html).AbsoluteUri), token) is { } record) filled.Add(record);
             }
         });
         var years = new List<int>();
@@ -134,8 +105,11 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
         return [.. published.Concat(withdrawn).OrderBy(e => e.At).ThenBy(e => e.Kind == LedgerEventKind.Withdrawn ? 1 : 0).ThenBy(e => e.Version)];
     }
 
-    /// <summary>Applies the events to their body's record (conditional on the record read); the record when it changed, else null.</summary>
-    private async Task<LedgerRecord?> FillAsync(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the events (one body and year) to its record, conditional on the record read and read again when another
+    /// writer came first; the record when it changed, else null.
+    /// </summary>
+    private async Task<LedgerRecord?> ApplyToRecordAsync(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return null;
         var blob = register.Container.GetBlobClient(RecordName(events[0].Body, events[0].Year));
@@ -165,7 +139,7 @@ public sealed class LedgerStore(RegisterStore register, SitePublisher publisher,
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxWriteAttempts)
             {
-                // An event wrote the record since it was read: apply the site's events to it again (the later one wins).
+                // Written by another event since it was read: apply the events to it again (the later one wins).
             }
         }
     }
