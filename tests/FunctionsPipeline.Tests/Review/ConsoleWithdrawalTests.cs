@@ -18,7 +18,7 @@ namespace FunctionsPipeline.Tests.Review;
 /// and one record per request blob version however often it is delivered (withdrawals and approvals alike).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ConsoleWithdrawalTests(AzuriteFixture fixture)
+public sealed class ConsoleWithdrawalTests(AzuriteFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Upload = "xiji-2024.xlsx";
 
@@ -44,6 +44,10 @@ public sealed class ConsoleWithdrawalTests(AzuriteFixture fixture)
         var (review, preview) = await PublishedAsync();
         await using var _ = review;
         await using var server = await LocalConsoleServer.StartAsync(review.Kit.Services.GetRequiredService<ReviewConsoleApp>(), 0, CancellationToken.None);
+        // The history page with the live version and its withdrawal form reads well and passes the page checks (1280 and 390 px).
+        var problems = await PageChecks.CheckAsync([("console-history-live", new Uri(server.Url, ConsolePages.HistoryHref(preview.Body, preview.Year)))],
+            Directory.CreateTempSubdirectory("fp-console-withdraw-").FullName, output.WriteLine);
+        Assert.Empty(problems);
         await using var tab = await ChromiumPage.OpenAsync();
 
         // Found from the queue page's lookup form, as a reviewer would.
